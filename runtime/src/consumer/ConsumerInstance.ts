@@ -1,0 +1,415 @@
+import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { DecodeError } from '../errors/DecodeError.js';
+import { KsdkError } from '../errors/KsdkError.js';
+import { ValidationError } from '../errors/ValidationError.js';
+import type { ClientFactory } from '../kafka/ClientFactory.js';
+import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { ConsumerEventBase, RuntimeEvents } from '../observability/RuntimeEvents.js';
+import { decodeRecord, type DecodedMessage, type MessageTypeIndex } from '../wire/decodeRecord.js';
+import { headersAsText } from '../wire/headers.js';
+import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './backoff.js';
+import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
+import { failureHeaders, previousAttempts } from './failureHeaders.js';
+import type { MessageContext, MessageHandler } from './MessageContext.js';
+import { messageContextStorage } from './messageContextStorage.js';
+import type { RecordForwarder } from './RecordForwarder.js';
+import type { RetryPolicy } from './RetryPolicy.js';
+import type { SubscriptionSpec } from './SubscriptionSpec.js';
+
+/** What became of one record: done (resolve its offset), held (paused, re-read later) or stop. */
+type Outcome = 'done' | 'held' | 'stop';
+
+interface RetryState {
+  offset: string;
+  /** Attempt number (1-based, this hop) of the next delivery of `offset`. */
+  attempt: number;
+  /** Retries are over; the record waits for its dead-letter (or chain) publish to succeed. */
+  pendingForward?: { topic: string; kind: ForwardKind; error: Error; reason: DeadLetterReason; attempts: number };
+}
+
+type DeadLetterReason = 'exhausted' | 'poison' | 'non-retriable' | 'decided';
+/** `dead-letter` ends the record's journey; `forward` sends it to the next retry topic. */
+type ForwardKind = 'dead-letter' | 'forward';
+
+export interface PartitionStatus {
+  topic: string;
+  partition: number;
+}
+
+export interface ConsumerInstanceStatus {
+  consumerId: string;
+  running: boolean;
+  assigned: PartitionStatus[];
+  paused: PartitionStatus[];
+  lastError?: Error;
+}
+
+const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/**
+ * One kafkajs consumer of a subscription. Records are handled one at a time per
+ * partition and their offsets resolved only once done (handled, dead-lettered
+ * or deliberately skipped), so commits are at-least-once.
+ *
+ * Waiting (retry backoff, retry-topic delay, a dead-letter publish that must be
+ * tried again) never blocks the consumer: the partition is paused and seeked
+ * back to the record, and a timer resumes it. Timers only ever *resume*; the
+ * handler runs solely on records fetched under the current assignment, so a
+ * timer left from a revoked partition can never run the handler.
+ */
+export class ConsumerInstance<M extends MessageMetadata> {
+  readonly consumerId: string;
+  readonly #spec: SubscriptionSpec<M>;
+  readonly #handler: MessageHandler<M>;
+  readonly #options: ConsumerOptions;
+  readonly #types: MessageTypeIndex;
+  readonly #forwarder: RecordForwarder;
+  readonly #events: RuntimeEvents | undefined;
+  readonly #interceptors: readonly ProcessInterceptor[];
+  readonly #now: () => number;
+  readonly #onFatal: (error: Error) => void;
+  readonly #consumer: Consumer;
+  readonly #retries = new Map<string, RetryState>();
+  readonly #timers = new Map<string, { timer: NodeJS.Timeout; topic: string; partition: number }>();
+  #abort = new AbortController();
+  #generation = 0;
+  #assigned: PartitionStatus[] = [];
+  #running = false;
+  #lastError: Error | undefined;
+
+  constructor(args: {
+    spec: SubscriptionSpec<M>;
+    handler: MessageHandler<M>;
+    options: ConsumerOptions;
+    factory: ClientFactory;
+    types: MessageTypeIndex;
+    forwarder: RecordForwarder;
+    consumerId: string;
+    onFatal: (error: Error) => void;
+  }) {
+    this.#spec = args.spec;
+    this.#handler = args.handler;
+    this.#options = args.options;
+    this.#types = args.types;
+    this.#forwarder = args.forwarder;
+    this.#events = args.options.events;
+    this.#interceptors = args.options.interceptors ?? [];
+    this.#now = args.options.now ?? Date.now;
+    this.#onFatal = args.onFatal;
+    this.consumerId = args.consumerId;
+    this.#consumer = args.factory.createConsumer({
+      groupId: args.spec.groupId,
+      clientId: args.options.clientId,
+      maxWaitTimeInMs: args.options.maxWaitTimeMs ?? 500,
+      ...(args.options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: args.options.sessionTimeoutMs }),
+      ...(args.options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: args.options.heartbeatIntervalMs }),
+      allowAutoTopicCreation: false,
+    });
+    const { GROUP_JOIN, REBALANCING, CRASH } = this.#consumer.events;
+    this.#consumer.on(REBALANCING, () => this.#forgetPartitions());
+    this.#consumer.on(GROUP_JOIN, (event) => {
+      this.#forgetPartitions();
+      const assignment = event.payload.memberAssignment as Record<string, number[]>;
+      this.#assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+    });
+    this.#consumer.on(CRASH, (event) => {
+      const error = event.payload.error;
+      this.#lastError = error;
+      if (!event.payload.restart) this.#onFatal(error);
+    });
+  }
+
+  get kafkaConsumer(): Consumer {
+    return this.#consumer;
+  }
+
+  async start(): Promise<void> {
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({ topic: this.#spec.topic, fromBeginning: this.#spec.fromBeginning ?? true });
+    this.#running = true;
+    await this.#consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
+      eachBatch: (payload) => this.#eachBatch(payload),
+    });
+  }
+
+  /** Stops fetching, lets the record in hand finish, commits what is done, disconnects. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#forgetPartitions();
+    await this.#consumer.disconnect();
+    this.#abort.abort();
+  }
+
+  status(): ConsumerInstanceStatus {
+    const paused = this.#consumer.paused().flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
+    const status: ConsumerInstanceStatus = { consumerId: this.consumerId, running: this.#running, assigned: this.#assigned, paused };
+    if (this.#lastError) status.lastError = this.#lastError;
+    return status;
+  }
+
+  /**
+   * On revoke, loss or any rebalance: cancel every timer, resume what we paused
+   * and forget retry state. The next owner re-reads from the committed offset.
+   */
+  #forgetPartitions(): void {
+    this.#generation++;
+    this.#abort.abort();
+    this.#abort = new AbortController();
+    for (const { timer } of this.#timers.values()) clearTimeout(timer);
+    const paused = [...this.#timers.values()].map(({ topic, partition }) => ({ topic, partitions: [partition] }));
+    this.#timers.clear();
+    this.#retries.clear();
+    if (paused.length > 0) this.#consumer.resume(paused);
+  }
+
+  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const generation = this.#generation;
+    for (const record of batch.messages) {
+      if (!isRunning() || isStale() || generation !== this.#generation) return;
+      const outcome = await this.#process(batch.topic, batch.partition, record);
+      if (outcome !== 'done') return;
+      resolveOffset(record.offset);
+      await heartbeat();
+    }
+  }
+
+  /** Pauses the partition, rewinds it to `offset` and resumes it after `ms`. */
+  #hold(topic: string, partition: number, offset: string, ms: number): 'held' {
+    const key = tpKey(topic, partition);
+    const existing = this.#timers.get(key);
+    if (existing) clearTimeout(existing.timer);
+    this.#consumer.pause([{ topic, partitions: [partition] }]);
+    this.#consumer.seek({ topic, partition, offset });
+    const timer = setTimeout(() => {
+      this.#timers.delete(key);
+      this.#consumer.resume([{ topic, partitions: [partition] }]);
+    }, ms);
+    this.#timers.set(key, { timer, topic, partition });
+    return 'held';
+  }
+
+  async #process(topic: string, partition: number, record: KafkaMessage): Promise<Outcome> {
+    const receivedAt = this.#now();
+    const timestamp = Number(record.timestamp);
+    const delay = this.#spec.processingDelayMs;
+    if (delay !== undefined && delay > 0 && timestamp + delay > receivedAt) {
+      return this.#hold(topic, partition, record.offset, timestamp + delay - receivedAt);
+    }
+
+    const key = tpKey(topic, partition);
+    const state = this.#retries.get(key);
+    const retry = state?.offset === record.offset ? state : undefined;
+    const headers = headersAsText(record.headers);
+    const base: ConsumerEventBase = {
+      subscription: this.#spec.name,
+      groupId: this.#spec.groupId,
+      consumerId: this.consumerId,
+      topic,
+      partition,
+      offset: record.offset,
+      messageTimestamp: timestamp,
+      key: record.key === null ? null : record.key.toString('utf8'),
+      headers,
+    };
+
+    if (retry?.pendingForward) {
+      const { topic: target, kind, error, reason, attempts } = retry.pendingForward;
+      return this.#forward(base, record, target, kind, error, reason, attempts);
+    }
+
+    const hopAttempt = retry?.attempt ?? 1;
+    const attempt = previousAttempts(record.headers) + hopAttempt;
+
+    let decoded: DecodedMessage;
+    try {
+      decoded = decodeRecord(
+        { value: record.value, headers: record.headers, timestamp: record.timestamp, coordinates: `${topic}/${partition}/${record.offset}` },
+        this.#types,
+      );
+    } catch (err) {
+      const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
+      this.#emitReceived(base, receivedAt);
+      this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: 0, retryAttempt: attempt, willRetry: false }));
+      return this.#exhausted(base, record, error, 'poison', attempt);
+    }
+    base.message = decoded.message;
+    base.messageType = decoded.descriptor.type;
+    this.#emitReceived(base, receivedAt);
+
+    const context: MessageContext = {
+      topic,
+      partition,
+      offset: record.offset,
+      key: base.key,
+      timestamp,
+      receivedAt,
+      lagMs: Math.max(0, receivedAt - timestamp),
+      headers,
+      groupId: this.#spec.groupId,
+      consumerId: this.consumerId,
+      attempt,
+      format: decoded.format,
+      ...(decoded.cloudEvent ? { cloudEvent: decoded.cloudEvent } : {}),
+      signal: this.#abort.signal,
+    };
+
+    const started = performance.now();
+    let error: Error | undefined;
+    try {
+      const ok = await this.#invoke(decoded.message as M, context);
+      if (!ok) error = new KsdkError('KSDK_HANDLER', `handler returned false for ${decoded.descriptor.name} ${decoded.message.id}`, { retriable: true });
+    } catch (err) {
+      error = err instanceof Error ? err : new KsdkError('KSDK_HANDLER', String(err), { cause: err, retriable: true });
+    }
+    const processingDurationMs = performance.now() - started;
+
+    if (!error) {
+      if (retry) this.#retries.delete(key);
+      this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
+      return 'done';
+    }
+    return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs });
+  }
+
+  #invoke(message: M, context: MessageContext): Promise<boolean> {
+    const handle = async () => (await messageContextStorage.run(context, () => this.#handler.handle(message, context))) === true;
+    if (this.#interceptors.length === 0) return handle();
+    let next = handle;
+    for (let i = this.#interceptors.length - 1; i >= 0; i--) {
+      const interceptor = this.#interceptors[i] as ProcessInterceptor;
+      const inner = next;
+      next = () => interceptor(context, inner);
+    }
+    return messageContextStorage.run(context, next);
+  }
+
+  async #failed(
+    base: ConsumerEventBase,
+    record: KafkaMessage,
+    error: Error,
+    at: { hopAttempt: number; attempt: number; processingDurationMs: number },
+  ): Promise<Outcome> {
+    const policy: RetryPolicy = this.#spec.retry ?? { mode: 'in-process' };
+    const retriable = (error as { retriable?: unknown }).retriable !== false;
+    const emitFailed = (willRetry: boolean) =>
+      this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: at.processingDurationMs, retryAttempt: at.attempt, willRetry }));
+    const retryAfter = (ms: number): Outcome => {
+      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: at.hopAttempt + 1 });
+      return this.#hold(base.topic, base.partition, base.offset, ms);
+    };
+
+    switch (policy.mode) {
+      case 'in-process': {
+        const willRetry = retriable && at.hopAttempt < (policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+        emitFailed(willRetry);
+        if (willRetry) return retryAfter(backoffMs(policy, at.hopAttempt, this.#options.random));
+        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
+      }
+      case 'none':
+        emitFailed(false);
+        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
+      case 'topic-chain': {
+        const last = policy.nextTopic === this.#spec.deadLetterTopic;
+        emitFailed(!last && retriable);
+        if (!retriable || last) return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
+        return this.#forward(base, record, policy.nextTopic, 'forward', error, 'exhausted', at.attempt);
+      }
+      case 'custom': {
+        const decision = await policy.decide({ error, attempt: at.attempt, topic: base.topic, partition: base.partition, offset: base.offset });
+        emitFailed(decision.action === 'retry');
+        switch (decision.action) {
+          case 'retry':
+            return retryAfter(decision.afterMs);
+          case 'dead-letter':
+            return this.#exhausted(base, record, error, 'decided', at.attempt);
+          case 'skip':
+            this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: at.attempt }));
+            return 'done';
+          case 'stop':
+            return this.#stopWith(base, new KsdkError('KSDK_STOPPED', `subscription ${this.#spec.name} stopped by its failure handler at ${base.topic}/${base.partition}@${base.offset}`, { cause: error }));
+        }
+      }
+    }
+  }
+
+  /** Retries are over (or the record is poison): dead-letter, skip or stop as configured. */
+  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number): Promise<Outcome> | Outcome {
+    const target = this.#spec.deadLetterTopic ?? (this.#spec.retry?.mode === 'topic-chain' ? this.#spec.retry.nextTopic : undefined);
+    if (target !== undefined) return this.#forward(base, record, target, 'dead-letter', error, reason, attempts);
+    if ((this.#spec.onExhausted ?? 'stop') === 'skip') {
+      this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: attempts }));
+      return 'done';
+    }
+    return this.#stopWith(
+      base,
+      new KsdkError(
+        'KSDK_DEAD_LETTER',
+        `subscription ${this.#spec.name} has no dead-letter topic and onExhausted is "stop": stopped at ${base.topic}/${base.partition}@${base.offset} (not committed) after ${attempts} attempt(s): ${error.message}`,
+        { cause: error },
+      ),
+    );
+  }
+
+  /** Publishes the record to a retry topic or the DLT; on failure, holds it and tries again later. */
+  async #forward(
+    base: ConsumerEventBase,
+    record: KafkaMessage,
+    target: string,
+    kind: ForwardKind,
+    error: Error,
+    reason: DeadLetterReason,
+    attempts: number,
+  ): Promise<Outcome> {
+    try {
+      await this.#forwarder.forward(target, {
+        key: record.key,
+        value: record.value,
+        headers: failureHeaders(record.headers, {
+          topic: base.topic,
+          partition: base.partition,
+          offset: base.offset,
+          timestamp: record.timestamp,
+          groupId: this.#spec.groupId,
+          error,
+          attempts,
+          failedAt: this.#now(),
+          reason: error instanceof DecodeError ? `poison:${error.reason}` : error instanceof ValidationError ? 'poison:schema' : reason,
+        }),
+      });
+    } catch (err) {
+      const failure = new KsdkError('KSDK_DEAD_LETTER', `could not write ${base.topic}/${base.partition}@${base.offset} to "${target}"; the offset stays uncommitted and the write is retried: ${(err as Error).message}`, { cause: err, retriable: true });
+      this.#lastError = failure;
+      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: attempts, pendingForward: { topic: target, kind, error, reason, attempts } });
+      return this.#hold(base.topic, base.partition, base.offset, this.#options.deadLetterRetryMs ?? 1000);
+    }
+    this.#retries.delete(tpKey(base.topic, base.partition));
+    if (kind === 'dead-letter') {
+      this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: target, totalAttempts: attempts, reason }));
+    } else {
+      this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: target, retryAttempt: attempts }));
+    }
+    return 'done';
+  }
+
+  #stopWith(base: ConsumerEventBase, error: KsdkError): Outcome {
+    this.#lastError = error;
+    this.#consumer.pause([{ topic: base.topic, partitions: [base.partition] }]);
+    // Stopping awaits this very batch; let it return first.
+    setImmediate(() => this.#onFatal(error));
+    return 'stop';
+  }
+
+  #emitReceived(base: ConsumerEventBase, receivedAt: number): void {
+    this.#emit('consumer.received', () => ({ ...base, receivedAt, lagMs: Math.max(0, receivedAt - base.messageTimestamp) }));
+  }
+
+  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead_lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
+    type: K,
+    build: () => import('../observability/RuntimeEvents.js').RuntimeEventMap[K],
+  ): void {
+    if (this.#events?.has(type)) this.#events.emit(type, build());
+  }
+}

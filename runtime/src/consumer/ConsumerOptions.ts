@@ -1,0 +1,36 @@
+import type { ClientFactory } from '../kafka/ClientFactory.js';
+import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
+import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { MessageContext } from './MessageContext.js';
+import type { SubscriptionSpec } from './SubscriptionSpec.js';
+
+/**
+ * Wraps the processing of one record; tracing uses this to run the handler
+ * inside a span. Call `next()` exactly once and return its result.
+ */
+export type ProcessInterceptor = (context: MessageContext, next: () => Promise<boolean>) => Promise<boolean>;
+
+export interface ConsumerOptions extends ConnectionOptions {
+  /** Supplies kafkajs consumers and the dead-letter producer. */
+  factory?: ClientFactory;
+  /** Runtime event stream for monitors, metrics and tracing. */
+  events?: RuntimeEvents;
+  interceptors?: readonly ProcessInterceptor[];
+  /** Per-subscription overrides of the manifest's settings, by subscription name. */
+  overrides?: Readonly<Record<string, Partial<Omit<SubscriptionSpec, 'name' | 'messages'>>>>;
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  /**
+   * Longest a fetch waits for data. Lower means a resumed partition (after a
+   * retry backoff or processing delay) is picked up sooner. Default 500 ms.
+   */
+  maxWaitTimeMs?: number;
+  /** Wait before trying a failed dead-letter (or retry-topic) publish again. Default 1000 ms. */
+  deadLetterRetryMs?: number;
+  /** Clock in ms since the epoch; tests pass their own. */
+  now?: () => number;
+  /** Random source for backoff jitter. */
+  random?: () => number;
+  /** Called when a subscription stops because of an error (after it stopped). */
+  onError?: (error: Error, subscription: string) => void;
+}

@@ -1,0 +1,32 @@
+import type { CloudEventInfo } from '../wire/decodeRecord.js';
+import type { WireFormat } from '../wire/WireFormat.js';
+
+/** Everything known about the record a handler is processing. */
+export interface MessageContext {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  /** Record timestamp (ms since epoch). */
+  readonly timestamp: number;
+  /** When this consumer received the record (ms since epoch). */
+  readonly receivedAt: number;
+  /** receivedAt - timestamp, never negative. */
+  readonly lagMs: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly groupId: string;
+  /** Id of the consumer instance within this process, e.g. `orderProcessor-0`. */
+  readonly consumerId: string;
+  /** 1-based attempt number (in-process retries and retry-topic hops both count). */
+  readonly attempt: number;
+  readonly format: WireFormat;
+  readonly cloudEvent?: CloudEventInfo;
+  /** Aborted when the subscription stops or loses this partition. */
+  readonly signal: AbortSignal;
+}
+
+/** Implemented by application code; generated handler interfaces narrow `M`. */
+export interface MessageHandler<M> {
+  /** Return `true` when done; `false` or a throw marks the attempt as failed. */
+  handle(message: M, context: MessageContext): boolean | Promise<boolean>;
+}

@@ -1,0 +1,113 @@
+import { KsdkError } from '../errors/KsdkError.js';
+import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory.js';
+import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import { MessageTypeIndex } from '../wire/decodeRecord.js';
+import { ConsumerInstance, type ConsumerInstanceStatus } from './ConsumerInstance.js';
+import type { ConsumerOptions } from './ConsumerOptions.js';
+import type { MessageHandler } from './MessageContext.js';
+import { RecordForwarder } from './RecordForwarder.js';
+import type { SubscriptionSpec } from './SubscriptionSpec.js';
+
+export type SubscriptionState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+
+export interface SubscriptionStatus {
+  name: string;
+  topic: string;
+  groupId: string;
+  state: SubscriptionState;
+  consumers: ConsumerInstanceStatus[];
+  lastError?: Error;
+}
+
+/**
+ * A subscription from the manifest, running `consumers` kafkajs consumers in
+ * one group. Construction opens no connection; `start()` does.
+ */
+export class Subscription<M extends MessageMetadata = MessageMetadata> {
+  readonly spec: SubscriptionSpec<M>;
+  readonly #instances: ConsumerInstance<M>[];
+  readonly #forwarder: RecordForwarder;
+  readonly #options: ConsumerOptions;
+  #state: SubscriptionState = 'idle';
+  #lastError: Error | undefined;
+  #stopping: Promise<void> | undefined;
+
+  constructor(spec: SubscriptionSpec<M>, handler: MessageHandler<M>, options: ConsumerOptions = {}) {
+    const override = options.overrides?.[spec.name];
+    this.spec = override ? { ...spec, ...override } : spec;
+    this.#options = options;
+    const factory: ClientFactory = options.factory ?? new DefaultClientFactory(options);
+    this.#forwarder = new RecordForwarder(factory, options.clientId);
+    const types = new MessageTypeIndex(this.spec.messages);
+    const count = this.spec.consumers ?? 1;
+    if (!Number.isInteger(count) || count < 1) {
+      throw new KsdkError('KSDK_CONFIG', `subscription ${spec.name}: consumers must be a positive integer, got ${count}`);
+    }
+    this.#instances = Array.from(
+      { length: count },
+      (_, i) =>
+        new ConsumerInstance<M>({
+          spec: this.spec,
+          handler,
+          options,
+          factory,
+          types,
+          forwarder: this.#forwarder,
+          consumerId: `${spec.name}-${i}`,
+          onFatal: (error) => void this.#fail(error),
+        }),
+    );
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Connects every consumer and starts fetching; resolves once all are running. */
+  async start(): Promise<void> {
+    if (this.#state !== 'idle' && this.#state !== 'stopped') throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} is ${this.#state}`);
+    this.#state = 'starting';
+    try {
+      await Promise.all(this.#instances.map((instance) => instance.start()));
+      this.#state = 'running';
+    } catch (err) {
+      this.#lastError = err instanceof Error ? err : new Error(String(err));
+      await this.stop();
+      this.#state = 'failed';
+      throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} could not start: ${this.#lastError.message}`, { cause: err });
+    }
+  }
+
+  /** Graceful stop: stop fetching, finish the record in hand, commit, disconnect. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      if (this.#state !== 'failed') this.#state = 'stopping';
+      await Promise.allSettled(this.#instances.map((instance) => instance.stop()));
+      await this.#forwarder.close().catch(() => undefined);
+      if (this.#state !== 'failed') this.#state = 'stopped';
+    })();
+    return this.#stopping.finally(() => {
+      this.#stopping = undefined;
+    });
+  }
+
+  async #fail(error: Error): Promise<void> {
+    this.#lastError = error;
+    await this.stop();
+    this.#state = 'failed';
+    this.#options.onError?.(error, this.name);
+  }
+
+  status(): SubscriptionStatus {
+    const status: SubscriptionStatus = {
+      name: this.name,
+      topic: this.spec.topic,
+      groupId: this.spec.groupId,
+      state: this.#state,
+      consumers: this.#instances.map((i) => i.status()),
+    };
+    const lastError = this.#lastError ?? status.consumers.find((c) => c.lastError)?.lastError;
+    if (lastError) status.lastError = lastError;
+    return status;
+  }
+}

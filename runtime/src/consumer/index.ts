@@ -1,0 +1,10 @@
+export * from './RetryPolicy.js';
+export * from './SubscriptionSpec.js';
+export * from './MessageContext.js';
+export * from './ConsumerOptions.js';
+export * from './Subscription.js';
+export * from './SubscriptionSet.js';
+export * from './failureHeaders.js';
+export { backoffMs } from './backoff.js';
+export { currentMessageContext } from './messageContextStorage.js';
+export type { ConsumerInstanceStatus, PartitionStatus } from './ConsumerInstance.js';

@@ -1,0 +1,4 @@
+export * from './KsdkError.js';
+export * from './ValidationError.js';
+export * from './DecodeError.js';
+export * from './PublishError.js';

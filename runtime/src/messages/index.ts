@@ -1,0 +1,3 @@
+export * from './MessageMetadata.js';
+export * from './MessageDescriptor.js';
+export * from './createMessage.js';

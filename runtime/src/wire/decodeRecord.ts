@@ -1,0 +1,198 @@
+import type { IHeaders } from 'kafkajs';
+import { DecodeError } from '../errors/DecodeError.js';
+import { ValidationError } from '../errors/ValidationError.js';
+import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
+import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import { splitMessage } from './encodeMessage.js';
+import { headerText } from './headers.js';
+import { CE_SPECVERSION, PLAIN_TYPE_HEADER, type WireFormat } from './WireFormat.js';
+
+/** The CloudEvents attributes of a decoded record (absent for plain JSON). */
+export interface CloudEventInfo {
+  id: string;
+  type: string;
+  source: string;
+  specversion: string;
+  subject?: string;
+}
+
+export interface DecodedMessage<T extends MessageMetadata = MessageMetadata> {
+  message: T;
+  descriptor: MessageDescriptor<T>;
+  format: WireFormat;
+  cloudEvent?: CloudEventInfo;
+}
+
+/** Looks message descriptors up by CloudEvents type and by manifest name. */
+export class MessageTypeIndex {
+  readonly #byType = new Map<string, MessageDescriptor>();
+  readonly #single: MessageDescriptor | undefined;
+
+  constructor(descriptors: readonly MessageDescriptor[]) {
+    for (const d of descriptors) {
+      this.#byType.set(d.type, d);
+      this.#byType.set(d.name, d);
+    }
+    this.#single = descriptors.length === 1 ? descriptors[0] : undefined;
+  }
+
+  get(type: string | undefined): MessageDescriptor | undefined {
+    return type === undefined ? this.#single : this.#byType.get(type);
+  }
+
+  get knownTypes(): string {
+    return [...new Set([...this.#byType.values()].map((d) => d.type))].join(', ');
+  }
+}
+
+export interface RecordInput {
+  value: Buffer | null;
+  headers?: IHeaders;
+  /** Record timestamp (ms since epoch, as kafkajs gives it). */
+  timestamp: string;
+  /** `topic/partition/offset`, used as the id of a plain-JSON record that carries none. */
+  coordinates: string;
+}
+
+const STRUCTURED_PREFIX = 'application/cloudevents';
+
+/**
+ * Detects the wire format of one record (structured, binary or plain, per the
+ * CloudEvents Kafka binding), decodes it and validates its body. Throws
+ * `DecodeError` or `ValidationError`: both mark the record as poison.
+ */
+export function decodeRecord(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
+  const contentType = headerText(record.headers, 'content-type');
+  if (record.value === null) throw new DecodeError('missing-value', 'record has no value (tombstone); ksdk messages always carry one');
+  if (contentType !== undefined && contentType.toLowerCase().startsWith(STRUCTURED_PREFIX)) {
+    return decodeStructured(record.value, index);
+  }
+  if (headerText(record.headers, 'ce_specversion') !== undefined) return decodeBinary(record, index);
+  return decodePlain(record, index);
+}
+
+function parseJson(value: Buffer, what: string): unknown {
+  const text = value.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new DecodeError('invalid-json', `${what} is not valid JSON: ${(err as Error).message}`, err);
+  }
+}
+
+function requireAttribute(event: Record<string, unknown>, name: string, where: string): string {
+  const v = event[name];
+  if (typeof v !== 'string' || v.length === 0) {
+    throw new DecodeError('missing-cloudevent-attribute', `CloudEvent is missing required attribute "${name}" (${where})`);
+  }
+  return v;
+}
+
+function lookup(index: MessageTypeIndex, type: string | undefined): MessageDescriptor {
+  const descriptor = index.get(type);
+  if (!descriptor) {
+    throw new DecodeError(
+      'unknown-type',
+      type === undefined
+        ? `record names no message type and the subscription accepts several (${index.knownTypes})`
+        : `unknown message type "${type}"; this subscription accepts ${index.knownTypes}`,
+    );
+  }
+  return descriptor;
+}
+
+function validated(descriptor: MessageDescriptor, data: unknown): void {
+  if (!descriptor.validate(data)) {
+    const errors = descriptor.validate.errors ?? [];
+    throw new ValidationError(
+      descriptor.name,
+      errors.map((e) => ({ instancePath: e.instancePath, keyword: e.keyword, message: e.message ?? e.keyword })),
+      'incoming',
+    );
+  }
+}
+
+function assemble(
+  data: unknown,
+  meta: { id: string; time: string; raisingComponent?: unknown; tenant?: unknown; conversation?: unknown },
+): MessageMetadata {
+  const message = { ...(data as object), id: meta.id, timeStamp: meta.time } as MessageMetadata;
+  if (typeof meta.raisingComponent === 'string') message.raisingComponent = meta.raisingComponent;
+  if (typeof meta.tenant === 'string') message.tenant = meta.tenant;
+  if (typeof meta.conversation === 'string') message.conversation = meta.conversation;
+  return message;
+}
+
+function decodeStructured(value: Buffer, index: MessageTypeIndex): DecodedMessage {
+  const event = parseJson(value, 'structured CloudEvent');
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new DecodeError('invalid-json', 'structured CloudEvent is not a JSON object');
+  }
+  const e = event as Record<string, unknown>;
+  const specversion = requireAttribute(e, 'specversion', 'structured');
+  if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
+  const id = requireAttribute(e, 'id', 'structured');
+  const source = requireAttribute(e, 'source', 'structured');
+  const type = requireAttribute(e, 'type', 'structured');
+  const descriptor = lookup(index, type);
+  const data = e.data;
+  validated(descriptor, data);
+  const subject = typeof e.subject === 'string' ? e.subject : undefined;
+  return {
+    message: assemble(data, {
+      id,
+      time: typeof e.time === 'string' ? e.time : new Date().toISOString(),
+      raisingComponent: e.raisingcomponent,
+      tenant: e.tenant,
+      conversation: e.conversation,
+    }),
+    descriptor,
+    format: 'structured',
+    cloudEvent: subject === undefined ? { id, type, source, specversion } : { id, type, source, specversion, subject },
+  };
+}
+
+function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
+  const h = (name: string) => headerText(record.headers, name);
+  const attrs: Record<string, unknown> = { specversion: h('ce_specversion'), id: h('ce_id'), source: h('ce_source'), type: h('ce_type') };
+  const specversion = requireAttribute(attrs, 'specversion', 'binary, header ce_specversion');
+  if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
+  const id = requireAttribute(attrs, 'id', 'binary, header ce_id');
+  const source = requireAttribute(attrs, 'source', 'binary, header ce_source');
+  const type = requireAttribute(attrs, 'type', 'binary, header ce_type');
+  const descriptor = lookup(index, type);
+  const data = parseJson(record.value as Buffer, 'binary CloudEvent data');
+  validated(descriptor, data);
+  const subject = h('ce_subject');
+  return {
+    message: assemble(data, {
+      id,
+      time: h('ce_time') ?? new Date(Number(record.timestamp)).toISOString(),
+      raisingComponent: h('ce_raisingcomponent'),
+      tenant: h('ce_tenant'),
+      conversation: h('ce_conversation'),
+    }),
+    descriptor,
+    format: 'binary',
+    cloudEvent: subject === undefined ? { id, type, source, specversion } : { id, type, source, specversion, subject },
+  };
+}
+
+function decodePlain(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
+  const parsed = parseJson(record.value as Buffer, 'plain JSON message');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new DecodeError('invalid-json', 'plain JSON message is not a JSON object');
+  }
+  const descriptor = lookup(index, headerText(record.headers, PLAIN_TYPE_HEADER));
+  const flat = parsed as MessageMetadata & Record<string, unknown>;
+  const data = splitMessage(flat);
+  validated(descriptor, data);
+  // Legacy producers may omit the envelope: derive a stable id from the record's coordinates.
+  const id = typeof flat.id === 'string' ? flat.id : record.coordinates;
+  const time = typeof flat.timeStamp === 'string' ? flat.timeStamp : new Date(Number(record.timestamp)).toISOString();
+  return {
+    message: assemble(data, { id, time, raisingComponent: flat.raisingComponent, tenant: flat.tenant, conversation: flat.conversation }),
+    descriptor,
+    format: 'plain',
+  };
+}

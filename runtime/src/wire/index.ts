@@ -1,0 +1,4 @@
+export * from './WireFormat.js';
+export * from './encodeMessage.js';
+export * from './decodeRecord.js';
+export * from './headers.js';
