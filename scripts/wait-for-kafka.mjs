@@ -85,14 +85,19 @@ function checkDeadline(stage, lastError) {
   }
 }
 
-const kafka = new Kafka({
+const kafkaConfig = {
   clientId: 'ksdk-wait-for-kafka',
   brokers: opts.brokers.split(',').map((s) => s.trim()).filter(Boolean),
-  logLevel: logLevel.NOTHING,
+  logLevel: process.env.KSDK_WAIT_DEBUG ? logLevel.DEBUG : logLevel.NOTHING,
   connectionTimeout: 1000,
   requestTimeout: 10_000,
-  retry: { retries: 0 },
-});
+};
+// Probing: fail fast, the loop below retries.
+const kafka = new Kafka({ ...kafkaConfig, retry: { retries: 0 } });
+// Round trip: kafkajs' own retries. Right after start the group coordinator answers
+// GROUP_COORDINATOR_NOT_AVAILABLE while __consumer_offsets is created and loaded; a consumer
+// with no retries crashes on that and does not restart.
+const patient = new Kafka({ ...kafkaConfig, retry: { retries: 10, initialRetryTime: 100, maxRetryTime: 2000 } });
 
 // 1. Reachable: the broker answers metadata and reports a controller.
 let lastError;
@@ -141,7 +146,7 @@ await retrying('create topic', async () => {
   }
 });
 
-const producer = kafka.producer({ allowAutoTopicCreation: false, retry: { retries: 0 } });
+const producer = patient.producer({ allowAutoTopicCreation: false });
 await retrying('produce', async () => {
   await producer.connect();
   await producer.send({ topic, acks: -1, messages: [{ key: 'ready', value: marker }] });
@@ -149,7 +154,14 @@ await retrying('produce', async () => {
 await producer.disconnect().catch(() => {});
 
 const groupId = `__ksdk_ready-${marker}`;
-const consumer = kafka.consumer({ groupId, retry: { retries: 2 }, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+const consumer = patient.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000, maxWaitTimeInMs: 250 });
+consumer.on(consumer.events.CRASH, (e) => {
+  lastError = e.payload.error;
+  if (!e.payload.restart) {
+    console.error(`wait-for-kafka: consumer crashed: ${e.payload.error?.message ?? e.payload.error}`);
+    process.exit(1);
+  }
+});
 let resolveSeen;
 const seen = new Promise((r) => (resolveSeen = r));
 await retrying('consume', async () => {
@@ -166,6 +178,7 @@ for (;;) {
   if (done) break;
   checkDeadline('read back', lastError);
 }
+lastError = undefined;
 await consumer.disconnect().catch(() => {});
 await admin.deleteGroups([groupId]).catch(() => {});
 await admin.disconnect().catch(() => {});

@@ -33,17 +33,14 @@ export function murmur2(key: string | Uint8Array): number {
     h ^= k;
   }
 
+  // Java's switch falls through from 3 to 1; written as ifs for the same effect.
   const tail = length & ~3;
-  switch (length % 4) {
-    case 3:
-      h ^= (data[tail + 2]! & 0xff) << 16;
-    // falls through
-    case 2:
-      h ^= (data[tail + 1]! & 0xff) << 8;
-    // falls through
-    case 1:
-      h ^= data[tail]! & 0xff;
-      h = Math.imul(h, M);
+  const rest = length & 3;
+  if (rest === 3) h ^= (data[tail + 2]! & 0xff) << 16;
+  if (rest >= 2) h ^= (data[tail + 1]! & 0xff) << 8;
+  if (rest >= 1) {
+    h ^= data[tail]! & 0xff;
+    h = Math.imul(h, M);
   }
 
   h ^= h >>> 13;

@@ -39,20 +39,16 @@ export function murmur3(input: string | Uint8Array, seed = 0): number {
   }
 
   const tail = blocks * 4;
-  let k = 0;
-  switch (length & 3) {
-    case 3:
-      k ^= data[tail + 2]! << 16;
-    // falls through
-    case 2:
-      k ^= data[tail + 1]! << 8;
-    // falls through
-    case 1:
-      k ^= data[tail]!;
-      k = Math.imul(k, C1);
-      k = rotl(k, 15);
-      k = Math.imul(k, C2);
-      h ^= k;
+  const rest = length & 3;
+  if (rest > 0) {
+    let k = 0;
+    if (rest === 3) k ^= data[tail + 2]! << 16;
+    if (rest >= 2) k ^= data[tail + 1]! << 8;
+    k ^= data[tail]!;
+    k = Math.imul(k, C1);
+    k = rotl(k, 15);
+    k = Math.imul(k, C2);
+    h ^= k;
   }
 
   h ^= length;

@@ -1,9 +1,22 @@
-import type { CompressionTypes, ProducerConfig } from 'kafkajs';
+import type { ProducerConfig } from 'kafkajs';
 import type { ClientFactory } from '../kafka/ClientFactory.js';
 import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
+import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
 import type { WireFormat } from '../wire/WireFormat.js';
+import type { Compression } from './compression.js';
+import type { MessageBatchResponseLogger, MessageResponseLogger } from './ResponseLoggers.js';
 
+/**
+ * One named producer: its cluster (the `ConnectionOptions` it extends), its
+ * identity and its producer settings. Generated producer classes build one from
+ * the manifest's `producers:` entry merged with what the application passes.
+ *
+ * Defaults lean to safety (acks all) and to bounded waiting: nothing in ksdk
+ * waits on an unreachable broker for longer than `connectTimeoutMs` or on a
+ * missing acknowledgement for longer than `deliveryTimeoutMs`.
+ */
 export interface ProducerOptions extends ConnectionOptions {
   /** Name of the producer (the manifest's producer name), reported in events. */
   name?: string;
@@ -15,17 +28,65 @@ export interface ProducerOptions extends ConnectionOptions {
   validate?: boolean;
   /** Metadata defaults applied when a message leaves them empty. */
   defaults?: { raisingComponent?: string; tenant?: string };
-  /** -1 (all in-sync replicas, default), 1 (leader) or 0 (none). */
+
+  /** -1 (all in-sync replicas, default), 1 (leader) or 0 (none: offsets are reported as `-1`). */
   acks?: -1 | 0 | 1;
-  /** Broker-side wait for acks, in ms. Default 30000. */
+  /** Broker-side wait for acks, in ms (Kafka's `request.timeout.ms` on the broker side). Default 30000. */
   timeoutMs?: number;
-  compression?: CompressionTypes;
-  /** kafkajs producer settings: idempotent, maxInFlightRequests, retry, transactionalId... */
-  producer?: ProducerConfig;
+  /**
+   * `gzip` works out of the box; `snappy`, `lz4` and `zstd` need a codec package
+   * registered in kafkajs (see `registerCompressionCodec`). Default `none`.
+   */
+  compression?: Compression;
+  /** Idempotent producer (kafkajs `idempotent`; forces acks -1). Default false. */
+  idempotent?: boolean;
+  /** kafkajs `maxInFlightRequests` per broker connection. Default: kafkajs's (unlimited). */
+  maxInFlightRequests?: number;
+  /** How often kafkajs retries a failed request (kafkajs `retry.retries`). Default 5. */
+  retries?: number;
+
+  /**
+   * How long `produce()` and `publish()` wait for more records to the same topic
+   * before sending them in one request (Kafka's `linger.ms`; kafkajs has none).
+   * 0 (default) sends at once when nothing is in flight to the topic, and batches
+   * whatever accumulates while a request is in flight.
+   */
+  lingerMs?: number;
+  /**
+   * Most records per request for `produce()`/`publish()`, and the default chunk
+   * size of `publishBatch()`. Counts records, unlike Java's byte-based
+   * `batch.size` (see `batchBytes`). Default 500.
+   */
+  batchSize?: number;
+  /** Most bytes (values, keys and headers) per request before it is sent. Default 1,000,000. */
+  batchBytes?: number;
+  /** Most records waiting for delivery; past it a publish fails with `buffer-full`. Default 100,000. */
+  bufferMaxRecords?: number;
+
+  /**
+   * Upper bound on connecting to the cluster, in ms. A publish to an unreachable
+   * cluster fails with a `PublishError` (`unreachable`) within it. Default 10000.
+   */
+  connectTimeoutMs?: number;
+  /** Upper bound on one request's acknowledgement, in ms (Java's `delivery.timeout.ms`). Default 120000. */
+  deliveryTimeoutMs?: number;
+
+  /** Key strategy for messages whose descriptor declares none. Default: the message id. */
+  partitionKey?: PartitionKeyStrategy<MessageMetadata>;
+  /** Called after every successful `publish()` and every delivered `produce()`. */
+  responseLogger?: MessageResponseLogger;
+  /** Called after every `publishBatch()` with what succeeded and what failed. */
+  batchResponseLogger?: MessageBatchResponseLogger;
+
+  /**
+   * Other kafkajs producer settings (transactionalId, metadataMaxAge...). The
+   * named settings above win. `createPartitioner` is ksdk's: placement is a contract.
+   */
+  producer?: Omit<ProducerConfig, 'createPartitioner'>;
   /** Supplies the kafkajs producer. Default: built from the connection options. */
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;
-  /** Clock in ms since the epoch; tests pass their own. */
+  /** Clock in ms since the epoch (timestamps, key strategies); tests pass their own. */
   now?: () => number;
 }

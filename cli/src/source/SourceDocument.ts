@@ -1,0 +1,184 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { KsdkCliError, type CliErrorCode, type Issue } from '../errors/KsdkCliError.js';
+import { joinPointer, parsePointer } from '../util/pointer.js';
+
+/** Line and column, both 1-based. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A YAML parser diagnostic, with the pointer of the key it concerns when the parser named one. */
+export interface ParseProblem {
+  code: string;
+  message: string;
+  position?: Position;
+  /** For duplicate keys: the pointer of the duplicated key. */
+  pointer?: string;
+}
+
+/**
+ * A parsed YAML or JSON file that remembers where every value came from, so
+ * that any error can name `file:line:column` for a JSON pointer. JSON files
+ * are parsed with `JSON.parse` (the authority on what JSON is) and located with
+ * the YAML parser (YAML 1.2 is a superset of JSON).
+ */
+export class SourceDocument {
+  /** Path relative to the project directory, `/`-separated; what messages show. */
+  readonly file: string;
+  readonly value: unknown;
+  readonly #doc: Document.Parsed | undefined;
+  readonly #lines: LineCounter;
+
+  private constructor(file: string, value: unknown, doc: Document.Parsed | undefined, lines: LineCounter) {
+    this.file = file;
+    this.value = value;
+    this.#doc = doc;
+    this.#lines = lines;
+  }
+
+  /**
+   * Parses `text`. `json` selects strict JSON; otherwise YAML. Syntax errors throw
+   * `KsdkCliError(syntaxCode)`; duplicate keys are reported through `onDuplicateKey`
+   * (which may throw a more specific error) and otherwise as syntax errors.
+   */
+  static parse(
+    file: string,
+    text: string,
+    options: { json: boolean; syntaxCode: CliErrorCode; onDuplicateKey?: (problem: ParseProblem) => void },
+  ): SourceDocument {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    const doc0 = doc as Document.Parsed;
+    if (options.json) {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        throw new KsdkCliError(options.syntaxCode, { file, ...jsonErrorPosition(text, err), message: `not valid JSON: ${(err as Error).message}` }, { cause: err });
+      }
+      const located = doc.errors.length === 0 ? doc0 : undefined;
+      if (located) reportDuplicates(file, located, lines, options);
+      return new SourceDocument(file, value, located, lines);
+    }
+    if (doc.errors.length > 0) {
+      const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
+      if (duplicate && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) reportDuplicates(file, doc0, lines, options);
+      const issues: Issue[] = doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `YAML syntax error: ${firstLine(e.message)}` };
+      });
+      throw new KsdkCliError(options.syntaxCode, issues, { cause: doc.errors[0] });
+    }
+    return new SourceDocument(file, doc.toJS({ maxAliasCount: 1000 }), doc0, lines);
+  }
+
+  /** Wraps a value that has no source text (a fetched or synthesized document). */
+  static fromValue(file: string, value: unknown): SourceDocument {
+    return new SourceDocument(file, value, undefined, new LineCounter());
+  }
+
+  /**
+   * Where the value at `pointer` starts; for a pointer that does not exist, the
+   * deepest existing ancestor. `key: true` prefers the key of the last segment.
+   */
+  locate(pointer: string, options: { key?: boolean } = {}): Position | undefined {
+    if (!this.#doc) return undefined;
+    let node: unknown = this.#doc.contents;
+    let position = this.#position(node);
+    let segments: string[];
+    try {
+      segments = parsePointer(pointer);
+    } catch {
+      return position;
+    }
+    for (const [i, segment] of segments.entries()) {
+      const last = i === segments.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === segment);
+        if (!pair) return position;
+        if (last && options.key) return this.#position(pair.key) ?? position;
+        node = pair.value;
+        position = this.#position(node) ?? this.#position(pair.key) ?? position;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(segment)];
+        if (item === undefined) return position;
+        node = item;
+        position = this.#position(node) ?? position;
+      } else {
+        return position;
+      }
+    }
+    return position;
+  }
+
+  /** An issue located at `pointer` in this file. */
+  issue(pointer: string, message: string, options: { key?: boolean } = {}): Issue {
+    const pos = this.locate(pointer, options);
+    return { file: this.file, ...(pos ? { line: pos.line, column: pos.column } : {}), pointer, message };
+  }
+
+  #position(node: unknown): Position | undefined {
+    const range = (node as YamlNode | null | undefined)?.range;
+    if (!range) return undefined;
+    const pos = this.#lines.linePos(range[0]);
+    return { line: pos.line, column: pos.col };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+/** `JSON.parse` names a position (`at position 42`, or `line 3 column 5`); turn it into line and column. */
+function jsonErrorPosition(text: string, err: unknown): { line?: number; column?: number } {
+  const message = err instanceof Error ? err.message : '';
+  const lineCol = /line (\d+) column (\d+)/.exec(message);
+  if (lineCol) return { line: Number(lineCol[1]), column: Number(lineCol[2]) };
+  const at = /position (\d+)/.exec(message);
+  if (!at) return {};
+  const offset = Number(at[1]);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** Finds the pointer of every duplicated key and hands it to `onDuplicateKey`. */
+function reportDuplicates(
+  file: string,
+  doc: Document.Parsed,
+  lines: LineCounter,
+  options: { onDuplicateKey?: (problem: ParseProblem) => void; syntaxCode: CliErrorCode },
+): void {
+  const problems: ParseProblem[] = [];
+  const visit = (node: unknown, pointer: string): void => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair) || !isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const child = joinPointer(pointer, key);
+        if (seen.has(key)) {
+          const range = pair.key.range;
+          const pos = range ? lines.linePos(range[0]) : undefined;
+          problems.push({
+            code: 'DUPLICATE_KEY',
+            message: `duplicate key "${key}"`,
+            pointer: child,
+            ...(pos ? { position: { line: pos.line, column: pos.col } } : {}),
+          });
+        }
+        seen.add(key);
+        visit(pair.value, child);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, joinPointer(pointer, i)));
+    }
+  };
+  visit(doc.contents, '');
+  if (problems.length === 0) return;
+  for (const p of problems) options.onDuplicateKey?.(p);
+  throw new KsdkCliError(
+    options.syntaxCode,
+    problems.map((p) => ({ file, ...(p.position ? { line: p.position.line, column: p.position.column } : {}), pointer: p.pointer ?? '', message: p.message })),
+  );
+}

@@ -1,0 +1,80 @@
+import type { Producer } from 'kafkajs';
+import { KsdkError } from '../errors/KsdkError.js';
+
+/**
+ * The kafkajs producer behind a ksdk producer, connected lazily and within a
+ * bound. kafkajs retries a refused connection for ~10 s by default and keeps
+ * retrying after `disconnect()`, so ksdk races `connect()` against its own timer;
+ * an attempt that loses is abandoned (and disconnected should it connect late),
+ * and the next publish starts a fresh one.
+ */
+export class ProducerConnection {
+  readonly #create: () => Producer;
+  readonly #timeoutMs: number;
+  readonly #describe: string;
+  #producer: Producer | undefined;
+  #connecting: Promise<Producer> | undefined;
+  #closed = false;
+
+  /** `describe` names the cluster in errors, e.g. `127.0.0.1:9092`. */
+  constructor(create: () => Producer, timeoutMs: number, describe: string) {
+    this.#create = create;
+    this.#timeoutMs = timeoutMs;
+    this.#describe = describe;
+  }
+
+  get isConnected(): boolean {
+    return this.#producer !== undefined;
+  }
+
+  /** The connected producer; connects on first use. Rejects with the kafkajs error or a `KSDK_TIMEOUT` error. */
+  get(): Promise<Producer> {
+    if (this.#producer) return Promise.resolve(this.#producer);
+    if (this.#closed) return Promise.reject(new KsdkError('KSDK_STOPPED', 'the producer is closed'));
+    this.#connecting ??= this.#attempt().finally(() => {
+      this.#connecting = undefined;
+    });
+    return this.#connecting;
+  }
+
+  async #attempt(): Promise<Producer> {
+    const producer = this.#create();
+    const connecting = producer.connect();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new KsdkError('KSDK_TIMEOUT', `could not connect to ${this.#describe} within ${this.#timeoutMs} ms`, { retriable: true }));
+      }, this.#timeoutMs);
+    });
+    try {
+      await Promise.race([connecting, timeout]);
+    } catch (err) {
+      // Whatever kafkajs still does in the background must end in a disconnect.
+      connecting.then(
+        () => producer.disconnect().catch(() => undefined),
+        () => undefined,
+      );
+      if (err instanceof KsdkError) throw err;
+      throw new KsdkError('KSDK_PUBLISH', `could not connect to ${this.#describe}: ${(err as Error).message}`, {
+        cause: err,
+        retriable: (err as { retriable?: unknown }).retriable === true || (err as Error).name === 'KafkaJSNumberOfRetriesExceeded',
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.#closed) {
+      await producer.disconnect().catch(() => undefined);
+      throw new KsdkError('KSDK_STOPPED', 'the producer was closed while connecting');
+    }
+    this.#producer = producer;
+    return producer;
+  }
+
+  /** Disconnects; later `get()` calls fail. Safe when never connected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const producer = this.#producer;
+    this.#producer = undefined;
+    if (producer) await producer.disconnect();
+  }
+}
