@@ -8,7 +8,7 @@
 # .cache/m2. Once .kafka/<version>/lib is complete Maven is not run again (offline start).
 #
 # Environment (flags win over environment):
-#   KSDK_KAFKA_VERSION          Kafka version (default below)
+#   KSDK_KAFKA_VERSION          Kafka version (default 3.9.2; 4.4.0 verified too)
 #   KSDK_KAFKA_PORT             client port on 127.0.0.1 (default 9092)
 #   KSDK_KAFKA_CONTROLLER_PORT  KRaft controller port (default: client port + 1)
 #   KSDK_KAFKA_START_TIMEOUT    seconds to wait for the broker to accept clients (default 120)
@@ -33,7 +33,7 @@ die() { echo "kafka.sh: error: $*" >&2; exit 1; }
 say() { echo "kafka.sh: $*"; }
 
 usage() {
-  sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"
   exit "${1:-2}"
 }
 
@@ -81,8 +81,8 @@ WAIT_SCRIPT="$ROOT/scripts/wait-for-kafka.mjs"
 major_of() { echo "${1%%.*}"; }
 lib_dir() { echo "$KAFKA_DIR/$1/lib"; }
 
-# Java options that select the logging backend of a Kafka version.
-log_opts() {
+# The Java option that selects the logging config of a Kafka version (3.x: reload4j, 4.x: log4j2).
+log_opt() {
   if [[ "$(major_of "$1")" -ge 4 ]]; then
     echo "-Dlog4j2.configurationFile=$CONF_DIR/log4j2.properties"
   else
@@ -156,7 +156,7 @@ ensure_jars() {
     die "Maven could not fetch org.apache.kafka:kafka_2.13:$VERSION (is that version on Maven Central?)"
   fi
   [[ -f "$tmp/kafka_2.13-$VERSION.jar" ]] || { rm -rf "$tmp"; die "Maven ran but kafka_2.13-$VERSION.jar is missing in $tmp"; }
-  (cd "$tmp" && ls -1 ./*.jar | sed 's#^\./##' >.complete)
+  (cd "$tmp" && find . -maxdepth 1 -name '*.jar' -printf '%f\n' | sort >.complete)
   rm -rf "$lib"
   mv "$tmp" "$lib"
   say "fetched $(wc -l <"$lib/.complete") jars into ${lib#"$ROOT/"} in $((SECONDS - t0)) s"
@@ -192,9 +192,15 @@ EOF
   fi
 }
 
-# A KRaft cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid prints).
+# A KRaft cluster id: 16 random bytes, base64url without padding (what StorageTool random-uuid
+# prints), saving a JVM start. Not starting with '-', which the tool's parser takes for an option.
 cluster_id() {
-  head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    [[ "$id" == -* ]] || break
+  done
+  echo "$id"
 }
 
 format_storage() {
@@ -208,8 +214,7 @@ format_storage() {
     return 0
   fi
   cid="$(cluster_id)"
-  # shellcheck disable=SC2046,SC2086
-  if ! out="$(java -Xmx256m $(log_opts "$VERSION") -cp "$lib/*" kafka.tools.StorageTool format \
+  if ! out="$(java -Xmx256m "$(log_opt "$VERSION")" -cp "$lib/*" kafka.tools.StorageTool format \
       -t "$cid" -c "$PROPS_FILE" --ignore-formatted 2>&1)"; then
     echo "$out" >&2
     die "formatting KRaft storage in $DATA_DIR failed"
@@ -260,18 +265,23 @@ cmd_start() {
   : >"$LOG_FILE"
   # setsid: the broker gets its own session, so terminal signals to the caller do not reach it.
   # shellcheck disable=SC2086
-  setsid java $HEAP_OPTS $JVM_OPTS $(log_opts "$VERSION") -Dkafka.logs.dir="$RUN_DIR" \
+  setsid java $HEAP_OPTS $JVM_OPTS "$(log_opt "$VERSION")" -Dkafka.logs.dir="$RUN_DIR" \
     -cp "$lib/*" kafka.Kafka "$PROPS_FILE" >>"$LOG_FILE" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$PID_FILE"
   say "starting Kafka $VERSION on $BROKERS (controller $HOST:$CONTROLLER_PORT, pid $pid, log ${LOG_FILE#"$ROOT/"})"
-  if ! wait_ready roundtrip "$START_TIMEOUT" "$pid"; then
+  local rc=0
+  wait_ready roundtrip "$START_TIMEOUT" "$pid" || rc=$?
+  if [[ "$rc" != 0 ]]; then
     log_tail
     if kill -0 "$pid" 2>/dev/null; then
       kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -f "$PID_FILE"
-    die "Kafka $VERSION did not become ready on $BROKERS within ${START_TIMEOUT}s (see the log above)"
+    if [[ "$rc" == 3 ]]; then
+      die "Kafka $VERSION exited during startup (see the log above)"
+    fi
+    die "Kafka $VERSION did not become ready on $BROKERS within ${START_TIMEOUT}s (see the log above; KSDK_KAFKA_START_TIMEOUT sets the limit)"
   fi
   say "Kafka $VERSION ready on $BROKERS after $((SECONDS - t0)) s  (export KSDK_BROKERS=$BROKERS)"
 }

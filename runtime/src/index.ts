@@ -9,3 +9,4 @@ export * from './producer/KsdkProducer.js';
 export * from './producer/ProducerOptions.js';
 export * from './producer/PublishResult.js';
 export * from './partitioning/PartitionKeyStrategy.js';
+export * from './worker/Worker.js';

@@ -29,9 +29,13 @@ export function isCompatibilityMode(value: unknown): value is CompatibilityMode 
   return typeof value === 'string' && (COMPATIBILITY_MODES as readonly string[]).includes(value);
 }
 
-/** Parses a mode case-insensitively (`full_transitive` is accepted); throws a usage error otherwise. */
+/**
+ * Parses a mode as the CLI and the manifest write it: `FULL_TRANSITIVE`,
+ * `full_transitive` and the manifest's `full-transitive` are one mode. Throws a
+ * usage error otherwise.
+ */
 export function parseCompatibilityMode(value: string, where = 'mode'): CompatibilityMode {
-  const upper = value.trim().toUpperCase();
+  const upper = value.trim().toUpperCase().replace(/-/g, '_');
   if (isCompatibilityMode(upper)) return upper;
   throw new CheckError('KSDK_CHECK_USAGE', `unknown compatibility ${where} "${value}"`, {
     suggestions: [`use one of ${COMPATIBILITY_MODES.join(', ')}`],

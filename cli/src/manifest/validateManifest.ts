@@ -14,7 +14,7 @@ let compiled: ValidateFunction | undefined;
 function manifestValidator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(MANIFEST_SCHEMA_PATH, 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     compiled = ajv.compile(schema);
   }
   return compiled;

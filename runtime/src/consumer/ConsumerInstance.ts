@@ -129,6 +129,9 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#running = true;
     await this.#consumer.run({
       autoCommit: true,
+      // Commit done offsets during long batches too: bounds redelivery after a crash.
+      autoCommitInterval: this.#options.commitIntervalMs ?? 1000,
+      autoCommitThreshold: this.#options.commitThreshold ?? 100,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.#eachBatch(payload),
@@ -165,13 +168,14 @@ export class ConsumerInstance<M extends MessageMetadata> {
     if (paused.length > 0) this.#consumer.resume(paused);
   }
 
-  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     const generation = this.#generation;
     for (const record of batch.messages) {
       if (!isRunning() || isStale() || generation !== this.#generation) return;
       const outcome = await this.#process(batch.topic, batch.partition, record);
       if (outcome !== 'done') return;
       resolveOffset(record.offset);
+      await commitOffsetsIfNecessary();
       await heartbeat();
     }
   }
@@ -257,33 +261,57 @@ export class ConsumerInstance<M extends MessageMetadata> {
     };
 
     const started = performance.now();
-    let error: Error | undefined;
-    try {
-      const ok = await this.#invoke(decoded.message as M, context);
-      if (!ok) error = new KsdkError('KSDK_HANDLER', `handler returned false for ${decoded.descriptor.name} ${decoded.message.id}`, { retriable: true });
-    } catch (err) {
-      error = err instanceof Error ? err : new KsdkError('KSDK_HANDLER', String(err), { cause: err, retriable: true });
-    }
-    const processingDurationMs = performance.now() - started;
-
-    if (!error) {
-      if (retry) this.#retries.delete(key);
-      this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
-      return 'done';
-    }
-    return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs });
+    const settle = (error: Error | undefined): Promise<Outcome> | Outcome => {
+      const processingDurationMs = performance.now() - started;
+      if (!error) {
+        if (retry) this.#retries.delete(key);
+        this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
+        return 'done';
+      }
+      return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs });
+    };
+    return this.#invoke(decoded.message as M, context, `${decoded.descriptor.name} ${decoded.message.id}`, settle);
   }
 
-  #invoke(message: M, context: MessageContext): Promise<boolean> {
-    const handle = async () => (await messageContextStorage.run(context, () => this.#handler.handle(message, context))) === true;
-    if (this.#interceptors.length === 0) return handle();
+  /**
+   * Runs the handler and then `settle` (outcome events, retry, dead-lettering)
+   * inside the interceptors and the message context, so a tracing span covers
+   * the record's whole outcome and the outcome events fire within it. An
+   * interceptor that throws or skips `next()` never loses the record: it is
+   * settled as a failed attempt.
+   */
+  async #invoke(
+    message: M,
+    context: MessageContext,
+    what: string,
+    settle: (error: Error | undefined) => Promise<Outcome> | Outcome,
+  ): Promise<Outcome> {
+    const asError = (err: unknown) => (err instanceof Error ? err : new KsdkError('KSDK_HANDLER', String(err), { cause: err, retriable: true }));
+    let outcome: Promise<Outcome> | Outcome | undefined;
+    const handle = async (): Promise<boolean> => {
+      let error: Error | undefined;
+      try {
+        const ok = (await this.#handler.handle(message, context)) === true;
+        if (!ok) error = new KsdkError('KSDK_HANDLER', `handler returned false for ${what}`, { retriable: true });
+      } catch (err) {
+        error = asError(err);
+      }
+      outcome = settle(error);
+      await outcome;
+      return error === undefined;
+    };
     let next = handle;
     for (let i = this.#interceptors.length - 1; i >= 0; i--) {
       const interceptor = this.#interceptors[i] as ProcessInterceptor;
       const inner = next;
       next = () => interceptor(context, inner);
     }
-    return messageContextStorage.run(context, next);
+    try {
+      await messageContextStorage.run(context, next);
+    } catch (err) {
+      if (outcome === undefined) return settle(asError(err));
+    }
+    return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${what}`, { retriable: true }));
   }
 
   async #failed(

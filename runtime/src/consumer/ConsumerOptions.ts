@@ -5,8 +5,10 @@ import type { MessageContext } from './MessageContext.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
 
 /**
- * Wraps the processing of one record; tracing uses this to run the handler
- * inside a span. Call `next()` exactly once and return its result.
+ * Wraps the processing of one record; tracing uses this to run it inside a span.
+ * `next()` runs the handler and then settles the record (processed/failed
+ * events, retry scheduling, dead-lettering or forwarding), and resolves `true`
+ * when the handler succeeded. Call `next()` exactly once and return its result.
  */
 export type ProcessInterceptor = (context: MessageContext, next: () => Promise<boolean>) => Promise<boolean>;
 
@@ -31,6 +33,15 @@ export interface ConsumerOptions extends ConnectionOptions {
   now?: () => number;
   /** Random source for backoff jitter. */
   random?: () => number;
+  /**
+   * Done offsets are committed at the end of every fetched batch, and within a
+   * batch every `commitIntervalMs` (default 1000) or `commitThreshold` records
+   * (default 100), whichever comes first. Lower means fewer redeliveries after a crash.
+   */
+  commitIntervalMs?: number;
+  commitThreshold?: number;
+  /** Where configuration warnings go. Default `console`. */
+  logger?: { warn(message: string): void };
   /** Called when a subscription stops because of an error (after it stopped). */
   onError?: (error: Error, subscription: string) => void;
 }

@@ -7,11 +7,11 @@ import type { ConsumerOptions } from './ConsumerOptions.js';
 import type { MessageHandler } from './MessageContext.js';
 import { RecordForwarder } from './RecordForwarder.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
+import type { ComponentStatus } from '../worker/Worker.js';
 
 export type SubscriptionState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
-export interface SubscriptionStatus {
-  name: string;
+export interface SubscriptionStatus extends ComponentStatus {
   topic: string;
   groupId: string;
   state: SubscriptionState;
@@ -28,6 +28,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
   readonly #instances: ConsumerInstance<M>[];
   readonly #forwarder: RecordForwarder;
   readonly #options: ConsumerOptions;
+  readonly #factory: ClientFactory;
   #state: SubscriptionState = 'idle';
   #lastError: Error | undefined;
   #stopping: Promise<void> | undefined;
@@ -37,6 +38,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
     this.spec = override ? { ...spec, ...override } : spec;
     this.#options = options;
     const factory: ClientFactory = options.factory ?? new DefaultClientFactory(options);
+    this.#factory = factory;
     this.#forwarder = new RecordForwarder(factory, options.clientId);
     const types = new MessageTypeIndex(this.spec.messages);
     const count = this.spec.consumers ?? 1;
@@ -68,6 +70,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
     if (this.#state !== 'idle' && this.#state !== 'stopped') throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} is ${this.#state}`);
     this.#state = 'starting';
     try {
+      if (this.#instances.length > 1) await this.#warnAboutIdleConsumers();
       await Promise.all(this.#instances.map((instance) => instance.start()));
       this.#state = 'running';
     } catch (err) {
@@ -75,6 +78,23 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
       await this.stop();
       this.#state = 'failed';
       throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} could not start: ${this.#lastError.message}`, { cause: err });
+    }
+  }
+
+  /** More consumers than partitions leaves some idle: legal, but rarely what was meant. */
+  async #warnAboutIdleConsumers(): Promise<void> {
+    const admin = this.#factory.createAdmin();
+    try {
+      await admin.connect();
+      const { topics } = await admin.fetchTopicMetadata({ topics: [this.spec.topic] });
+      const partitions = topics[0]?.partitions.length ?? 0;
+      if (partitions > 0 && this.#instances.length > partitions) {
+        (this.#options.logger ?? console).warn(
+          `ksdk: subscription ${this.name} runs ${this.#instances.length} consumers but topic ${this.spec.topic} has ${partitions} partition(s); ${this.#instances.length - partitions} will stay idle`,
+        );
+      }
+    } finally {
+      await admin.disconnect();
     }
   }
 
@@ -104,6 +124,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
       topic: this.spec.topic,
       groupId: this.spec.groupId,
       state: this.#state,
+      healthy: this.#state === 'running',
       consumers: this.#instances.map((i) => i.status()),
     };
     const lastError = this.#lastError ?? status.consumers.find((c) => c.lastError)?.lastError;

@@ -1,4 +1,5 @@
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { ComponentStatus } from '../worker/Worker.js';
 import type { ConsumerOptions } from './ConsumerOptions.js';
 import type { MessageHandler } from './MessageContext.js';
 import { Subscription, type SubscriptionStatus } from './Subscription.js';
@@ -13,6 +14,10 @@ export interface SubscriptionBinding {
 /** Pairs a spec with its handler; the types must agree here, after which they are erased. */
 export function bindSubscription<M extends MessageMetadata>(spec: SubscriptionSpec<M>, handler: MessageHandler<M>): SubscriptionBinding {
   return { spec: spec as unknown as SubscriptionSpec, handler: handler as unknown as MessageHandler<MessageMetadata> };
+}
+
+export interface SubscriptionSetStatus extends ComponentStatus {
+  subscriptions: SubscriptionStatus[];
 }
 
 /** The subscriptions of a generated client, started and stopped together. */
@@ -40,7 +45,13 @@ export class SubscriptionSet {
     await Promise.allSettled(this.subscriptions.map((s) => s.stop()));
   }
 
-  status(): SubscriptionStatus[] {
-    return this.subscriptions.map((s) => s.status());
+  status(): SubscriptionSetStatus {
+    const subscriptions = this.subscriptions.map((s) => s.status());
+    const states = new Set(subscriptions.map((s) => s.state));
+    const state = states.size === 1 ? [...states][0]! : states.has('failed') ? 'failed' : 'mixed';
+    const status: SubscriptionSetStatus = { name: 'subscriptions', state, healthy: subscriptions.every((s) => s.healthy), subscriptions };
+    const lastError = subscriptions.find((s) => s.lastError)?.lastError;
+    if (lastError) status.lastError = lastError;
+    return status;
   }
 }

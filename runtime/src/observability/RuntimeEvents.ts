@@ -1,4 +1,5 @@
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from '../streams/StreamEvents.js';
 
 /** Fields common to every consumer event. */
 export interface ConsumerEventBase {
@@ -84,6 +85,9 @@ export interface RuntimeEventMap {
   'consumer.skipped': MessageSkippedEvent;
   'producer.published': MessagePublishedEvent;
   'producer.failed': PublishFailedEvent;
+  'stream.late_record': StreamLateRecordEvent;
+  'stream.record_skipped': StreamRecordSkippedEvent;
+  'stream.state_restored': StreamStateRestoredEvent;
 }
 
 export type RuntimeEventType = keyof RuntimeEventMap;

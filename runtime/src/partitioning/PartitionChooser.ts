@@ -18,6 +18,7 @@ import { javaPartition } from './murmur2.js';
 export class PartitionChooser {
   readonly #metadata = new Map<string, readonly PartitionMetadata[]>();
   readonly #counters = new Map<string, number>();
+  readonly #decided = new WeakMap<object, number>();
   readonly #random: () => number;
 
   /** `random` seeds each topic's round-robin counter (tests pass a fixed one). */
@@ -59,8 +60,15 @@ export class PartitionChooser {
   readonly partitioner: ICustomPartitioner = () => ({ topic, partitionMetadata, message }: PartitionerArgs) => {
     this.observe(topic, partitionMetadata);
     if (message.partition !== undefined && message.partition !== null) return message.partition;
-    return this.#choose(topic, partitionMetadata, message.key);
+    const partition = this.#choose(topic, partitionMetadata, message.key);
+    this.#decided.set(message, partition);
+    return partition;
   };
+
+  /** The partition this chooser's partitioner gave `message`, if it was asked (acks 0 answers tell nothing). */
+  decided(message: object): number | undefined {
+    return this.#decided.get(message);
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ function fmix(h: number): number {
  * the UTF-8 bytes of a string, as an unsigned integer. Used by the `murmur3`
  * partition-key strategy; the same function as Guava's `murmur3_32_fixed`.
  */
-export function murmur3(input: string | Uint8Array, seed = 0): number {
+export function murmur3Hash(input: string | Uint8Array, seed = 0): number {
   const data = keyBytes(input);
   const length = data.length;
   const blocks = length >>> 2;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import { murmur3 as murmur3Hash } from './murmur3.js';
+import { murmur3Hash } from './murmur3.js';
 import type { PartitionKeyStrategy } from './PartitionKeyStrategy.js';
 
 /**

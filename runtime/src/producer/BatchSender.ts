@@ -109,7 +109,7 @@ export class BatchSender {
 
   #delivered(group: PendingRecord[], partition: number | undefined, metadata: RecordMetadata[]): void {
     const meta = partition === undefined ? metadata[0] : metadata.find((m) => m.partition === partition);
-    const at = partition ?? meta?.partition ?? -1;
+    const at = partition ?? meta?.partition ?? this.#chooser.decided(group[0]!.record) ?? -1;
     const base = meta?.baseOffset;
     group.forEach((record, i) => {
       // One request per partition: the broker appended the group in order from baseOffset.

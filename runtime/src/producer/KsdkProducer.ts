@@ -1,27 +1,91 @@
-import type { Message, Producer } from 'kafkajs';
-import { PublishError } from '../errors/PublishError.js';
+import type { Message, Producer, RetryOptions } from 'kafkajs';
+import { KsdkError } from '../errors/KsdkError.js';
+import { PublishError, type PublishFailureReason } from '../errors/PublishError.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { DefaultClientFactory } from '../kafka/ClientFactory.js';
+import { resolveBrokers } from '../kafka/ConnectionOptions.js';
 import { createMessage } from '../messages/createMessage.js';
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata, NewMessage } from '../messages/MessageMetadata.js';
+import { PartitionChooser } from '../partitioning/PartitionChooser.js';
+import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
 import { encodeMessage, splitMessage } from '../wire/encodeMessage.js';
 import type { WireFormat } from '../wire/WireFormat.js';
+import { BatchSender } from './BatchSender.js';
+import { assertCodecAvailable, compressionType } from './compression.js';
+import { PendingRecord, type RecordOutcome } from './PendingRecord.js';
+import { ProducerConnection } from './ProducerConnection.js';
+import { startPublishHooks } from './PublishHook.js';
 import type { ProducerOptions } from './ProducerOptions.js';
-import type { PublishResult } from './PublishResult.js';
+import type { BatchPublishResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
+import { RecordAccumulator } from './RecordAccumulator.js';
 
 export interface PublishOptions {
   /** Overrides the descriptor's topic. */
   topic?: string;
-  /** Overrides the partition-key strategy for this record. */
+  /** Overrides the partition-key strategy for this record (`null`: no key, spread round robin). */
   key?: string | Buffer | null;
   /** Extra record headers (e.g. trace context). */
   headers?: Record<string, string>;
 }
 
+export interface PublishBatchOptions {
+  /** Messages per chunk; each chunk is sent and acknowledged before the next. Default: the producer's `batchSize`. */
+  batchSize?: number;
+  /** Overrides the descriptor's topic. */
+  topic?: string;
+  /** Extra headers on every record. */
+  headers?: Record<string, string>;
+}
+
+export interface CloseOptions {
+  /** How long to wait for pending records before failing them. Default: `deliveryTimeoutMs`. */
+  timeoutMs?: number;
+}
+
+/** kafkajs's own defaults for a producer's request retries. */
+const SEND_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 30_000, factor: 0.2, multiplier: 2, retries: 5 };
+
 /**
- * Publishes typed messages. Construction opens no connection: the first publish
- * (or `connect()`) does. Generated producer classes wrap one of these.
+ * Retry settings for *connecting* that give up at about `connectTimeoutMs`:
+ * kafkajs's defaults retry a refused connection for ~10 s and go on after
+ * `disconnect()`, so a bounded connect must also shorten kafkajs's own loop.
+ */
+function connectRetry(connectTimeoutMs: number): RetryOptions {
+  const maxRetryTime = Math.max(200, Math.floor(connectTimeoutMs / 4));
+  let wait = 100;
+  let total = 0;
+  let retries = 0;
+  while (total + wait <= connectTimeoutMs && retries < 30) {
+    total += wait;
+    wait = Math.min(wait * 2, maxRetryTime);
+    retries++;
+  }
+  return { initialRetryTime: 100, maxRetryTime, factor: 0.2, multiplier: 2, retries: Math.max(1, retries) };
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0) || !Number.isFinite(value)) throw new KsdkError('KSDK_CONFIG', `producer option ${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+function warn(what: string, error: unknown): void {
+  console.warn(`ksdk: ${what} threw`, error);
+}
+
+type Prepared<T> = { message: T; topic: string; pending: PendingRecord } | { message: T | undefined; topic: string; error: PublishError };
+
+/**
+ * Publishes typed messages to Kafka. Generated producer classes wrap one of these.
+ *
+ * - `publish` resolves once the broker acknowledged the record, with its partition and offset.
+ * - `publishBatch` sends in chunks and reports, per message, what was written and what failed.
+ * - `produce` returns at once and reports each delivery through a callback; `flush`
+ *   and `close` wait for (or report) everything still pending.
+ *
+ * Construction opens no connection (lazy connect): the first publish, or
+ * `connect()`, does, and gives up after `connectTimeoutMs`.
  */
 export class KsdkProducer {
   readonly name: string;
@@ -30,8 +94,16 @@ export class KsdkProducer {
   readonly #source: string;
   readonly #validate: boolean;
   readonly #now: () => number;
-  #producer: Producer | undefined;
-  #connecting: Promise<Producer> | undefined;
+  readonly #batchSize: number;
+  readonly #bufferMax: number;
+  readonly #deliveryTimeoutMs: number;
+  readonly #connection: ProducerConnection;
+  readonly #sender: BatchSender;
+  readonly #accumulator: RecordAccumulator;
+  readonly #pending = new Set<PendingRecord>();
+  readonly #forks = new WeakMap<object, PartitionKeyStrategy<never>>();
+  #codecReady = false;
+  #closing: Promise<void> | undefined;
 
   constructor(options: ProducerOptions = {}) {
     this.#options = options;
@@ -40,40 +112,81 @@ export class KsdkProducer {
     this.#source = options.source ?? `urn:ksdk:${this.name}`;
     this.#validate = options.validate ?? true;
     this.#now = options.now ?? Date.now;
+    this.#batchSize = Math.floor(positive('batchSize', options.batchSize, 500));
+    this.#bufferMax = positive('bufferMaxRecords', options.bufferMaxRecords, 100_000);
+    this.#deliveryTimeoutMs = positive('deliveryTimeoutMs', options.deliveryTimeoutMs, 120_000);
+    const connectTimeoutMs = positive('connectTimeoutMs', options.connectTimeoutMs, 10_000);
+    if (options.idempotent && options.acks !== undefined && options.acks !== -1) {
+      throw new KsdkError('KSDK_CONFIG', `producer "${this.name}": an idempotent producer needs acks -1 (all), got ${options.acks}`);
+    }
+    const compression = compressionType(options.compression);
+
+    const chooser = new PartitionChooser();
+    this.#connection = new ProducerConnection(
+      () => this.#createProducer(chooser, connectTimeoutMs),
+      connectTimeoutMs,
+      options.factory ? `the cluster of producer "${this.name}"` : resolveBrokers(options).join(','),
+    );
+    this.#sender = new BatchSender(chooser, {
+      acks: options.idempotent ? -1 : (options.acks ?? -1),
+      timeoutMs: options.timeoutMs ?? 30_000,
+      compression,
+      deliveryTimeoutMs: this.#deliveryTimeoutMs,
+    });
+    this.#accumulator = new RecordAccumulator(
+      {
+        lingerMs: options.lingerMs ?? 0,
+        batchSize: this.#batchSize,
+        batchBytes: positive('batchBytes', options.batchBytes, 1_000_000),
+      },
+      (topic, batch) => this.#sendQueued(topic, batch),
+    );
   }
 
-  /** Connects now instead of on the first publish. */
+  #createProducer(chooser: PartitionChooser, connectTimeoutMs: number): Producer {
+    const o = this.#options;
+    const factory =
+      o.factory ??
+      new DefaultClientFactory({ ...o, kafka: { ...o.kafka, retry: { ...connectRetry(connectTimeoutMs), ...o.kafka?.retry } } });
+    const idempotent = o.idempotent ?? o.producer?.idempotent ?? false;
+    const retries = o.retries ?? o.producer?.retry?.retries ?? o.kafka?.retry?.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
+    return factory.createProducer({
+      clientId: o.clientId,
+      allowAutoTopicCreation: false,
+      ...o.producer,
+      idempotent,
+      ...(o.maxInFlightRequests === undefined ? {} : { maxInFlightRequests: o.maxInFlightRequests }),
+      // Sends keep kafkajs's usual retry budget; only connecting is shortened.
+      retry: { ...SEND_RETRY, ...o.kafka?.retry, ...o.producer?.retry, retries },
+      createPartitioner: chooser.partitioner,
+    });
+  }
+
+  /** Records not yet acknowledged or failed (queued, in flight, or in a `publishBatch`). */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  /** Connects now instead of on the first publish. Rejects with a `KsdkError` within `connectTimeoutMs`. */
   async connect(): Promise<void> {
-    await this.#connected();
+    await this.#connection.get();
   }
 
-  #connected(): Promise<Producer> {
-    if (this.#producer) return Promise.resolve(this.#producer);
-    this.#connecting ??= (async () => {
-      const factory = this.#options.factory ?? new DefaultClientFactory(this.#options);
-      const producer = factory.createProducer({
-        clientId: this.#options.clientId,
-        allowAutoTopicCreation: false,
-        ...this.#options.producer,
-      });
-      try {
-        await producer.connect();
-      } catch (err) {
-        this.#connecting = undefined;
-        throw err;
-      }
-      this.#producer = producer;
-      return producer;
-    })();
-    return this.#connecting;
-  }
-
-  /** Builds the record for a message: defaults, validation, encoding, key. Throws ValidationError. */
+  /** Builds the record for a message: defaults, validation, encoding, key. Throws `ValidationError`. */
   toRecord<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): { message: T; record: Message } {
+    const message = this.#message(descriptor, input);
+    return { message, record: this.#record(descriptor, message, options) };
+  }
+
+  #message<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>): T {
     const defaults = this.#options.defaults;
     const message = createMessage<T>(input, () => new Date(this.#now()));
     if (defaults?.raisingComponent !== undefined && message.raisingComponent === undefined) message.raisingComponent = defaults.raisingComponent;
     if (defaults?.tenant !== undefined && message.tenant === undefined) message.tenant = defaults.tenant;
+    return message;
+  }
+
+  #record<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, options: PublishOptions | undefined): Message {
     const data = splitMessage(message);
     if (this.#validate && !descriptor.validate(data)) {
       const errors = descriptor.validate.errors ?? [];
@@ -84,39 +197,265 @@ export class KsdkProducer {
       );
     }
     const encoded = encodeMessage(descriptor as MessageDescriptor, message, data, this.#format, this.#source);
-    const key =
-      options?.key !== undefined ? options.key : descriptor.partitionKey ? descriptor.partitionKey.key(message, this.#now()) : message.id;
-    const headers = options?.headers ? { ...encoded.headers, ...options.headers } : encoded.headers;
-    return { message, record: { key, value: encoded.value, headers } };
-  }
-
-  /** Publishes one message and resolves once the broker acknowledged it. */
-  async publish<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): Promise<PublishResult> {
-    const { message, record } = this.toRecord(descriptor, input, options);
     const topic = options?.topic ?? descriptor.topic;
+    const key = options?.key !== undefined ? options.key : this.#key(descriptor, message, topic);
+    const headers = options?.headers ? { ...encoded.headers, ...options.headers } : encoded.headers;
+    return { key, value: encoded.value, headers };
+  }
+
+  #key<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, topic: string): string | Buffer | null {
+    const declared = descriptor.partitionKey ?? (this.#options.partitionKey as PartitionKeyStrategy<T> | undefined);
+    if (!declared) return message.id;
+    return this.#own(declared).key(message, this.#now(), topic);
+  }
+
+  /** This producer's copy of a stateful strategy (see `PartitionKeyStrategy.fork`). */
+  #own<T>(strategy: PartitionKeyStrategy<T>): PartitionKeyStrategy<T> {
+    if (!strategy.fork) return strategy;
+    let fork = this.#forks.get(strategy) as PartitionKeyStrategy<T> | undefined;
+    if (!fork) {
+      fork = strategy.fork();
+      this.#forks.set(strategy, fork as PartitionKeyStrategy<never>);
+    }
+    return fork;
+  }
+
+  /** Everything that can fail before a record exists, as a `PublishError`; otherwise a tracked pending record. */
+  #prepare<T extends MessageMetadata>(
+    descriptor: MessageDescriptor<T>,
+    input: NewMessage<T>,
+    options: PublishOptions | undefined,
+    checkBuffer: boolean,
+  ): Prepared<T> {
+    const topic = options?.topic ?? descriptor.topic;
+    let message: T | undefined;
+    const refuse = (reason: PublishFailureReason, cause: unknown): Prepared<T> => ({
+      message,
+      topic,
+      error: new PublishError(topic, message?.id ?? input.id, cause, undefined, { reason }),
+    });
     try {
-      const producer = await this.#connected();
-      const [meta] = await producer.send({
-        topic,
-        messages: [record],
-        acks: this.#options.acks ?? -1,
-        timeout: this.#options.timeoutMs ?? 30000,
-        ...(this.#options.compression === undefined ? {} : { compression: this.#options.compression }),
-      });
-      return { messageId: message.id, topic, partition: meta?.partition ?? -1, offset: meta?.baseOffset ?? '-1' };
+      message = this.#message(descriptor, input);
     } catch (err) {
-      throw new PublishError(topic, message.id, err);
+      return refuse('validation', err);
+    }
+    if (this.#closing) return refuse('closed', new KsdkError('KSDK_STOPPED', `producer "${this.name}" is closed`));
+    if (checkBuffer && this.#pending.size >= this.#bufferMax) {
+      return refuse('buffer-full', new KsdkError('KSDK_PUBLISH', `${this.#pending.size} records are waiting (bufferMaxRecords ${this.#bufferMax})`));
+    }
+    if (!this.#codecReady) {
+      try {
+        assertCodecAvailable(this.#options.compression);
+        this.#codecReady = true;
+      } catch (err) {
+        return refuse('codec-missing', err);
+      }
+    }
+    try {
+      const record = this.#record(descriptor, message, options);
+      const hooks = this.#options.publishHooks;
+      // Hooks run before PendingRecord sizes the record: they may add headers (trace context).
+      const finish = hooks?.length
+        ? startPublishHooks(hooks, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
+        : undefined;
+      const pending = new PendingRecord(message.id, topic, record);
+      if (finish) void pending.done.then(finish);
+      this.#track(pending, descriptor, message);
+      return { message, topic, pending };
+    } catch (err) {
+      return refuse('validation', err);
     }
   }
 
-  /** Disconnects; safe to call when never connected. */
-  async close(): Promise<void> {
-    const connecting = this.#connecting;
-    this.#connecting = undefined;
-    this.#producer = undefined;
-    if (connecting) {
-      const producer = await connecting.catch(() => undefined);
-      await producer?.disconnect();
+  /** Registers a record as pending and reports its outcome once: events, response logger. */
+  #track(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata): void {
+    this.#pending.add(pending);
+    void pending.done.then((outcome) => {
+      this.#pending.delete(pending);
+      this.#observe(pending, descriptor, message, outcome);
+    });
+  }
+
+  #observe(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, outcome: RecordOutcome): void {
+    const events = this.#options.events;
+    const durationMs = performance.now() - pending.startedAt;
+    const base = { producer: this.name, topic: pending.topic, messageType: descriptor.name, messageId: pending.messageId };
+    if (outcome.ok) {
+      if (events?.has('producer.published')) events.emit('producer.published', { ...base, partition: outcome.partition, offset: outcome.offset, durationMs });
+    } else if (events?.has('producer.failed')) {
+      events.emit('producer.failed', { ...base, error: outcome.error, durationMs });
     }
+  }
+
+  #logResponse(result: PublishResult, message: MessageMetadata): void {
+    const logger = this.#options.responseLogger;
+    if (!logger) return;
+    try {
+      logger(result, message);
+    } catch (err) {
+      warn('responseLogger', err);
+    }
+  }
+
+  /** The accumulator's sender: connect (bounded), then send with per-record outcomes. */
+  async #sendQueued(topic: string, batch: PendingRecord[]): Promise<void> {
+    let producer: Producer;
+    try {
+      producer = await this.#connection.get();
+    } catch (err) {
+      // Everything queued waits for the same cluster: fail it now rather than one connect timeout per batch.
+      this.#failUnsent([...batch, ...this.#accumulator.drain()], err);
+      return;
+    }
+    await this.#sender.send(producer, topic, batch);
+  }
+
+  #failUnsent(records: readonly PendingRecord[], err: unknown): void {
+    const reason: PublishFailureReason = (err as { code?: unknown }).code === 'KSDK_STOPPED' ? 'closed' : 'unreachable';
+    for (const r of records) r.settle({ ok: false, error: new PublishError(r.topic, r.messageId, err, undefined, { reason }) });
+  }
+
+  /**
+   * Publishes one message and resolves once the broker acknowledged it, with the
+   * record's topic, partition and offset. Rejects with a `PublishError`.
+   */
+  async publish<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): Promise<PublishResult> {
+    const prepared = this.#prepare(descriptor, input, options, true);
+    if ('error' in prepared) throw prepared.error;
+    this.#accumulator.add(prepared.pending);
+    const outcome = await prepared.pending.done;
+    if (!outcome.ok) throw outcome.error;
+    const result: PublishResult = { messageId: prepared.message.id, topic: prepared.topic, partition: outcome.partition, offset: outcome.offset };
+    this.#logResponse(result, prepared.message);
+    return result;
+  }
+
+  /**
+   * Sends at once and returns the message id; `callback` is told the outcome
+   * (always later, never from inside `produce`). Records to the same topic are
+   * batched per `lingerMs`/`batchSize`. Call `flush()` or `close()` before exit.
+   */
+  produce<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, callback?: DeliveryCallback, options?: PublishOptions): string {
+    const prepared = this.#prepare(descriptor, input, options, true);
+    const report = (r: DeliveryReport) => {
+      if (!callback) return;
+      try {
+        callback(r);
+      } catch (err) {
+        warn('a produce() callback', err);
+      }
+    };
+    if ('error' in prepared) {
+      const error = prepared.error;
+      queueMicrotask(() => report({ status: 'failed', messageId: error.messageId ?? '', topic: prepared.topic, error }));
+      return error.messageId ?? '';
+    }
+    const { message, topic, pending } = prepared;
+    void pending.done.then((outcome) => {
+      if (outcome.ok) {
+        const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
+        this.#logResponse(result, message);
+        report({ status: 'delivered', ...result });
+      } else {
+        report({ status: 'failed', messageId: message.id, topic, error: outcome.error });
+      }
+    });
+    this.#accumulator.add(pending);
+    return message.id;
+  }
+
+  /**
+   * Publishes many messages in chunks of `batchSize`, each chunk acknowledged
+   * before the next, and reports every message as succeeded or failed. It does
+   * not throw for failed messages: validation failures, records the broker
+   * refuses (too large...) and an unreachable cluster all land in `failed`, each
+   * with its `PublishError`.
+   */
+  async publishBatch<T extends MessageMetadata>(
+    descriptor: MessageDescriptor<T>,
+    inputs: readonly NewMessage<T>[],
+    options: PublishBatchOptions = {},
+  ): Promise<BatchPublishResult> {
+    const batchSize = Math.floor(positive('batchSize', options.batchSize, this.#batchSize));
+    const topic = options.topic ?? descriptor.topic;
+    const recordOptions: PublishOptions = options.headers ? { topic, headers: options.headers } : { topic };
+    const prepared = inputs.map((input) => this.#prepare(descriptor, input, recordOptions, false));
+    const sendable = prepared.flatMap((p) => ('pending' in p ? [p.pending] : []));
+
+    for (let i = 0; i < sendable.length; i += batchSize) {
+      const chunk = sendable.slice(i, i + batchSize);
+      let producer: Producer;
+      try {
+        producer = await this.#connection.get();
+      } catch (err) {
+        this.#failUnsent(sendable.slice(i), err);
+        break;
+      }
+      await this.#sender.send(producer, topic, chunk);
+    }
+
+    const succeeded: PublishResult[] = [];
+    const failed: PublishFailure[] = [];
+    const messages: MessageMetadata[] = [];
+    for (const p of prepared) {
+      if (p.message) messages.push(p.message);
+      if ('error' in p) {
+        failed.push({ messageId: p.error.messageId ?? '', error: p.error });
+        continue;
+      }
+      const outcome = await p.pending.done;
+      if (outcome.ok) succeeded.push({ messageId: p.message.id, topic, partition: outcome.partition, offset: outcome.offset });
+      else failed.push({ messageId: p.message.id, error: outcome.error });
+    }
+    const result: BatchPublishResult = { topic, succeeded, failed };
+    const logger = this.#options.batchResponseLogger;
+    if (logger) {
+      try {
+        logger(result, messages);
+      } catch (err) {
+        warn('batchResponseLogger', err);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Sends everything queued now and waits until every record pending at the call
+   * is acknowledged or failed, or `timeoutMs` passes. Resolves with how many of
+   * those records are still pending (0: all reported).
+   */
+  async flush(timeoutMs: number = this.#deliveryTimeoutMs): Promise<number> {
+    const waiting = [...this.#pending];
+    this.#accumulator.sendAll();
+    if (waiting.length === 0) return 0;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(waiting.map((r) => r.done)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    return waiting.filter((r) => !r.settled).length;
+  }
+
+  /**
+   * Stops accepting messages, delivers what is pending (up to `timeoutMs`),
+   * reports whatever is left as failed (`closed` if never sent, `timeout` if in
+   * flight), then disconnects. Safe to call twice and when never connected.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= (async () => {
+      const left = this.#connection.isConnected || this.#pending.size > 0 ? await this.flush(options.timeoutMs ?? this.#deliveryTimeoutMs) : 0;
+      if (left > 0 || this.#pending.size > 0) {
+        const stopped = new KsdkError('KSDK_STOPPED', `producer "${this.name}" was closed before the record was acknowledged`);
+        this.#failUnsent(this.#accumulator.drain(), stopped);
+        for (const r of [...this.#pending]) {
+          r.settle({ ok: false, error: new PublishError(r.topic, r.messageId, stopped, undefined, { reason: 'timeout', retriable: true }) });
+        }
+      }
+      await this.#connection.close();
+    })();
+    return this.#closing;
   }
 }

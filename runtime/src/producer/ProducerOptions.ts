@@ -6,6 +6,7 @@ import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import type { Compression } from './compression.js';
+import type { PublishHook } from './PublishHook.js';
 import type { MessageBatchResponseLogger, MessageResponseLogger } from './ResponseLoggers.js';
 
 /**
@@ -87,6 +88,8 @@ export interface ProducerOptions extends ConnectionOptions {
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;
+  /** Called for every record before it is queued and told its outcome; tracing's `publishHook` goes here. */
+  publishHooks?: readonly PublishHook[];
   /** Clock in ms since the epoch (timestamps, key strategies); tests pass their own. */
   now?: () => number;
 }

@@ -15,9 +15,12 @@ export type SendBatch = (topic: string, batch: PendingRecord[]) => Promise<void>
 interface TopicQueue {
   records: PendingRecord[];
   bytes: number;
+  /** Runs `lingerMs` after the oldest queued record arrived. */
   timer: NodeJS.Timeout | undefined;
-  /** The queue may be sent as soon as nothing is in flight. */
-  due: boolean;
+  /** The linger time of the queued records has passed. */
+  expired: boolean;
+  /** `sendAll()` asked for everything queued now. */
+  flushing: boolean;
   inFlight: boolean;
 }
 
@@ -50,15 +53,7 @@ export class RecordAccumulator {
     const q = this.#queue(record.topic);
     q.records.push(record);
     q.bytes += record.bytes;
-    if (this.#options.lingerMs <= 0 || q.records.length >= this.#options.batchSize || q.bytes >= this.#options.batchBytes) {
-      q.due = true;
-    } else if (q.timer === undefined && !q.due) {
-      q.timer = setTimeout(() => {
-        q.timer = undefined;
-        q.due = true;
-        this.#pump(record.topic, q);
-      }, this.#options.lingerMs);
-    }
+    this.#arm(record.topic, q);
     this.#pump(record.topic, q);
   }
 
@@ -66,7 +61,7 @@ export class RecordAccumulator {
   sendAll(): void {
     for (const [topic, q] of this.#topics) {
       if (q.records.length === 0) continue;
-      q.due = true;
+      q.flushing = true;
       this.#pump(topic, q);
     }
   }
@@ -77,10 +72,7 @@ export class RecordAccumulator {
     for (const q of this.#topics.values()) {
       out.push(...q.records);
       q.records = [];
-      q.bytes = 0;
-      q.due = false;
-      clearTimeout(q.timer);
-      q.timer = undefined;
+      this.#reset(q);
     }
     return out;
   }
@@ -88,26 +80,47 @@ export class RecordAccumulator {
   #queue(topic: string): TopicQueue {
     let q = this.#topics.get(topic);
     if (!q) {
-      q = { records: [], bytes: 0, timer: undefined, due: false, inFlight: false };
+      q = { records: [], bytes: 0, timer: undefined, expired: false, flushing: false, inFlight: false };
       this.#topics.set(topic, q);
     }
     return q;
   }
 
-  #pump(topic: string, q: TopicQueue): void {
-    if (q.inFlight || !q.due || q.records.length === 0) return;
-    const batch = this.#take(q);
-    if (q.records.length === 0) {
-      q.due = false;
-      clearTimeout(q.timer);
+  /** Whether the queue should go as soon as nothing is in flight. */
+  #due(q: TopicQueue): boolean {
+    const o = this.#options;
+    return o.lingerMs <= 0 || q.expired || q.flushing || q.records.length >= o.batchSize || q.bytes >= o.batchBytes;
+  }
+
+  /** Starts the linger timer for a queue that has records but is not due yet. */
+  #arm(topic: string, q: TopicQueue): void {
+    if (q.timer !== undefined || q.records.length === 0 || this.#due(q)) return;
+    q.timer = setTimeout(() => {
       q.timer = undefined;
-    }
+      q.expired = true;
+      this.#pump(topic, q);
+    }, this.#options.lingerMs);
+  }
+
+  #reset(q: TopicQueue): void {
+    q.bytes = 0;
+    q.expired = false;
+    q.flushing = false;
+    clearTimeout(q.timer);
+    q.timer = undefined;
+  }
+
+  #pump(topic: string, q: TopicQueue): void {
+    if (q.inFlight || q.records.length === 0 || !this.#due(q)) return;
+    const batch = this.#take(q);
+    if (q.records.length === 0) this.#reset(q);
+    else this.#arm(topic, q);
     q.inFlight = true;
     this.#send(topic, batch)
       .catch(() => undefined)
       .finally(() => {
         q.inFlight = false;
-        if (q.records.length === 0 && q.timer === undefined) {
+        if (q.records.length === 0) {
           this.#topics.delete(topic);
           return;
         }

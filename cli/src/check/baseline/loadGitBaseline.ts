@@ -1,0 +1,67 @@
+import { CheckError } from '../CheckError.js';
+import { canonicalJson } from '../JsonSchema.js';
+import { commitsTouching, gitReader, gitToplevel, resolveCommit } from './git.js';
+import { loadSnapshot } from './loadSnapshot.js';
+import type { MessageSnapshot, ProjectSnapshot, SchemaHistoryEntry } from './ProjectSnapshot.js';
+
+export interface GitBaseline {
+  readonly snapshot: ProjectSnapshot;
+  readonly commit: string;
+  /** Commits whose project could not be loaded while collecting history (skipped). */
+  readonly warnings: readonly string[];
+}
+
+export interface GitBaselineOptions {
+  /** Collect earlier versions of each schema from `git log` (transitive modes). */
+  readonly history: boolean;
+  /** How many commits back to look. */
+  readonly historyDepth: number;
+}
+
+/**
+ * The project as it is at `ref`: manifest and schemas read with `git show`, so
+ * the working tree is never touched. With `history`, every earlier commit that
+ * touched a schema file (or a file it references) gives an earlier version.
+ */
+export async function loadGitBaseline(cwd: string, ref: string, manifest: string, options: GitBaselineOptions): Promise<GitBaseline> {
+  const toplevel = await gitToplevel(cwd);
+  if (toplevel === undefined) {
+    throw new CheckError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}": ${cwd} is not inside a git repository`, {
+      suggestions: ['pass a folder or a lock file as --baseline, or run ksdk check inside the repository'],
+    });
+  }
+  const commit = await resolveCommit(cwd, ref);
+  if (commit === undefined) {
+    throw new CheckError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}" is not a git ref of this repository`, {
+      suggestions: [`fetch it first (git fetch origin), or check the name with: git rev-parse ${ref}`],
+    });
+  }
+  const { snapshot, project } = await loadSnapshot(manifest, cwd, gitReader(toplevel, commit));
+  if (!options.history) return { snapshot, commit, warnings: [] };
+
+  const warnings: string[] = [];
+  const histories = new Map<string, SchemaHistoryEntry[]>();
+  const latest = new Map<string, string>([...snapshot.messages].map(([name, m]) => [name, canonicalJson(m.schema)]));
+  const commits = await commitsTouching(toplevel, commit, [...project.graph.files.keys()], options.historyDepth + 1);
+  for (const older of commits) {
+    let past: ProjectSnapshot;
+    try {
+      past = (await loadSnapshot(manifest, cwd, gitReader(toplevel, older))).snapshot;
+    } catch (err) {
+      warnings.push(`history: skipped ${older.slice(0, 7)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      continue;
+    }
+    for (const [name, message] of past.messages) {
+      if (!snapshot.messages.has(name)) continue;
+      const text = canonicalJson(message.schema);
+      if (text === latest.get(name)) continue;
+      latest.set(name, text);
+      const list = histories.get(name) ?? [];
+      list.unshift({ label: older.slice(0, 7), schema: message.schema });
+      histories.set(name, list);
+    }
+  }
+  const messages = new Map<string, MessageSnapshot>();
+  for (const [name, message] of snapshot.messages) messages.set(name, { ...message, history: histories.get(name) ?? [] });
+  return { snapshot: { ...snapshot, messages }, commit, warnings };
+}

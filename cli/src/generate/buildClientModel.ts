@@ -1,0 +1,104 @@
+import path from 'node:path';
+import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from '../../../templates/dist/index.js';
+import type { Project } from '../manifest/loadProject.js';
+import type { MessageModel, PartitionKeyModel } from '../manifest/ProjectModel.js';
+import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
+import { compileValidator } from '../schema/compileValidator.js';
+import { toPascalCase } from '../util/naming.js';
+import { moduleSpecifier } from '../util/paths.js';
+
+export const RUNTIME_MODULE = '@ksdk/runtime';
+export const VALIDATION_MODULE = '@ksdk/runtime/validation';
+
+/**
+ * Everything the templates need, resolved: types compiled by
+ * json-schema-to-typescript, validators compiled by ajv, lists in output order.
+ */
+export async function buildClientModel(project: Project): Promise<ClientModel> {
+  const { model, context: ctx } = project;
+  const types = await compileTypes(ctx, model, project.graph);
+
+  const messages: MessageTemplate[] = model.messages.map((m, i) => {
+    ctx.progress({ stage: 'validators', message: `validator ${m.name}`, current: i + 1, total: model.messages.length });
+    const bundle = project.schemas.get(m.name);
+    const body = types.bodies.get(m.name);
+    const module = types.modules.get(`messages/${m.name}`);
+    if (!bundle || !body || !module) throw new Error(`internal: ${m.name} was not compiled`);
+    return {
+      name: m.name,
+      dataTypeName: body.name,
+      dataIsInterface: body.isInterface,
+      description: m.description,
+      schemaFile: m.schemaDisplay,
+      types: module,
+      cloudEventType: m.type,
+      subject: m.subject,
+      topic: m.topic,
+      partitionKey: m.partitionKey && partitionKey(m.partitionKey, model.outputDir),
+      validatorCode: compileValidator(bundle, m, VALIDATION_MODULE),
+    };
+  });
+
+  return {
+    manifest: model.manifestDisplay,
+    runtimeModule: RUNTIME_MODULE,
+    validationModule: VALIDATION_MODULE,
+    messages,
+    definitions: types.modules.get(DEFINITIONS_MODULE),
+    producers: model.producers.map((p) => ({
+      name: p.name,
+      description: p.description,
+      messages: p.messages,
+      settings: {
+        clientId: p.clientId,
+        source: p.source,
+        wireFormat: model.wireFormat,
+        acks: p.acks,
+        idempotent: p.idempotent,
+        compression: p.compression,
+        lingerMs: p.lingerMs,
+        batchSize: p.batchSize,
+        maxInFlight: p.maxInFlight,
+        retries: p.retries,
+        timeoutMs: p.timeoutMs,
+      },
+    })),
+    subscriptions: model.subscriptions.map((s) => ({
+      name: s.name,
+      handlerName: `${toPascalCase(s.name)}Handler`,
+      description: s.description,
+      topic: s.topic,
+      groupId: s.groupId,
+      messages: s.messages,
+      consumers: s.consumers,
+      retry: s.retry,
+      deadLetterTopic: s.deadLetterTopic,
+      processingDelayMs: s.processingDelayMs,
+      onExhausted: s.onExhausted,
+      concurrency: s.concurrency,
+      fromBeginning: s.fromBeginning,
+    })),
+    topics: topics(model.messages, model.subscriptions),
+  };
+}
+
+/** Topics messages are published to, and topics subscriptions consume, with the messages each carries. */
+function topics(messages: readonly MessageModel[], subscriptions: ReadonlyArray<{ topic: string; messages: string[] }>): TopicTemplate[] {
+  const byTopic = new Map<string, Set<string>>();
+  const add = (topic: string, message: string): void => {
+    let set = byTopic.get(topic);
+    if (!set) byTopic.set(topic, (set = new Set()));
+    set.add(message);
+  };
+  for (const m of messages) add(m.topic, m.name);
+  for (const s of subscriptions) for (const m of s.messages) add(s.topic, m);
+  return [...byTopic.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, set]) => ({ name, messages: [...set].sort() }));
+}
+
+function partitionKey(key: PartitionKeyModel, outputDir: string): PartitionKeyTemplate {
+  if (key.strategy !== 'custom') return key;
+  const module = key.module.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs').replace(/\.tsx$/, '.js');
+  return { strategy: 'custom', module: moduleSpecifier(outputDir, path.resolve(module)), exportName: key.exportName };
+}

@@ -1,0 +1,58 @@
+import { renderClient, type GeneratedFile } from '../../../templates/dist/index.js';
+import type { Issue } from '../errors/KsdkCliError.js';
+import { loadProject, type LoadProjectOptions, type Project } from '../manifest/loadProject.js';
+import { buildClientModel } from './buildClientModel.js';
+import { applyOutput, planOutput, trackingFile, type FileChange } from './writeOutput.js';
+
+export interface GenerateOptions extends LoadProjectOptions {
+  /** Compare with the output folder and report drift; write nothing. */
+  check?: boolean;
+}
+
+/** What a run did (or, with `check`, would do). Serves `--json` as it is. */
+export interface GenerateResult {
+  /** Output folder relative to the project (or absolute when `--out` points outside it). */
+  outputDir: string;
+  manifest: string;
+  check: boolean;
+  /** Every generated file and stale file, sorted by path. */
+  files: FileChange[];
+  /** With `check`: the files that differ (created, updated or removed by a real run). Empty when up to date. */
+  drift: FileChange[];
+  warnings: Issue[];
+}
+
+/** Renders the client of a loaded project, in memory: nothing is written. */
+export async function renderProject(project: Project): Promise<GeneratedFile[]> {
+  const model = await buildClientModel(project);
+  const files = renderClient(model, (p) => project.context.progress({ stage: 'render', message: p }));
+  return [...files, trackingFile(files, project.model.manifestDisplay)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * `ksdk generate` as a function: load and check the project, render every
+ * file in memory, then either write them atomically into the output folder
+ * (removing stale files ksdk generated before) or, with `check`, report what
+ * differs. Throws `KsdkCliError`; on any error the output folder is unchanged.
+ */
+export async function generate(manifestPath: string, options: GenerateOptions = {}): Promise<GenerateResult> {
+  const project = await loadProject(manifestPath, options);
+  const files = await renderProject(project);
+  const ctx = project.context;
+  const plan = await planOutput(project.model.outputDir, files);
+  const drift = plan.changes.filter((c) => c.status !== 'unchanged');
+  if (!options.check) {
+    ctx.progress({ stage: 'write', message: `writing ${drift.length} file(s) to ${project.model.outputDisplay}` });
+    await applyOutput(plan, files);
+  } else {
+    ctx.progress({ stage: 'check', message: `comparing with ${project.model.outputDisplay}` });
+  }
+  return {
+    outputDir: project.model.outputDisplay,
+    manifest: project.model.manifestDisplay,
+    check: options.check === true,
+    files: plan.changes,
+    drift: options.check ? drift : [],
+    warnings: [...project.warnings],
+  };
+}

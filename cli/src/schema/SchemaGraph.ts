@@ -1,0 +1,208 @@
+import path from 'node:path';
+import type { GenContext } from '../context/GenContext.js';
+import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
+import { SourceDocument } from '../source/SourceDocument.js';
+import { getAtPointer, joinPointer } from '../util/pointer.js';
+import { DEFAULT_DRAFT, draftOf, type Draft } from './draft.js';
+import { fragmentPointer, parseRef } from './resolveRef.js';
+import { locationKey, type SchemaFile, type SchemaLocation } from './SchemaFile.js';
+import { isSchemaObject, subschemas } from './walkSchema.js';
+
+/** A message whose schema the graph starts from. */
+export interface GraphRoot {
+  name: string;
+  /** Absolute path of the message's schema. */
+  schemaFile: string;
+  /** Where the manifest names the schema, for "not found" errors. */
+  declaredAt: Issue;
+}
+
+/**
+ * Every schema document reachable from the messages' schemas, every `$ref`
+ * resolved to a file and pointer, and every titled subschema: what both the
+ * validator bundler and the type generator work from. Building it fails with
+ * a located error on a missing file, a syntax error, an unresolvable or a
+ * refused remote `$ref`.
+ */
+export class SchemaGraph {
+  /** Loaded documents by id (absolute path or URL), in load order. */
+  readonly files = new Map<string, SchemaFile>();
+  /** `$ref` sites (`locationKey` of the schema object holding `$ref`) → target location key. */
+  readonly refs = new Map<string, string>();
+  /** Every `$ref` target by location key, in discovery order. */
+  readonly targets = new Map<string, SchemaLocation>();
+  /** Subschemas with a `title` (not the root of a message's schema), in discovery order. */
+  readonly titled = new Map<string, SchemaLocation>();
+  /** Message name → its schema file. */
+  readonly roots = new Map<string, SchemaFile>();
+
+  /** The node at a location. */
+  node(location: SchemaLocation): unknown {
+    const found = getAtPointer(location.file.doc.value, location.pointer);
+    return found.found ? found.value : undefined;
+  }
+
+  /** The target of the `$ref` held by the schema object at (file, pointer). */
+  refTarget(fileId: string, pointer: string): SchemaLocation {
+    const key = this.refs.get(locationKey(fileId, pointer));
+    const target = key === undefined ? undefined : this.targets.get(key);
+    if (!target) throw new Error(`internal: unresolved $ref at ${fileId}#${pointer}`);
+    return target;
+  }
+}
+
+/** Loads the schemas of `roots` and everything they reference. */
+export async function buildSchemaGraph(ctx: GenContext, roots: readonly GraphRoot[]): Promise<SchemaGraph> {
+  const graph = new SchemaGraph();
+  const visited = new Set<string>();
+  const queue: SchemaLocation[] = [];
+
+  for (const [i, root] of roots.entries()) {
+    ctx.progress({ stage: 'schemas', message: `reading ${ctx.display(root.schemaFile)}`, current: i + 1, total: roots.length });
+    const file = await loadFile(ctx, graph, root.schemaFile, false, DEFAULT_DRAFT, () => ({
+      code: 'KSDK_SCHEMA_NOT_FOUND',
+      issue: { ...root.declaredAt, message: `schema file ${ctx.display(root.schemaFile)} of message ${root.name} not found` },
+    }));
+    graph.roots.set(root.name, file);
+    queue.push({ file, pointer: '' });
+  }
+
+  while (queue.length > 0) {
+    const start = queue.shift() as SchemaLocation;
+    await walk(ctx, graph, start, visited, queue);
+  }
+  return graph;
+}
+
+/** Walks one subtree, resolving `$ref`s and queueing their targets. `definitions`/`$defs` are reached only through `$ref`s. */
+async function walk(ctx: GenContext, graph: SchemaGraph, start: SchemaLocation, visited: Set<string>, queue: SchemaLocation[]): Promise<void> {
+  const file = start.file;
+  const stack: Array<{ node: unknown; pointer: string }> = [{ node: graph.node(start), pointer: start.pointer }];
+  while (stack.length > 0) {
+    const { node, pointer } = stack.pop() as { node: unknown; pointer: string };
+    const key = locationKey(file.id, pointer);
+    if (visited.has(key)) continue;
+    visited.add(key);
+    if (!isSchemaObject(node)) continue;
+
+    for (const keyword of ['$dynamicRef', '$recursiveRef']) {
+      if (keyword in node) {
+        throw new KsdkCliError('KSDK_SCHEMA_INVALID', file.doc.issue(joinPointer(pointer, keyword), `${keyword} is not supported by ksdk; use $ref`));
+      }
+    }
+    if (typeof node.title === 'string' && !(pointer === '' && isRootOfMessage(graph, file))) {
+      graph.titled.set(key, { file, pointer });
+    }
+    if ('$ref' in node) {
+      const target = await resolve(ctx, graph, file, pointer, node.$ref);
+      const targetKey = locationKey(target.file.id, target.pointer);
+      graph.refs.set(key, targetKey);
+      if (!graph.targets.has(targetKey)) {
+        graph.targets.set(targetKey, target);
+        queue.push(target);
+      }
+    }
+    const children = subschemas(node, pointer).filter((c) => c.keyword !== 'definitions' && c.keyword !== '$defs');
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i] as { node: unknown; pointer: string };
+      stack.push({ node: child.node, pointer: child.pointer });
+    }
+  }
+}
+
+function isRootOfMessage(graph: SchemaGraph, file: SchemaFile): boolean {
+  for (const root of graph.roots.values()) if (root.id === file.id) return true;
+  return false;
+}
+
+async function resolve(ctx: GenContext, graph: SchemaGraph, file: SchemaFile, pointer: string, ref: unknown): Promise<SchemaLocation> {
+  const at = joinPointer(pointer, '$ref');
+  if (typeof ref !== 'string') throw new KsdkCliError('KSDK_SCHEMA_INVALID', file.doc.issue(at, '$ref must be a string'));
+  const parsed = parseRef(ref, file.id, file.remote);
+  let target: SchemaFile;
+  let fragment: string;
+  switch (parsed.kind) {
+    case 'unsupported':
+      throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": ${parsed.reason}`));
+    case 'local':
+      target = file;
+      fragment = parsed.fragment;
+      break;
+    case 'remote': {
+      if (!ctx.allowRemoteRefs) {
+        throw new KsdkCliError(
+          'KSDK_REF_REMOTE',
+          file.doc.issue(
+            at,
+            `remote $ref "${ref}" refused: ksdk reads schemas from the project only. Copy the schema into the project and reference it by a relative path, or pass --allow-remote-refs`,
+          ),
+        );
+      }
+      target = await loadFile(ctx, graph, parsed.url, true, file.draft, (cause) => ({
+        code: 'KSDK_REF_REMOTE',
+        issue: file.doc.issue(
+          at,
+          `could not fetch remote $ref "${ref}" (--allow-remote-refs is set): ${cause instanceof Error ? cause.message : String(cause)}. Check network access, or copy the schema into the project`,
+        ),
+      }));
+      fragment = parsed.fragment;
+      break;
+    }
+    case 'file':
+      target = await loadFile(ctx, graph, parsed.path, false, file.draft, () => ({
+        code: 'KSDK_REF_UNRESOLVED',
+        issue: file.doc.issue(at, `cannot resolve $ref "${ref}": file ${ctx.display(parsed.path)} not found`),
+      }));
+      fragment = parsed.fragment;
+      break;
+  }
+  const targetPointer = fragmentPointer(fragment, target.doc.value);
+  if (targetPointer === undefined) {
+    throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": no anchor "${fragment}" in ${target.display}`));
+  }
+  const found = getAtPointer(target.doc.value, targetPointer);
+  if (!found.found) {
+    throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": ${target.display} has nothing at "${targetPointer}"`));
+  }
+  if (!isSchemaObject(found.value) && typeof found.value !== 'boolean') {
+    throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": "${targetPointer}" in ${target.display} is not a schema`));
+  }
+  return { file: target, pointer: targetPointer };
+}
+
+type NotFound = (cause: unknown) => { code: 'KSDK_SCHEMA_NOT_FOUND' | 'KSDK_REF_UNRESOLVED' | 'KSDK_REF_REMOTE'; issue: Issue };
+
+async function loadFile(ctx: GenContext, graph: SchemaGraph, id: string, remote: boolean, inheritedDraft: Draft, notFound: NotFound): Promise<SchemaFile> {
+  const existing = graph.files.get(id);
+  if (existing) return existing;
+  let text: string;
+  try {
+    text = remote ? await ctx.fetchText(id) : await ctx.readText(id);
+  } catch (err) {
+    const { code, issue } = notFound(err);
+    throw new KsdkCliError(code, issue, { cause: err });
+  }
+  const display = ctx.display(id);
+  const yaml = /\.ya?ml$/i.test(remote ? new URL(id).pathname : id);
+  const doc = SourceDocument.parse(display, text, { json: !yaml, syntaxCode: 'KSDK_SCHEMA_SYNTAX' });
+  if (!isSchemaObject(doc.value) && typeof doc.value !== 'boolean') {
+    throw new KsdkCliError('KSDK_SCHEMA_INVALID', doc.issue('', 'a JSON Schema must be an object or a boolean'));
+  }
+  const declared = draftOf(doc.value);
+  if (typeof declared === 'object') {
+    throw new KsdkCliError(
+      'KSDK_SCHEMA_INVALID',
+      doc.issue('/$schema', `unsupported $schema ${declared.unsupported}; ksdk reads draft-07, 2019-09 and 2020-12 schemas`),
+    );
+  }
+  const file: SchemaFile = { id, display, doc, draft: declared ?? inheritedDraft, declaresDraft: declared !== undefined, remote };
+  graph.files.set(id, file);
+  ctx.documents.set(id, doc);
+  return file;
+}
+
+/** The file stem used to name a schema file's types: `schemas/order-placed.schema.json` → `order-placed`. */
+export function fileStem(file: SchemaFile): string {
+  const base = file.remote ? path.posix.basename(new URL(file.id).pathname) : path.basename(file.id);
+  return base.replace(/(\.schema)?\.(json|ya?ml)$/i, '');
+}

@@ -1,0 +1,171 @@
+import type { ErrorObject } from 'ajv';
+import type { GenContext } from '../context/GenContext.js';
+import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
+import type { MessageModel } from '../manifest/ProjectModel.js';
+import type { SourceDocument } from '../source/SourceDocument.js';
+import { joinPointer } from '../util/pointer.js';
+import { bundleForValidator, type ValidatorBundle } from './bundleForValidator.js';
+import { createAjv } from './createAjv.js';
+import type { SchemaFile } from './SchemaFile.js';
+import type { SchemaGraph } from './SchemaGraph.js';
+import { isSchemaObject, walkSchema } from './walkSchema.js';
+
+/** The envelope metadata names (runtime `METADATA_KEYS`): a message body must not define them. */
+export const RESERVED_PROPERTIES = ['id', 'timeStamp', 'raisingComponent', 'tenant', 'conversation'] as const;
+
+/** A body property of a message, with where it is declared. */
+export interface BodyProperty {
+  name: string;
+  file: SchemaFile;
+  pointer: string;
+}
+
+/**
+ * Checks every schema document against its draft's meta-schema, every
+ * message body (an object, no reserved names, the partition-key property
+ * exists) and compiles every message's bundle with ajv in strict mode.
+ * Returns the bundles by message name. Fails with located errors.
+ */
+export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument): Map<string, ValidatorBundle> {
+  for (const file of graph.files.values()) checkAgainstMetaSchema(file);
+  const bundles = new Map<string, ValidatorBundle>();
+  for (const message of messages) {
+    const root = graph.roots.get(message.name);
+    if (!root) throw new Error(`internal: no schema loaded for ${message.name}`);
+    checkBody(graph, message, root, manifest);
+    const bundle = bundleForValidator(graph, root);
+    compileStrict(ctx, bundle, message);
+    bundles.set(message.name, bundle);
+  }
+  return bundles;
+}
+
+/** Meta-schema validation, with pointers into the file (ajv's compile error has none). */
+function checkAgainstMetaSchema(file: SchemaFile): void {
+  const ajv = createAjv(file.draft, { code: false });
+  const value = file.doc.value;
+  if (ajv.validateSchema(value as object)) return;
+  const errors = (ajv.errors ?? []) as ErrorObject[];
+  const issues = narrowest(errors).map((e) => file.doc.issue(e.instancePath, `invalid JSON Schema: ${describe(e)}`));
+  throw new KsdkCliError('KSDK_SCHEMA_INVALID', issues, { cause: errors });
+}
+
+/** Meta-schemas report a failure at every level of `anyOf`; keep the deepest ones. */
+function narrowest(errors: ErrorObject[]): ErrorObject[] {
+  const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
+  const seen = new Set<string>();
+  return deepest.filter((e) => {
+    const key = `${e.instancePath} ${describe(e)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'enum') return `${error.message ?? 'invalid'}: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+  if (error.keyword === 'type') return `must be ${String(params.type)}`;
+  return error.message ?? error.keyword;
+}
+
+/** The properties a message body declares at its top level (following `$ref` and `allOf`/`anyOf`/`oneOf`). */
+export function bodyProperties(graph: SchemaGraph, root: SchemaFile): BodyProperty[] {
+  const out: BodyProperty[] = [];
+  const seen = new Set<string>();
+  const visit = (file: SchemaFile, pointer: string, depth: number): void => {
+    const key = `${file.id}#${pointer}`;
+    if (seen.has(key) || depth > 16) return;
+    seen.add(key);
+    const node = graph.node({ file, pointer });
+    if (!isSchemaObject(node)) return;
+    if (isSchemaObject(node.properties)) {
+      for (const name of Object.keys(node.properties)) out.push({ name, file, pointer: joinPointer(pointer, 'properties', name) });
+    }
+    if (typeof node.$ref === 'string') {
+      const target = graph.refTarget(file.id, pointer);
+      visit(target.file, target.pointer, depth + 1);
+    }
+    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const branches = node[keyword];
+      if (Array.isArray(branches)) branches.forEach((_, i) => visit(file, joinPointer(pointer, keyword, i), depth + 1));
+    }
+  };
+  visit(root, '', 0);
+  return out;
+}
+
+function checkBody(graph: SchemaGraph, message: MessageModel, root: SchemaFile, manifest: SourceDocument): void {
+  const value = root.doc.value;
+  if (isSchemaObject(value) && value.type !== undefined) {
+    const types = Array.isArray(value.type) ? value.type : [value.type];
+    if (types.length !== 1 || types[0] !== 'object') {
+      throw new KsdkCliError(
+        'KSDK_SCHEMA_INVALID',
+        root.doc.issue('/type', `the body of message ${message.name} must be an object (it is the CloudEvents data), not ${JSON.stringify(value.type)}`),
+      );
+    }
+  }
+  const properties = bodyProperties(graph, root);
+  const reserved = properties.filter((p) => (RESERVED_PROPERTIES as readonly string[]).includes(p.name));
+  if (reserved.length > 0) {
+    throw new KsdkCliError(
+      'KSDK_RESERVED_PROPERTY',
+      reserved.map((p) =>
+        p.file.doc.issue(
+          p.pointer,
+          `property "${p.name}" of message ${message.name} is reserved: ${RESERVED_PROPERTIES.join(', ')} are the envelope metadata every message carries; rename it`,
+          { key: true },
+        ),
+      ),
+    );
+  }
+  const key = message.partitionKey;
+  if (key && (key.strategy === 'property' || key.strategy === 'murmur3')) {
+    const names = [...new Set(properties.map((p) => p.name))];
+    if (!names.includes(key.property)) {
+      throw new KsdkCliError(
+        'KSDK_UNKNOWN_PROPERTY',
+        manifest.issue(
+          joinPointer(message.pointer, 'partitionKey', 'property'),
+          `partition-key property "${key.property}" is not a property of message ${message.name} (${root.display}); known: ${names.sort().join(', ') || 'none'}`,
+        ),
+      );
+    }
+  }
+}
+
+/** Compiles the bundle as the generator will; strict-mode errors are located where ajv names a path. */
+function compileStrict(ctx: GenContext, bundle: ValidatorBundle, message: MessageModel): void {
+  const warnings: string[] = [];
+  const ajv = createAjv(bundle.draft, { code: false, onWarning: (m) => warnings.push(m), annotationsFrom: [bundle.schema] });
+  try {
+    ajv.compile(bundle.schema as object);
+  } catch (err) {
+    throw new KsdkCliError('KSDK_SCHEMA_INVALID', locateAjvMessage(bundle, (err as Error).message, message), { cause: err });
+  }
+  for (const w of [...new Set(warnings)]) ctx.warn({ ...locateAjvMessage(bundle, w, message), message: `warning: ${w}` });
+}
+
+/** ajv names a path in some messages (`at "#/properties/a"`, `at path "#/..."`); otherwise find the keyword it names. */
+export function locateAjvMessage(bundle: ValidatorBundle, text: string, message: MessageModel): Issue {
+  const at = /at (?:path )?"#([^"]*)"/.exec(text)?.[1];
+  let pointer: string | undefined = at === undefined ? undefined : safeDecode(at);
+  const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1];
+  if (pointer === undefined && keyword !== undefined) {
+    walkSchema(bundle.schema, '', (node, p) => {
+      if (pointer === undefined && isSchemaObject(node) && keyword in node) pointer = joinPointer(p, keyword);
+    });
+  }
+  const origin = bundle.origin(pointer ?? '');
+  const clean = text.replace(/^strict mode: /, '').replace(/ \(strictMode: true\)$/, '');
+  return origin.file.doc.issue(origin.pointer, `invalid JSON Schema for message ${message.name}: ${clean}`, { key: keyword !== undefined });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,231 @@
+import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
+import type { TypeImport, TypeModuleTemplate } from '../../../templates/dist/index.js';
+import type { GenContext } from '../context/GenContext.js';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
+import type { ProjectModel } from '../manifest/ProjectModel.js';
+import { NameAllocator, toPascalCase } from '../util/naming.js';
+import { parsePointer } from '../util/pointer.js';
+import { locationKey, type SchemaFile, type SchemaLocation } from './SchemaFile.js';
+import { fileStem, type SchemaGraph } from './SchemaGraph.js';
+import { isSchemaObject, mapSchema, mapSubschemas } from './walkSchema.js';
+
+/** Module (relative to the output root, no extension) that holds shared types. */
+export const DEFINITIONS_MODULE = 'definitions';
+
+/** The TypeScript types of all messages, grouped by the module they are declared in. */
+export interface CompiledTypes {
+  /** `messages/<Name>` and `definitions` → declarations and imports. */
+  modules: Map<string, TypeModuleTemplate>;
+  /** Message name → its body type name and whether that is an interface. */
+  bodies: Map<string, { name: string; isInterface: boolean }>;
+}
+
+/** A schema that becomes a named TypeScript declaration. */
+interface NamedType {
+  location: SchemaLocation;
+  name: string;
+  module: string;
+  /** Set on a message's body type. */
+  message?: string;
+}
+
+/**
+ * Names appearing in generated modules next to the schema types, plus
+ * TypeScript globals a schema type must not shadow.
+ */
+const TAKEN = [
+  'MessageMetadata', 'MessageTypes', 'MessageName', 'TopicMessages', 'TopicName', 'TopicDescriptor', 'SubscriptionHandlers',
+  'SubscriptionName', 'Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Omit', 'Partial', 'Pick',
+  'Promise', 'Readonly', 'ReadonlyArray', 'Record', 'Required', 'Set', 'String', 'Symbol',
+];
+
+/** Keywords that, as the last pointer segment, say nothing about what a schema is. */
+const STRUCTURAL = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'prefixItems', 'allOf', 'anyOf', 'oneOf', 'properties', 'definitions', '$defs', 'patternProperties']);
+
+/** Keywords that only document a `$ref`: they do not turn `Target` into `Target & {...}`. */
+const ANNOTATIONS = new Set(['$ref', 'description', 'title', '$comment', 'deprecated', 'examples', 'default', 'readOnly', 'writeOnly', '$id', '$schema', '$anchor', 'definitions', '$defs']);
+
+/** Keywords json-schema-to-typescript must not see: they would declare extra, unnamed-by-us types. */
+const DROPPED = ['$id', '$schema', '$anchor', '$defs', 'definitions', '$comment', 'tsEnumNames', 'title'];
+
+/**
+ * Turns the message schemas into TypeScript with json-schema-to-typescript,
+ * one declaration per named schema, each compiled on its own with every other
+ * named schema replaced by a reference to its (globally unique) name:
+ * - a message's schema → `<Message>Data`, in `messages/<Message>`;
+ * - a `$ref` target or a titled subschema → its title, definition key or file
+ *   name, in the module of the message whose schema file holds it, or in
+ *   `definitions` when it lives in a shared file.
+ * Names never collide across modules, so `index.ts` can re-export them all.
+ */
+export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: SchemaGraph): Promise<CompiledTypes> {
+  const names = new NameAllocator();
+  names.reserve(...TAKEN);
+  for (const m of model.messages) names.reserve(m.name, `${m.name}Data`);
+  for (const p of model.producers) names.reserve(p.name);
+  for (const s of model.subscriptions) names.reserve(`${toPascalCase(s.name)}Handler`);
+
+  // Which module a schema file's types live in.
+  const homes = new Map<string, string>();
+  for (const m of model.messages) {
+    const file = graph.roots.get(m.name) as SchemaFile;
+    if (!homes.has(file.id)) homes.set(file.id, `messages/${m.name}`);
+  }
+
+  const named = new Map<string, NamedType>();
+  for (const m of model.messages) {
+    const file = graph.roots.get(m.name) as SchemaFile;
+    const key = locationKey(file.id, '');
+    if (!named.has(key)) named.set(key, { location: { file, pointer: '' }, name: `${m.name}Data`, module: `messages/${m.name}` });
+  }
+  const others = [...graph.targets.entries(), ...graph.titled.entries()]
+    .filter(([key]) => !named.has(key))
+    .sort(([, a], [, b]) => compareText(a.file.display, b.file.display) || compareText(a.pointer, b.pointer));
+  for (const [key, location] of others) {
+    if (named.has(key)) continue;
+    const preferred = safeName(preferredName(graph, location));
+    const name = names.allocate(preferred, safeName(`${toPascalCase(fileStem(location.file))}${preferred}`));
+    named.set(key, { location, name, module: homes.get(location.file.id) ?? DEFINITIONS_MODULE });
+  }
+
+  const modules = new Map<string, { declarations: string[]; imports: Map<string, Set<string>> }>();
+  const moduleOf = (module: string) => {
+    let entry = modules.get(module);
+    if (!entry) {
+      entry = { declarations: [], imports: new Map() };
+      modules.set(module, entry);
+    }
+    return entry;
+  };
+  const bodies = new Map<string, { name: string; isInterface: boolean }>();
+
+  // Message bodies first (in message order), then the other named types (in name-allocation order).
+  const jobs: NamedType[] = [];
+  for (const m of model.messages) {
+    const file = graph.roots.get(m.name) as SchemaFile;
+    jobs.push({ location: { file, pointer: '' }, name: `${m.name}Data`, module: `messages/${m.name}`, message: m.name });
+  }
+  for (const [key, type] of named) if (type.location.pointer !== '' || !jobs.some((j) => locationKey(j.location.file.id, '') === key)) jobs.push(type);
+
+  for (const [i, job] of jobs.entries()) {
+    ctx.progress({ stage: 'types', message: `type ${job.name}`, current: i + 1, total: jobs.length });
+    const referenced = new Set<string>();
+    const schema = typesSchema(graph, named, job, referenced);
+    let code: string;
+    try {
+      code = await compile(schema as JSONSchema, job.name, JSTT_OPTIONS);
+    } catch (err) {
+      throw new KsdkCliError(
+        'KSDK_SCHEMA_INVALID',
+        job.location.file.doc.issue(job.location.pointer, `cannot generate a TypeScript type from this schema: ${(err as Error).message}`),
+        { cause: err },
+      );
+    }
+    const module = moduleOf(job.module);
+    module.declarations.push(code.trim());
+    for (const name of [...referenced].sort()) {
+      const home = [...named.values()].find((t) => t.name === name)?.module ?? jobs.find((j) => j.name === name)?.module;
+      if (home === undefined || home === job.module) continue;
+      let set = module.imports.get(home);
+      if (!set) module.imports.set(home, (set = new Set()));
+      set.add(name);
+    }
+    if (job.message !== undefined) {
+      bodies.set(job.message, { name: job.name, isInterface: new RegExp(`^export interface ${job.name}\\b`, 'm').test(code) });
+    }
+  }
+
+  const out = new Map<string, TypeModuleTemplate>();
+  for (const [module, entry] of [...modules.entries()].sort(([a], [b]) => compareText(a, b))) {
+    const imports: TypeImport[] = [...entry.imports.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([from, set]) => ({ module: from, names: [...set].sort(compareText) }));
+    out.set(module, { declarations: entry.declarations, imports });
+  }
+  return { modules: out, bodies };
+}
+
+const JSTT_OPTIONS = {
+  bannerComment: '',
+  format: false,
+  additionalProperties: false,
+  unknownAny: true,
+  strictIndexSignatures: true,
+  declareExternallyReferenced: true,
+  ignoreMinAndMaxItems: true,
+  unreachableDefinitions: false,
+  enableConstEnums: false,
+  inferStringEnumKeysFromValues: false,
+  // Nothing external is left to resolve: every `$ref` was replaced by a type name.
+  cwd: '/',
+  $refOptions: { resolve: { external: false } },
+} as const;
+
+/** The schema json-schema-to-typescript compiles for one named type. */
+function typesSchema(graph: SchemaGraph, named: Map<string, NamedType>, job: NamedType, referenced: Set<string>): unknown {
+  const { file, pointer: rootPointer } = job.location;
+  const reference = (name: string, annotations: Record<string, unknown>): Record<string, unknown> => {
+    referenced.add(name);
+    return { tsType: name, ...annotations };
+  };
+  const root = graph.node(job.location);
+  const schema = mapSchema(root, rootPointer, (node, pointer, recurse) => {
+    const key = locationKey(file.id, pointer);
+    const nested = pointer !== rootPointer ? named.get(key) : undefined;
+    if (nested) return reference(nested.name, pick(node, ['description', 'deprecated']));
+    // Definitions are reached through `$ref`s only, each as a named type of its own.
+    const { definitions: _definitions, $defs: _defs, ...rest } = node;
+    const out = mapSubschemas(rest, pointer, recurse);
+    for (const k of DROPPED) delete out[k];
+    if (typeof node.$ref === 'string') {
+      const target = graph.refTarget(file.id, pointer);
+      const targetKey = locationKey(target.file.id, target.pointer);
+      const targetName = named.get(targetKey)?.name ?? (targetKey === locationKey(file.id, '') ? job.name : undefined);
+      if (targetName === undefined) throw new Error(`internal: $ref target ${targetKey} has no type name`);
+      delete out.$ref;
+      const constraining = Object.keys(out).filter((k) => !ANNOTATIONS.has(k));
+      if (constraining.length === 0) return reference(targetName, pick(out, ['description', 'deprecated']));
+      return { allOf: [reference(targetName, {}), out], ...pick(out, ['description']) };
+    }
+    return out;
+  });
+  if (isSchemaObject(schema)) return { ...schema, title: job.name };
+  // A boolean schema: `true` is anything, `false` nothing.
+  return schema === false ? { title: job.name, not: {} } : { title: job.name };
+}
+
+function pick(node: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (node[k] !== undefined) out[k] = node[k];
+  return out;
+}
+
+function preferredName(graph: SchemaGraph, location: SchemaLocation): string {
+  const node = graph.node(location);
+  if (isSchemaObject(node) && typeof node.title === 'string' && node.title.trim() !== '') return toPascalCase(node.title);
+  const segments = parsePointer(location.pointer);
+  if (segments.length === 0) return toPascalCase(fileStem(location.file));
+  const meaningful: string[] = [];
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i] as string;
+    const isKeyword = STRUCTURAL.has(s) && !(i > 0 && ['properties', 'definitions', '$defs', 'patternProperties'].includes(segments[i - 1] as string));
+    if (isKeyword || /^[0-9]+$/.test(s)) {
+      if (meaningful.length === 0) meaningful.unshift(/^[0-9]+$/.test(s) ? `Option${Number(s) + 1}` : s);
+      continue;
+    }
+    meaningful.unshift(s);
+    break;
+  }
+  return toPascalCase(meaningful.join(' '));
+}
+
+/** A name json-schema-to-typescript will keep exactly as given. */
+function safeName(name: string): string {
+  const safe = toSafeString(name);
+  return safe === '' ? 'Unnamed' : safe;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

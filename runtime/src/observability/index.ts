@@ -1,0 +1,18 @@
+export * from './RuntimeEvents.js';
+export type {
+  ConsumerMonitor,
+  MessageDeadLetteredContext,
+  MessageFailedContext,
+  MessageForwardedContext,
+  MessageProcessedContext,
+  MessageReceivedContext,
+  MessageSkippedContext,
+} from './ConsumerMonitor.js';
+export { attachMonitors, type AttachMonitorsOptions } from './attachMonitors.js';
+export { LoggingMonitor, type LoggedEvent, type LoggingMonitorOptions, type MonitorLogger, type MonitorLogLevel } from './LoggingMonitor.js';
+export { attachMetrics, KSDK_METER_NAME, type MetricNames, type MetricsOptions } from './attachMetrics.js';
+export { ReferenceMetric } from './ReferenceMetric.js';
+export { KsdkAttr, KsdkSpanEvent, MESSAGING_SYSTEM_KAFKA, SemconvAttr, SemconvMetric } from './semconv.js';
+export { createTracing, KSDK_TRACER_NAME, type KsdkTracing, type TracingOptions } from './createTracing.js';
+export type { ConsumerSpanRelation } from './processInterceptor.js';
+export { headerGetter, headerSetter } from './headerCarrier.js';

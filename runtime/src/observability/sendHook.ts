@@ -1,0 +1,45 @@
+import { context as otelContext, SpanKind, SpanStatusCode, trace, type Attributes, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import type { PublishHook } from '../producer/PublishHook.js';
+import { headerSetter } from './headerCarrier.js';
+import { KsdkAttr, MESSAGING_SYSTEM_KAFKA, SemconvAttr } from './semconv.js';
+
+export interface SendHookDeps {
+  tracer: Tracer;
+  propagator: TextMapPropagator;
+}
+
+/**
+ * The producer half of tracing: a `send {topic}` span (kind PRODUCER) per
+ * record, child of the caller's active context, whose context the propagator
+ * injects into the record's headers (W3C `traceparent`/`tracestate` with the
+ * usual SDK setup) so the consumer can continue the trace. The span ends with
+ * the broker's answer, so its duration is the publish latency.
+ */
+export function sendHook({ tracer, propagator }: SendHookDeps): PublishHook {
+  return (record) => {
+    const attributes: Attributes = {
+      [SemconvAttr.messagingSystem]: MESSAGING_SYSTEM_KAFKA,
+      [SemconvAttr.operationType]: 'send',
+      [SemconvAttr.operationName]: 'send',
+      [SemconvAttr.destinationName]: record.topic,
+      [SemconvAttr.messageId]: record.messageId,
+      [KsdkAttr.producer]: record.producer,
+      [KsdkAttr.messageType]: record.messageType,
+    };
+    // Semconv: a key without an unambiguous string form (bytes) is left out.
+    if (typeof record.key === 'string') attributes[SemconvAttr.kafkaMessageKey] = record.key;
+    const active = otelContext.active();
+    const span = tracer.startSpan(`send ${record.topic}`, { kind: SpanKind.PRODUCER, attributes }, active);
+    propagator.inject(trace.setSpan(active, span), record.headers, headerSetter);
+    return (outcome) => {
+      if (outcome.ok) {
+        span.setAttributes({ [SemconvAttr.destinationPartitionId]: String(outcome.partition), [SemconvAttr.kafkaOffset]: Number(outcome.offset) });
+      } else {
+        span.recordException(outcome.error);
+        span.setAttribute(SemconvAttr.errorType, outcome.error.name);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error.message });
+      }
+      span.end();
+    };
+  };
+}

@@ -1,0 +1,5 @@
+export * from './KsdkProducer.js';
+export * from './ProducerOptions.js';
+export * from './PublishResult.js';
+export * from './ResponseLoggers.js';
+export { registerCompressionCodec, type Compression, type CompressionName, type CompressionCodecFactory } from './compression.js';

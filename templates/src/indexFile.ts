@@ -1,0 +1,11 @@
+import { emitFile } from './lib/emit.js';
+import type { ClientModel, GeneratedFile } from './model.js';
+
+/** `index.ts`: re-exports every generated module (validators are reached through `messages`). */
+export function renderIndexFile(model: ClientModel, modules: readonly string[]): GeneratedFile {
+  const path = 'index.ts';
+  const content = emitFile(path, model.manifest, (file) => {
+    for (const module of [...modules].sort()) file.addExportDeclaration({ moduleSpecifier: `./${module}.js` });
+  });
+  return { path, content };
+}

@@ -1,0 +1,143 @@
+import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
+import { array, key, member, object, str, union, type Entry } from './lib/code.js';
+import { emitFile } from './lib/emit.js';
+import { importPath, messageModule, validatorModule } from './lib/modules.js';
+import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate } from './model.js';
+
+const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
+  'message-id': 'byMessageId',
+  'unique-key': 'byUniqueKey',
+  'round-robin': 'roundRobin',
+  sticky: 'sticky',
+  'time-window': 'timeWindow',
+  property: 'byProperty',
+  murmur3: 'murmur3',
+  custom: 'custom',
+};
+
+/**
+ * `registry.ts`: one `MessageDescriptor` per message (name, CloudEvents type,
+ * topic, precompiled validator, partition-key strategy) and the typed topic
+ * registry (topic name → the union of the message types it carries).
+ */
+export function renderRegistryFile(model: ClientModel): GeneratedFile {
+  const path = 'registry.ts';
+  const content = emitFile(path, model.manifest, (file) => {
+    const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
+    file.addImportDeclaration({
+      moduleSpecifier: model.runtimeModule,
+      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }],
+    });
+    for (const m of model.messages) {
+      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [m.name] });
+    }
+    for (const m of model.messages) {
+      file.addImportDeclaration({ moduleSpecifier: importPath(path, validatorModule(m.name)), defaultImport: validatorName(m) });
+    }
+    for (const m of model.messages) {
+      if (m.partitionKey?.strategy === 'custom') {
+        file.addImportDeclaration({
+          moduleSpecifier: m.partitionKey.module,
+          namedImports: [{ name: m.partitionKey.exportName, alias: customKeyName(m) }],
+        });
+      }
+    }
+
+    file.addInterface({
+      isExported: true,
+      name: 'MessageTypes',
+      docs: ['Every message type of this client, by manifest name.'],
+      properties: model.messages.map((m) => ({ name: m.name, type: m.name })),
+    });
+    file.addTypeAlias({ isExported: true, name: 'MessageName', type: 'keyof MessageTypes', docs: ['A message name from the manifest.'] });
+    file.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['What the runtime needs to publish, validate and decode each message. The descriptor carries the message type.'],
+      declarations: [
+        {
+          name: 'messages',
+          type: '{ readonly [N in MessageName]: MessageDescriptor<MessageTypes[N]> }',
+          initializer: object(model.messages.map((m): Entry => [m.name, descriptor(m)])),
+        },
+      ],
+    });
+
+    file.addInterface({
+      isExported: true,
+      name: 'TopicMessages',
+      docs: ['The message types each topic carries, by topic name: what a typed `to(topic)` accepts.'],
+      properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages) })),
+    });
+    file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic this client publishes to or consumes.'] });
+    file.addInterface({
+      isExported: true,
+      name: 'TopicDescriptor',
+      typeParameters: [{ name: 'N', constraint: 'TopicName', default: 'TopicName' }],
+      docs: ['A topic and the descriptors of the messages it carries.'],
+      properties: [
+        { name: 'name', type: 'N', isReadonly: true },
+        { name: 'messages', type: 'ReadonlyArray<MessageDescriptor<TopicMessages[N]>>', isReadonly: true },
+      ],
+    });
+    file.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['Every topic of this client with the messages it carries.'],
+      declarations: [
+        {
+          name: 'topics',
+          type: '{ readonly [N in TopicName]: TopicDescriptor<N> }',
+          initializer: object(
+            model.topics.map((t): Entry => [
+              t.name,
+              object([
+                ['name', str(t.name)],
+                ['messages', array(t.messages.map((m) => member('messages', m)))],
+              ]),
+            ]),
+          ),
+        },
+      ],
+    });
+  });
+  return { path, content };
+}
+
+function validatorName(m: MessageTemplate): string {
+  return `validate${m.name}`;
+}
+
+function customKeyName(m: MessageTemplate): string {
+  return `${m.name.charAt(0).toLowerCase()}${m.name.slice(1)}PartitionKey`;
+}
+
+function descriptor(m: MessageTemplate): WriterFunction {
+  const entries: Entry[] = [
+    ['name', str(m.name)],
+    ['type', str(m.cloudEventType)],
+  ];
+  if (m.subject !== undefined) entries.push(['subject', str(m.subject)]);
+  entries.push(['topic', str(m.topic)], ['validate', validatorName(m)]);
+  if (m.partitionKey) entries.push(['partitionKey', strategyCall(m, m.partitionKey)]);
+  return object(entries);
+}
+
+function strategyCall(m: MessageTemplate, key: PartitionKeyTemplate): string {
+  const factory = STRATEGY_FACTORY[key.strategy];
+  switch (key.strategy) {
+    case 'message-id':
+    case 'unique-key':
+    case 'round-robin':
+      return `${factory}<${m.name}>()`;
+    case 'sticky':
+      return `${factory}<${m.name}>(${key.durationMs})`;
+    case 'time-window':
+      return `${factory}<${m.name}>(${key.windowMs})`;
+    case 'property':
+    case 'murmur3':
+      return `${factory}<${m.name}>(${str(key.property)})`;
+    case 'custom':
+      return `${factory}<${m.name}>(${customKeyName(m)})`;
+  }
+}

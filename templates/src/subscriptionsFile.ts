@@ -1,0 +1,105 @@
+import { VariableDeclarationKind } from 'ts-morph';
+import { array, member, object, str, union, type Entry } from './lib/code.js';
+import { emitFile } from './lib/emit.js';
+import { importPath, messageModule } from './lib/modules.js';
+import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
+
+/**
+ * `subscriptions.ts`: the manifest's subscriptions as runtime
+ * `SubscriptionSpec`s, the handlers they need, and `createSubscriptions`,
+ * which pairs them (the compiler checks each pair) into a `SubscriptionSet`.
+ */
+export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
+  const path = 'subscriptions.ts';
+  const subs = model.subscriptions;
+  const content = emitFile(path, model.manifest, (file) => {
+    file.addImportDeclaration({
+      moduleSpecifier: model.runtimeModule,
+      namedImports: [
+        ...(subs.length > 0 ? [{ name: 'bindSubscription' }] : []),
+        { name: 'SubscriptionSet' },
+        { name: 'ConsumerOptions', isTypeOnly: true },
+        ...(subs.length > 0 ? [{ name: 'SubscriptionSpec', isTypeOnly: true }] : []),
+      ],
+    });
+    if (subs.length > 0) {
+      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => s.handlerName).sort() });
+    }
+    const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
+    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [m] });
+    if (subs.length > 0) file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
+
+    file.addVariableStatement({
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['The subscriptions the manifest declares, by name. `ConsumerOptions.overrides` adjusts them at run time.'],
+      declarations: [{ name: 'subscriptionSpecs', initializer: object(subs.map((s): Entry => [s.name, spec(s)]), ' as const') }],
+    });
+    file.addInterface({
+      isExported: true,
+      name: 'SubscriptionHandlers',
+      docs: ['A handler for every subscription, by subscription name.'],
+      properties: subs.map((s) => ({ name: s.name, type: s.handlerName })),
+    });
+    file.addTypeAlias({ isExported: true, name: 'SubscriptionName', type: subs.length > 0 ? 'keyof SubscriptionHandlers' : 'never', docs: ['A subscription name from the manifest.'] });
+    file.addFunction({
+      isExported: true,
+      name: 'createSubscriptions',
+      parameters: [
+        { name: 'options', type: 'ConsumerOptions' },
+        { name: subs.length > 0 ? 'handlers' : '_handlers', type: 'SubscriptionHandlers' },
+      ],
+      returnType: 'SubscriptionSet',
+      docs: [
+        [
+          'Pairs every subscription with its handler. Nothing connects until `start()`;',
+          '`stop()` finishes the messages in hand, commits and disconnects.',
+          '',
+          '@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.',
+        ].join('\n'),
+      ],
+      statements: (writer) => {
+        writer.write('return new SubscriptionSet(');
+        writer.write('[').newLine();
+        writer.indent(() => {
+          for (const s of subs) {
+            writer.write(`bindSubscription<${union(s.messages)}>(${member('subscriptionSpecs', s.name)}, ${member('handlers', s.name)}),`).newLine();
+          }
+        });
+        writer.write('], options);');
+      },
+    });
+  });
+  return { path, content };
+}
+
+function spec(s: SubscriptionTemplate): (writer: import('ts-morph').CodeBlockWriter) => void {
+  const entries: Entry[] = [
+    ['name', str(s.name)],
+    ['topic', str(s.topic)],
+    ['groupId', str(s.groupId)],
+    ['messages', array(s.messages.map((m) => member('messages', m)))],
+  ];
+  if (s.consumers !== undefined) entries.push(['consumers', String(s.consumers)]);
+  if (s.retry !== undefined) entries.push(['retry', retry(s.retry)]);
+  if (s.deadLetterTopic !== undefined) entries.push(['deadLetterTopic', str(s.deadLetterTopic)]);
+  if (s.processingDelayMs !== undefined) entries.push(['processingDelayMs', String(s.processingDelayMs)]);
+  if (s.onExhausted !== undefined) entries.push(['onExhausted', str(s.onExhausted)]);
+  if (s.fromBeginning !== undefined) entries.push(['fromBeginning', String(s.fromBeginning)]);
+  if (s.concurrency !== undefined) entries.push(['partitionsConsumedConcurrently', String(s.concurrency)]);
+  return object(entries, ` satisfies SubscriptionSpec<${union(s.messages)}>`);
+}
+
+function retry(r: RetryTemplate): ReturnType<typeof object> {
+  const entries: Entry[] = [['mode', str(r.mode)]];
+  if (r.mode === 'in-process') {
+    if (r.maxAttempts !== undefined) entries.push(['maxAttempts', String(r.maxAttempts)]);
+    if (r.initialBackoffMs !== undefined) entries.push(['initialBackoffMs', String(r.initialBackoffMs)]);
+    if (r.exponential !== undefined) entries.push(['exponential', String(r.exponential)]);
+    if (r.maxBackoffMs !== undefined) entries.push(['maxBackoffMs', String(r.maxBackoffMs)]);
+    if (r.jitter !== undefined) entries.push(['jitter', String(r.jitter)]);
+  } else if (r.mode === 'topic-chain') {
+    entries.push(['nextTopic', str(r.nextTopic)]);
+  }
+  return object(entries);
+}
