@@ -1,6 +1,7 @@
 import { doc } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
+import { tidyTypes } from './lib/tidyTypes.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
 import type { SourceFile } from 'ts-morph';
 
@@ -42,7 +43,9 @@ function addTypeImports(file: SourceFile, path: string, types: TypeModuleTemplat
 }
 
 function addDeclarations(file: SourceFile, types: TypeModuleTemplate): void {
-  for (const declaration of types.declarations) file.addStatements(declaration);
+  if (types.declarations.length === 0) return;
+  file.addStatements(types.declarations.join('\n\n'));
+  tidyTypes(file);
 }
 
 function messageDoc(message: MessageTemplate): string {

@@ -23,7 +23,7 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
         ...['BatchResult', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishOptions', 'PublishResult'].map((name) => ({ name, isTypeOnly: true })),
       ],
     });
-    for (const m of producer.messages) {
+    for (const m of [...producer.messages].sort()) {
       file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [m] });
     }
     file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });

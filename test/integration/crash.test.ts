@@ -1,28 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
-import { brokers, committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';
+import { doneIds as handledIds, exited, startGroupConsumer } from '../helpers/children.js';
+import { committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';
 
-const children = new Set<ChildProcess>();
-afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
-  await closeRawProducer();
-});
-
-function startChild(topic: string, groupId: string, out: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'children/crash-consumer.ts'), topic, groupId, out], {
-    env: { ...process.env, KSDK_BROKERS: brokers().join(',') },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  child.on('exit', () => children.delete(child));
-  return child;
-}
-
-const handledIds = (out: string) => (existsSync(out) ? readFileSync(out, 'utf8').split('\n').filter(Boolean) : []);
+afterAll(closeRawProducer);
+const startChild = (topic: string, groupId: string, out: string) => startGroupConsumer({ topic, groupId, out });
 
 describe('crash safety', () => {
   it('handles every produced id at least once across repeated SIGKILLs', async () => {
@@ -42,7 +27,7 @@ describe('crash safety', () => {
       // Kill once this process has made progress of its own, mid-stream.
       await waitFor(() => handledIds(out).length >= before + 60, { timeoutMs: 60000, message: `progress in round ${round}` });
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited(child);
       kills.push(handledIds(out).length);
     }
     const last = startChild(topic, groupId, out);

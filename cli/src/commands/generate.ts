@@ -63,7 +63,7 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
   async run(): Promise<GenerateResult> {
     const { flags } = await this.parse(Generate);
     const json = this.jsonEnabled();
-    const showProgress = !json && !flags.quiet;
+    const showProgress = !json && !flags.quiet && process.stderr.isTTY === true;
     if (showProgress) ux.action.start(flags.check ? 'ksdk generate --check' : 'ksdk generate', 'reading the manifest', { stdout: false });
     let result: GenerateResult;
     try {

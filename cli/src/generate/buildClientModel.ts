@@ -28,7 +28,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
       name: m.name,
       dataTypeName: body.name,
       dataIsInterface: body.isInterface,
-      description: m.description,
+      description: m.description ?? schemaDescription(project, m.name),
       schemaFile: m.schemaDisplay,
       types: module,
       cloudEventType: m.type,
@@ -101,4 +101,11 @@ function partitionKey(key: PartitionKeyModel, outputDir: string): PartitionKeyTe
   if (key.strategy !== 'custom') return key;
   const module = key.module.replace(/\.ts$/, '.js').replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs').replace(/\.tsx$/, '.js');
   return { strategy: 'custom', module: moduleSpecifier(outputDir, path.resolve(module)), exportName: key.exportName };
+}
+
+/** The `description` of a message's schema, the doc comment when the manifest gives none. */
+function schemaDescription(project: Project, message: string): string | undefined {
+  const value = project.graph.roots.get(message)?.doc.value;
+  const description = typeof value === 'object' && value !== null ? (value as { description?: unknown }).description : undefined;
+  return typeof description === 'string' ? description : undefined;
 }

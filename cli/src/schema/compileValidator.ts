@@ -4,6 +4,7 @@ import type { MessageModel } from '../manifest/ProjectModel.js';
 import type { ValidatorBundle } from './bundleForValidator.js';
 import { locateAjvMessage } from './checkSchemas.js';
 import { createAjv } from './createAjv.js';
+import { mapSchema, mapSubschemas } from './walkSchema.js';
 
 type StandaloneCode = (ajv: unknown, validate: unknown) => string;
 /** ajv's standalone module is CommonJS: the function is `module.exports.default`. */
@@ -25,10 +26,11 @@ const RUNTIME_HELPERS: Record<string, string> = {
  * the runtime. Formats come from ajv-formats' `fullFormats`, as `formats`.
  */
 export function compileValidator(bundle: ValidatorBundle, message: MessageModel, validationModule: string): string {
-  const ajv = createAjv(bundle.draft, { code: true, annotationsFrom: [bundle.schema] });
+  const schema = withoutAnnotations(bundle.schema);
+  const ajv = createAjv(bundle.draft, { code: true, annotationsFrom: [schema] });
   let code: string;
   try {
-    code = standaloneCode(ajv, ajv.compile(bundle.schema as object));
+    code = standaloneCode(ajv, ajv.compile(schema as object));
   } catch (err) {
     throw new KsdkCliError('KSDK_SCHEMA_INVALID', locateAjvMessage(bundle, (err as Error).message, message), { cause: err });
   }
@@ -45,4 +47,16 @@ export function compileValidator(bundle: ValidatorBundle, message: MessageModel,
   if (/^const formats\d+ = formats\b/m.test(code)) imports.add('formats');
   const header = imports.size === 0 ? '' : `import { ${[...imports].sort().join(', ')} } from '${validationModule}';\n`;
   return `${header}${code.replace(/^"use strict";\n?/, '')}`;
+}
+
+/** Keywords that never change what validates; dropped so the generated code does not carry them. */
+const ANNOTATIONS = ['title', 'description', '$comment', 'examples', 'deprecated', 'readOnly', 'writeOnly'];
+
+function withoutAnnotations(schema: unknown): unknown {
+  return mapSchema(schema, '', (node, pointer, recurse) => {
+    const out = mapSubschemas(node, pointer, recurse);
+    for (const k of ANNOTATIONS) delete out[k];
+    for (const k of Object.keys(out)) if (k.startsWith('x-')) delete out[k];
+    return out;
+  });
 }

@@ -53,9 +53,29 @@ export function emitFile(path: string, manifest: string, build: (file: SourceFil
   try {
     build(file);
     file.formatText(FORMAT);
-    const body = file.getFullText().replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').trim();
-    return `${GENERATED_HEADER}\n// source: ${manifest}\n\n${body}\n`;
+    const body = file
+      .getFullText()
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      // An interface that only extends reads best as `{}`.
+      .replace(/^((?:export )?interface [^\n]*) \{\n\}/gm, '$1 {}')
+      .trim();
+    return `${GENERATED_HEADER}\n// source: ${manifest}\n\n${path.endsWith('.js') ? body : separateDeclarations(body)}\n`;
   } finally {
     emitter().removeSourceFile(file);
   }
+}
+
+const DECLARATION = /^(\/\*\*|export (interface|type|class|function|const|declare|default) |(interface|type|class|function|const|declare) )/;
+
+/** One blank line before every top-level declaration (and its doc comment), whoever emitted it. */
+function separateDeclarations(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (const [i, line] of lines.entries()) {
+    const previous = i > 0 ? (lines[i - 1] as string) : '';
+    if (i > 0 && DECLARATION.test(line) && previous !== '' && !previous.endsWith('*/')) out.push('');
+    out.push(line);
+  }
+  return out.join('\n');
 }

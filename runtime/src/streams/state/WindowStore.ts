@@ -28,13 +28,12 @@ interface Tracked<A> {
   persisted: boolean;
 }
 
-/** What changed since the last `drain()`: what to forward and what to write to the changelog. */
-export interface StoreChanges<A> {
+/** Changes since the last `drain()` that an aggregation forwards as results. */
+export interface PendingChanges<A> {
   /** Entries created or updated, still live. */
   updated: WindowEntry<A>[];
-  /** Entries that existed in the changelog and were removed (merged away or closed). */
-  removed: Array<{ entry: WindowEntry<A>; why: 'merged' | 'closed' }>;
-  changelog: ChangelogRecord[];
+  /** Entries already in the changelog that a session merge removed. */
+  merged: WindowEntry<A>[];
 }
 
 const id = (start: number, end: number, keyText: string) => `${start}\u0000${end}\u0000${keyText}`;
@@ -115,25 +114,30 @@ export class WindowStore<A> {
     if (tracked.persisted) this.#removed.set(key, { tracked, why });
   }
 
-  /** Hands over what changed since the last drain, with the changelog records that persist it. */
-  drain(): StoreChanges<A> {
-    const changes: StoreChanges<A> = { updated: [], removed: [], changelog: [] };
-    for (const { tracked, why } of this.#removed.values()) {
+  /** What changed since the last drain, without clearing it. */
+  pending(): PendingChanges<A> {
+    const merged: WindowEntry<A>[] = [];
+    for (const { tracked, why } of this.#removed.values()) if (why === 'merged') merged.push(tracked.entry);
+    return { updated: [...this.#updated.values()].map((t) => t.entry), merged };
+  }
+
+  /** The changelog records that persist every change since the last drain; clears the changes. */
+  drain(): ChangelogRecord[] {
+    const records: ChangelogRecord[] = [];
+    for (const { tracked } of this.#removed.values()) {
       const e = tracked.entry;
-      changes.removed.push({ entry: e, why });
-      changes.changelog.push({ key: windowKey(e.start, e.end, e.keyText), value: null });
+      records.push({ key: windowKey(e.start, e.end, e.keyText), value: null });
     }
     for (const tracked of this.#updated.values()) {
       const e = tracked.entry;
       tracked.persisted = true;
-      changes.updated.push(e);
-      changes.changelog.push({ key: windowKey(e.start, e.end, e.keyText), value: windowValue(e.aggregate, e.timestamp) });
+      records.push({ key: windowKey(e.start, e.end, e.keyText), value: windowValue(e.aggregate, e.timestamp) });
     }
-    if (this.#streamTimeChanged) changes.changelog.push({ key: STREAM_TIME_KEY, value: streamTimeValue(this.#streamTime) });
+    if (this.#streamTimeChanged) records.push({ key: STREAM_TIME_KEY, value: streamTimeValue(this.#streamTime) });
     this.#removed.clear();
     this.#updated.clear();
     this.#streamTimeChanged = false;
-    return changes;
+    return records;
   }
 
   /** Applies one changelog record during restore (last record per key wins, as after compaction). */

@@ -15,6 +15,8 @@ export class BranchNode extends Node {
     super();
     this.#predicates = predicates;
     this.branches = predicates.map(() => new PassNode());
+    // Children too, so that walks over the graph see the branches; routing goes through `branches`.
+    for (const branch of this.branches) this.children.push(branch);
   }
 
   process(value: unknown, context: NodeContext, pc: ProcessingContext): void {

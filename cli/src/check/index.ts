@@ -1,0 +1,21 @@
+/** `ksdk check` / `ksdk lock`: Schema-Registry-grade compatibility checks. */
+export { checkCompatibility, checkHistory, diffSchemas } from './checkCompatibility.js';
+export type { Breaks, CheckOptions, CompatibilityFinding, CompatibilityResult, SchemaVersion, Verdict } from './checkCompatibility.js';
+export { COMPATIBILITY_MODES, DEFAULT_MODE, directionsOf, isTransitive, parseCompatibilityMode } from './CompatibilityMode.js';
+export type { BaseMode, CompatibilityMode, Direction } from './CompatibilityMode.js';
+export { CheckError } from './CheckError.js';
+export type { CheckErrorCode } from './CheckError.js';
+export type { JsonSchema, JsonValue } from './JsonSchema.js';
+export type { DirectionVerdict, SchemaFinding } from './SchemaFinding.js';
+export { DocumentSet, singleDocument } from './SchemaResolver.js';
+export type { SchemaResolver } from './SchemaResolver.js';
+export { allRules, ruleInfo } from './rules/ruleCatalog.js';
+export type { ManifestRuleId, RuleId, SchemaRuleId } from './rules/RuleId.js';
+export { runCheck } from './runCheck.js';
+export type { RunCheckOptions } from './runCheck.js';
+export { runLock } from './runLock.js';
+export type { LockResult, RunLockOptions } from './runLock.js';
+export { formatReport } from './formatReport.js';
+export type { CheckReport, MessageReport, ReportFinding } from './CheckReport.js';
+export { LOCK_FILE_NAME } from './baseline/LockFile.js';
+export type { LockFile } from './baseline/LockFile.js';

@@ -1,0 +1,62 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadSnapshot } from './baseline/loadSnapshot.js';
+import { buildLockFile, LOCK_FILE_NAME, parseLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
+
+export interface RunLockOptions {
+  /** Project directory. Default `process.cwd()`. */
+  readonly cwd?: string;
+  /** Manifest path relative to `cwd`. Default `ksdk.yaml`. */
+  readonly manifest?: string;
+  /** Lock file path relative to `cwd`. Default `ksdk.lock.json` next to the manifest. */
+  readonly lockFile?: string;
+  /** Do not write: report whether the lock file is up to date. */
+  readonly check?: boolean;
+}
+
+export interface LockResult {
+  /** Lock file path relative to `cwd`. */
+  readonly file: string;
+  /** True when the file on disk already had this content. */
+  readonly upToDate: boolean;
+  readonly written: boolean;
+  /** Messages whose schema got a new version in this lock. */
+  readonly newVersions: readonly { readonly message: string; readonly version: number }[];
+  readonly lock: LockFile;
+}
+
+/**
+ * `ksdk lock` as a function: records every message's resolved schema and manifest
+ * facts in `ksdk.lock.json`, moving a changed schema's previous version into its
+ * history (what the transitive modes check against). Writes atomically.
+ */
+export async function runLock(options: RunLockOptions = {}): Promise<LockResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const manifest = options.manifest ?? 'ksdk.yaml';
+  const file = path.resolve(cwd, options.lockFile ?? path.join(path.dirname(manifest), LOCK_FILE_NAME));
+  const display = path.relative(cwd, file).split(path.sep).join('/');
+
+  let existingText: string | undefined;
+  try {
+    existingText = await readFile(file, 'utf8');
+  } catch {
+    existingText = undefined;
+  }
+  const previous = existingText === undefined ? undefined : parseLockFile(existingText, display);
+  const { snapshot } = await loadSnapshot(manifest, cwd);
+  const lock = buildLockFile(snapshot, previous);
+  const text = serializeLockFile(lock);
+  const upToDate = text === existingText;
+  const newVersions = Object.entries(lock.messages)
+    .filter(([name, m]) => previous?.messages[name] === undefined || previous.messages[name]?.version !== m.version)
+    .map(([message, m]) => ({ message, version: m.version }));
+
+  let written = false;
+  if (!upToDate && options.check !== true) {
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, text, 'utf8');
+    await rename(temp, file);
+    written = true;
+  }
+  return { file: display, upToDate, written, newVersions, lock };
+}

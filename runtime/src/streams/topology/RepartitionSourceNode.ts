@@ -1,0 +1,34 @@
+import type { KafkaMessage } from 'kafkajs';
+import type { GroupKey } from '../GroupKey.js';
+import type { ProcessingContext } from '../processing/ProcessingContext.js';
+import type { GroupedRecord } from './GroupedRecord.js';
+import type { InternalTopic } from './InternalTopic.js';
+import { reportSkipped, RootNode } from './RootNode.js';
+
+/** The read side of `groupBy`: turns repartition records back into (key, value) for the aggregations. */
+export class RepartitionSourceNode extends RootNode {
+  readonly topic: InternalTopic;
+
+  constructor(topic: InternalTopic) {
+    super();
+    this.topic = topic;
+  }
+
+  get topicName(): string {
+    return this.topic.name;
+  }
+
+  receive(record: KafkaMessage, partition: number, pc: ProcessingContext): void {
+    const context = this.contextOf(record, partition);
+    let grouped: GroupedRecord;
+    try {
+      if (record.key === null || record.value === null) throw new Error('repartition record without key or value');
+      const keyText = record.key.toString('utf8');
+      grouped = { key: JSON.parse(keyText) as GroupKey, keyText, value: JSON.parse(record.value.toString('utf8')) as unknown };
+    } catch (err) {
+      reportSkipped(pc, context, 'poison', err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    this.forward(grouped, context, pc);
+  }
+}

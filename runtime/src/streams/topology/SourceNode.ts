@@ -1,0 +1,38 @@
+import type { KafkaMessage } from 'kafkajs';
+import { decodeRecord, MessageTypeIndex, type DecodedMessage } from '../../wire/decodeRecord.js';
+import type { ProcessingContext } from '../processing/ProcessingContext.js';
+import type { TopicDescriptor } from '../TopicDescriptor.js';
+import { reportSkipped, RootNode } from './RootNode.js';
+
+/**
+ * Reads a user topic: decodes each record in any of the three wire formats and
+ * validates it against the topic's message schemas. A record that cannot be
+ * decoded is poison: skipped and reported (`stream.record_skipped`), never a
+ * reason to stall the partition (Kafka Streams' LogAndContinue handler).
+ */
+export class SourceNode extends RootNode {
+  readonly topic: TopicDescriptor;
+  readonly #types: MessageTypeIndex;
+
+  constructor(topic: TopicDescriptor) {
+    super();
+    this.topic = topic;
+    this.#types = new MessageTypeIndex(topic.messages);
+  }
+
+  get topicName(): string {
+    return this.topic.name;
+  }
+
+  receive(record: KafkaMessage, partition: number, pc: ProcessingContext): void {
+    const context = this.contextOf(record, partition);
+    let decoded: DecodedMessage;
+    try {
+      decoded = decodeRecord({ value: record.value, headers: record.headers, timestamp: record.timestamp, coordinates: context.origin }, this.#types);
+    } catch (err) {
+      reportSkipped(pc, context, 'poison', err instanceof Error ? err : new Error(String(err)));
+      return;
+    }
+    this.forward(decoded.message, context, pc);
+  }
+}

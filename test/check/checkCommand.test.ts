@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import Check from '../../cli/src/commands/check.js';
+import Lock from '../../cli/src/commands/lock.js';
+import { COMMON, gitProject, orderPlaced, removeDir, writeFiles } from './projectFixture.js';
+
+const CLI_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli');
+
+/** Runs a command class as oclif would, capturing stdout/stderr and the exit code. */
+async function run(command: typeof Check | typeof Lock, argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true)),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true)),
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(`${args.join(' ')}\n`)),
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(`${args.join(' ')}\n`)),
+  ];
+  process.exitCode = undefined;
+  let exitCode: number;
+  try {
+    await command.run(argv, CLI_ROOT);
+    exitCode = Number(process.exitCode ?? 0);
+  } catch (e) {
+    const oclif = (e as { oclif?: { exit?: number } }).oclif;
+    exitCode = oclif?.exit ?? Number(process.exitCode ?? 1);
+    if (oclif === undefined && process.exitCode === undefined) throw e;
+    // What oclif's handler would print to stderr.
+    err.push(`${(e as Error).message}\n`);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    process.exitCode = undefined;
+  }
+  return { stdout: out.join(''), stderr: err.join(''), exitCode };
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await gitProject();
+});
+afterEach(async () => {
+  await removeDir(dir);
+});
+
+describe('ksdk check (command)', () => {
+  it('exits 0 and prints the report when compatible', async () => {
+    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD']);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('ksdk check against git ref HEAD');
+    expect(stdout).toContain('compatible: 2 message(s)');
+  });
+
+  it('exits 1 when incompatible; --json prints the typed report', async () => {
+    await writeFiles(dir, { 'schemas/common.schema.json': { ...COMMON, $defs: { Money: { type: 'integer', minimum: 0 } } } });
+    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--json']);
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report).sort()).toEqual(['baseline', 'compatible', 'lenient', 'messages', 'mode', 'summary', 'warnings']);
+    expect(report).toMatchObject({ compatible: false, mode: 'BACKWARD', baseline: { kind: 'git', ref: 'HEAD' } });
+    const placed = report.messages.find((m: { name: string }) => m.name === 'OrderPlaced');
+    expect(placed.findings).toEqual([
+      {
+        kind: 'schema',
+        pointer: '/properties/total/type',
+        rule: 'TYPE_NARROWED',
+        message: 'type number → integer',
+        backward: { compatible: false, registryRule: 'TYPE_NARROWED' },
+        forward: { compatible: true, registryRule: 'TYPE_EXTENDED' },
+        verdicts: { BACKWARD: 'incompatible', FORWARD: 'compatible', FULL: 'incompatible' },
+        verdict: 'incompatible',
+        breaks: 'backward',
+        hint: expect.any(String),
+      },
+    ]);
+  });
+
+  it('--lenient accepts an optional property added to an open content model', async () => {
+    await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({}, { additionalProperties: true }) });
+    await run(Check, ['--cwd', dir, '--baseline', 'HEAD']);
+    const { gitIn } = await import('./projectFixture.js');
+    gitIn(dir, 'commit', '-qam', 'open model');
+    await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({ note: { type: 'string' } }, { additionalProperties: true }) });
+    expect((await run(Check, ['--cwd', dir, '--baseline', 'HEAD'])).exitCode).toBe(1);
+    expect((await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--lenient'])).exitCode).toBe(0);
+  });
+
+  it('exits 2 with a clear error for a baseline that does not exist', async () => {
+    const { stderr, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'no-such-branch']);
+    expect(exitCode).toBe(2);
+    expect(stderr).toContain('baseline "no-such-branch" is neither a folder, a lock file nor a git ref');
+  });
+
+  it('exits 2 for an unknown mode', async () => {
+    const { exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--mode', 'SIDEWAYS']);
+    expect(exitCode).toBe(2);
+  });
+
+  it('--json errors carry the stable code', async () => {
+    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'no-such-branch', '--json']);
+    expect(exitCode).toBe(2);
+    expect(JSON.parse(stdout)).toEqual({ error: { code: 'KSDK_BASELINE_NOT_FOUND', message: expect.stringContaining('no-such-branch') } });
+  });
+});
+
+describe('ksdk lock (command)', () => {
+  it('writes the lock file, then --check exits 0 until a schema changes', async () => {
+    expect((await run(Lock, ['--cwd', dir])).exitCode).toBe(0);
+    expect((await run(Lock, ['--cwd', dir, '--check'])).exitCode).toBe(0);
+    await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({ note: { type: 'string' } }) });
+    expect((await run(Lock, ['--cwd', dir, '--check'])).exitCode).toBe(1);
+    expect((await run(Check, ['--cwd', dir])).exitCode).toBe(0);
+  });
+});
