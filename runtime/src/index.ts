@@ -10,3 +10,4 @@ export * from './producer/ProducerOptions.js';
 export * from './producer/PublishResult.js';
 export * from './partitioning/PartitionKeyStrategy.js';
 export * from './worker/Worker.js';
+export * from './kafka/ensureTopics.js';

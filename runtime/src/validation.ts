@@ -7,14 +7,23 @@
 import ajvEqual from 'ajv/dist/runtime/equal.js';
 import ajvUcs2length from 'ajv/dist/runtime/ucs2length.js';
 import ajvUri from 'ajv/dist/runtime/uri.js';
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import ajvFormats from 'ajv-formats/dist/formats.js';
 
-// ajv's runtime modules are CommonJS with the function on `exports.default`.
+/**
+ * ajv's runtime modules are CommonJS with the value on `exports.default`. Node
+ * hands an ES module the whole `module.exports`; some loaders (vitest's) hand
+ * over `exports.default` itself. Accept both.
+ */
+function commonJsDefault<T>(module: unknown): T {
+  const m = module as { default?: T; __esModule?: boolean };
+  return (typeof module === 'object' && module !== null && m.default !== undefined ? m.default : module) as T;
+}
+
 /** Deep equality (`const`, `enum` of objects, `uniqueItems`). */
-export const equal = ajvEqual.default as unknown as (a: unknown, b: unknown) => boolean;
+export const equal = commonJsDefault<(a: unknown, b: unknown) => boolean>(ajvEqual);
 /** String length in code points (`minLength`, `maxLength`). */
-export const ucs2length: (text: string) => number = ajvUcs2length.default;
-/** RFC 3986 URI parser (`format: uri`). */
-export const uri: object = ajvUri.default;
+export const ucs2length = commonJsDefault<(text: string) => number>(ajvUcs2length);
+/** RFC 3986 URI parser, used by ajv for `$id`s and `uri` checks. */
+export const uri = commonJsDefault<object>(ajvUri);
 /** ajv-formats' full format set (`date-time`, `email`, `uuid`, `uri`...), as the validators name it. */
-export const formats = fullFormats;
+export const formats = (ajvFormats as unknown as { fullFormats: Record<string, unknown> }).fullFormats;

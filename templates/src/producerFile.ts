@@ -2,10 +2,7 @@ import { Scope, VariableDeclarationKind } from 'ts-morph';
 import { literal, object, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule, producerModule } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, ProducerSettingsTemplate, ProducerTemplate } from './model.js';
-
-/** kafkajs `CompressionTypes` values. */
-const COMPRESSION: Record<NonNullable<ProducerSettingsTemplate['compression']>, number> = { none: 0, gzip: 1, snappy: 2, lz4: 3, zstd: 4 };
+import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
  * `producers/<Name>.ts`: a class wrapping the runtime's `KsdkProducer` that
@@ -20,7 +17,10 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
       moduleSpecifier: model.runtimeModule,
       namedImports: [
         { name: 'KsdkProducer' },
-        ...['BatchResult', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishOptions', 'PublishResult'].map((name) => ({ name, isTypeOnly: true })),
+        ...['BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult'].map((name) => ({
+          name,
+          isTypeOnly: true,
+        })),
       ],
     });
     for (const m of [...producer.messages].sort()) {
@@ -29,7 +29,6 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
     file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
 
     const settings = settingsEntries(producer);
-    const hasProducerConfig = settings.some(([name]) => name === 'producer');
     file.addVariableStatement({
       declarationKind: VariableDeclarationKind.Const,
       docs: [`Settings of ${producer.name} from the manifest; the constructor's options override them.`],
@@ -59,9 +58,7 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
     cls.addConstructor({
       parameters: [{ name: 'options', type: 'ProducerOptions', initializer: '{}' }],
       docs: ['@param options Connection settings (brokers, SASL/SSL...) and overrides of the manifest\'s settings.'],
-      statements: hasProducerConfig
-        ? ['this.#producer = new KsdkProducer({ ...manifestSettings, ...options, producer: { ...manifestSettings.producer, ...options.producer } });']
-        : ['this.#producer = new KsdkProducer({ ...manifestSettings, ...options });'],
+      statements: ['this.#producer = new KsdkProducer({ ...manifestSettings, ...options });'],
     });
     cls.addGetAccessor({
       name: 'runtime',
@@ -91,10 +88,12 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
         name: `publish${m}Batch`,
         parameters: [
           { name: 'batch', type: `ReadonlyArray<NewMessage<${m}>>` },
-          { name: 'options', type: 'PublishOptions', hasQuestionToken: true },
+          { name: 'options', type: 'PublishBatchOptions', hasQuestionToken: true },
         ],
         returnType: 'Promise<BatchResult>',
-        docs: [`Publishes several \`${m}\` messages (all validated before any is sent), chunked by the batch size.`],
+        docs: [
+          `Publishes several \`${m}\` messages in chunks of \`batchSize\`, each acknowledged before the next; every message ends up in \`succeeded\` or \`failed\` (this does not throw for failed messages).`,
+        ],
         statements: [`return this.#producer.publishBatch(messages.${m}, batch, options);`],
       });
       cls.addMethod({
@@ -104,23 +103,24 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
           { name: 'callback', type: 'DeliveryCallback', hasQuestionToken: true },
           { name: 'options', type: 'PublishOptions', hasQuestionToken: true },
         ],
-        returnType: 'void',
-        docs: [`Fire and forget: queues one \`${m}\`; \`callback\` learns the outcome. \`flush()\` waits for everything queued.`],
-        statements: [`this.#producer.produce(messages.${m}, message, callback, options);`],
+        returnType: 'string',
+        docs: [`Fire and forget: queues one \`${m}\` and returns its id; \`callback\` learns the outcome. \`flush()\` or \`close()\` before exit.`],
+        statements: [`return this.#producer.produce(messages.${m}, message, callback, options);`],
       });
     }
     cls.addMethod({
       name: 'flush',
       parameters: [{ name: 'timeoutMs', type: 'number', hasQuestionToken: true }],
-      returnType: 'Promise<void>',
-      docs: ['Waits until every message queued with `produce...` was delivered or failed.'],
+      returnType: 'Promise<number>',
+      docs: ['Sends what is queued and waits until it was delivered or failed (or `timeoutMs` passed); resolves with how many are still pending.'],
       statements: ['return this.#producer.flush(timeoutMs);'],
     });
     cls.addMethod({
       name: 'close',
+      parameters: [{ name: 'options', type: 'CloseOptions', hasQuestionToken: true }],
       returnType: 'Promise<void>',
-      docs: ['Flushes and disconnects; safe to call when never connected.'],
-      statements: ['return this.#producer.close();'],
+      docs: ['Delivers what is pending, then disconnects; safe to call twice and when never connected.'],
+      statements: ['return this.#producer.close(options);'],
     });
   });
   return { path, content };
@@ -131,15 +131,16 @@ function settingsEntries(producer: ProducerTemplate): Entry[] {
   const entries: Entry[] = [['name', literal(producer.name)]];
   if (s.clientId !== undefined) entries.push(['clientId', literal(s.clientId)]);
   entries.push(['source', literal(s.source)], ['wireFormat', literal(s.wireFormat)]);
-  if (s.acks !== undefined) entries.push(['acks', String(s.acks)]);
-  if (s.timeoutMs !== undefined) entries.push(['timeoutMs', String(s.timeoutMs)]);
-  if (s.compression !== undefined) entries.push(['compression', String(COMPRESSION[s.compression])]);
-  if (s.lingerMs !== undefined) entries.push(['lingerMs', String(s.lingerMs)]);
-  if (s.batchSize !== undefined) entries.push(['batchSize', String(s.batchSize)]);
-  const config: Entry[] = [];
-  if (s.idempotent !== undefined) config.push(['idempotent', String(s.idempotent)]);
-  if (s.maxInFlight !== undefined) config.push(['maxInFlightRequests', String(s.maxInFlight)]);
-  if (s.retries !== undefined) config.push(['retry', object([['retries', String(s.retries)]])]);
-  if (config.length > 0) entries.push(['producer', object(config)]);
+  const numbers: Array<[string, number | undefined]> = [
+    ['acks', s.acks],
+    ['timeoutMs', s.timeoutMs],
+    ['maxInFlightRequests', s.maxInFlight],
+    ['retries', s.retries],
+    ['lingerMs', s.lingerMs],
+    ['batchSize', s.batchSize],
+  ];
+  if (s.compression !== undefined) entries.push(['compression', literal(s.compression)]);
+  if (s.idempotent !== undefined) entries.push(['idempotent', String(s.idempotent)]);
+  for (const [name, value] of numbers) if (value !== undefined) entries.push([name, String(value)]);
   return entries;
 }

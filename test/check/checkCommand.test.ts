@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,7 +10,7 @@ import { COMMON, gitProject, orderPlaced, removeDir, writeFiles } from './projec
 const CLI_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli');
 
 /** Runs a command class as oclif would, capturing stdout/stderr and the exit code. */
-async function run(command: typeof Check | typeof Lock, argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+async function run(command: 'check' | 'lock', argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
   const out: string[] = [];
   const err: string[] = [];
   const spies = [
@@ -20,7 +22,7 @@ async function run(command: typeof Check | typeof Lock, argv: string[]): Promise
   process.exitCode = undefined;
   let exitCode: number;
   try {
-    await command.run(argv, CLI_ROOT);
+    await (command === 'check' ? Check.run(argv, CLI_ROOT) : Lock.run(argv, CLI_ROOT));
     exitCode = Number(process.exitCode ?? 0);
   } catch (e) {
     const oclif = (e as { oclif?: { exit?: number } }).oclif;
@@ -45,7 +47,7 @@ afterEach(async () => {
 
 describe('ksdk check (command)', () => {
   it('exits 0 and prints the report when compatible', async () => {
-    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD']);
+    const { stdout, exitCode } = await run('check', ['--cwd', dir, '--baseline', 'HEAD']);
     expect(exitCode).toBe(0);
     expect(stdout).toContain('ksdk check against git ref HEAD');
     expect(stdout).toContain('compatible: 2 message(s)');
@@ -53,7 +55,7 @@ describe('ksdk check (command)', () => {
 
   it('exits 1 when incompatible; --json prints the typed report', async () => {
     await writeFiles(dir, { 'schemas/common.schema.json': { ...COMMON, $defs: { Money: { type: 'integer', minimum: 0 } } } });
-    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--json']);
+    const { stdout, exitCode } = await run('check', ['--cwd', dir, '--baseline', 'HEAD', '--json']);
     expect(exitCode).toBe(1);
     const report = JSON.parse(stdout);
     expect(Object.keys(report).sort()).toEqual(['baseline', 'compatible', 'lenient', 'messages', 'mode', 'summary', 'warnings']);
@@ -77,27 +79,27 @@ describe('ksdk check (command)', () => {
 
   it('--lenient accepts an optional property added to an open content model', async () => {
     await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({}, { additionalProperties: true }) });
-    await run(Check, ['--cwd', dir, '--baseline', 'HEAD']);
+    await run('check', ['--cwd', dir, '--baseline', 'HEAD']);
     const { gitIn } = await import('./projectFixture.js');
     gitIn(dir, 'commit', '-qam', 'open model');
     await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({ note: { type: 'string' } }, { additionalProperties: true }) });
-    expect((await run(Check, ['--cwd', dir, '--baseline', 'HEAD'])).exitCode).toBe(1);
-    expect((await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--lenient'])).exitCode).toBe(0);
+    expect((await run('check', ['--cwd', dir, '--baseline', 'HEAD'])).exitCode).toBe(1);
+    expect((await run('check', ['--cwd', dir, '--baseline', 'HEAD', '--lenient'])).exitCode).toBe(0);
   });
 
   it('exits 2 with a clear error for a baseline that does not exist', async () => {
-    const { stderr, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'no-such-branch']);
+    const { stderr, exitCode } = await run('check', ['--cwd', dir, '--baseline', 'no-such-branch']);
     expect(exitCode).toBe(2);
     expect(stderr).toContain('baseline "no-such-branch" is neither a folder, a lock file nor a git ref');
   });
 
   it('exits 2 for an unknown mode', async () => {
-    const { exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'HEAD', '--mode', 'SIDEWAYS']);
+    const { exitCode } = await run('check', ['--cwd', dir, '--baseline', 'HEAD', '--mode', 'SIDEWAYS']);
     expect(exitCode).toBe(2);
   });
 
   it('--json errors carry the stable code', async () => {
-    const { stdout, exitCode } = await run(Check, ['--cwd', dir, '--baseline', 'no-such-branch', '--json']);
+    const { stdout, exitCode } = await run('check', ['--cwd', dir, '--baseline', 'no-such-branch', '--json']);
     expect(exitCode).toBe(2);
     expect(JSON.parse(stdout)).toEqual({ error: { code: 'KSDK_BASELINE_NOT_FOUND', message: expect.stringContaining('no-such-branch') } });
   });
@@ -105,10 +107,24 @@ describe('ksdk check (command)', () => {
 
 describe('ksdk lock (command)', () => {
   it('writes the lock file, then --check exits 0 until a schema changes', async () => {
-    expect((await run(Lock, ['--cwd', dir])).exitCode).toBe(0);
-    expect((await run(Lock, ['--cwd', dir, '--check'])).exitCode).toBe(0);
+    expect((await run('lock', ['--cwd', dir])).exitCode).toBe(0);
+    expect((await run('lock', ['--cwd', dir, '--check'])).exitCode).toBe(0);
     await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({ note: { type: 'string' } }) });
-    expect((await run(Lock, ['--cwd', dir, '--check'])).exitCode).toBe(1);
-    expect((await run(Check, ['--cwd', dir])).exitCode).toBe(0);
+    expect((await run('lock', ['--cwd', dir, '--check'])).exitCode).toBe(1);
+    expect((await run('check', ['--cwd', dir])).exitCode).toBe(0);
+  });
+});
+
+describe('the real bin', () => {
+  const bin = path.join(CLI_ROOT, 'bin/run.js');
+  const built = existsSync(path.join(CLI_ROOT, 'dist/commands/check.js'));
+  it.skipIf(!built)('exits 1 for an incompatible change and 2 for a missing baseline (needs `npm run build`)', async () => {
+    await writeFiles(dir, { 'schemas/order-placed.schema.json': orderPlaced({ orderId: { type: 'integer' } }) });
+    const incompatible = spawnSync(process.execPath, [bin, 'check', '--cwd', dir, '--baseline', 'HEAD', '--json'], { encoding: 'utf8' });
+    expect(incompatible.status).toBe(1);
+    expect(JSON.parse(incompatible.stdout).compatible).toBe(false);
+    const missing = spawnSync(process.execPath, [bin, 'check', '--cwd', dir, '--baseline', 'no-such-ref'], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('KSDK_BASELINE_NOT_FOUND');
   });
 });

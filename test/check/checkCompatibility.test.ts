@@ -133,3 +133,19 @@ describe('checkHistory: transitive modes over three versions', () => {
     expect(checkHistory([v1, v2], v3, 'BACKWARD_TRANSITIVE').compatible).toBe(false);
   });
 });
+
+describe('the rule table covers every schema rule', () => {
+  it('names each schema rule in at least one case', () => {
+    const named = new Set(cases.map(([, c]) => c.rule));
+    const manifestRules = ['MESSAGE_REMOVED', 'MESSAGE_ADDED', 'TOPIC_RENAMED', 'CLOUDEVENT_TYPE_CHANGED', 'PARTITION_KEY_STRATEGY_CHANGED'];
+    expect(allRules().filter((r) => !named.has(r as Case['rule']) && !manifestRules.includes(r))).toEqual([]);
+  });
+});
+
+describe('docs/check.md', () => {
+  it('lists every rule', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const doc = await readFile(new URL('../../docs/check.md', import.meta.url), 'utf8');
+    expect(allRules().filter((rule) => !doc.includes(`| \`${rule}\` |`))).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
 import { byProperty, roundRobin, sticky } from '../../runtime/src/partitioning/strategies.js';
 import { registerCompressionCodec, type CompressionCodecFactory } from '../../runtime/src/producer/compression.js';
 import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { BatchPublishResult, PublishResult } from '../../runtime/src/producer/PublishResult.js';
+import type { BatchResult, PublishResult } from '../../runtime/src/producer/PublishResult.js';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { FakeKafka, protocolError, type SentRequest } from './fakeKafka.js';
 
@@ -160,7 +160,7 @@ describe('publishBatch failure reporting', () => {
 
   it('reports validation failures per message and sends the rest', async () => {
     const fake = new FakeKafka();
-    const batchLog = vi.fn<(r: BatchPublishResult) => void>();
+    const batchLog = vi.fn<(r: BatchResult) => void>();
     const producer = new KsdkProducer({ factory: fake, batchResponseLogger: batchLog });
     const result = await producer.publishBatch(orders, [order(1), { orderId: '', amount: -5, id: 'bad-1' }, order(3)]);
     expect(result.succeeded).toHaveLength(2);

@@ -3,7 +3,7 @@ import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
 import type { ProducerOptions } from '../../runtime/src/producer/ProducerOptions.js';
-import type { BatchPublishResult, DeliveryReport, PublishResult } from '../../runtime/src/producer/PublishResult.js';
+import type { BatchResult, DeliveryReport, PublishResult } from '../../runtime/src/producer/PublishResult.js';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 
@@ -68,7 +68,7 @@ describe('publishBatch', () => {
     // Kafka refuses a partition's whole batch when it exceeds max.message.bytes, so ksdk must
     // split requests to tell the oversized records from their neighbours.
     const topic = await createTopic(uniqueTopic('batch'), 3, { 'max.message.bytes': '2048' });
-    const logged: BatchPublishResult[] = [];
+    const logged: BatchResult[] = [];
     const p = producer({ batchResponseLogger: (r) => logged.push(r) });
     const big = new Set([0, 7, 31, 32, 58]);
     const inputs = Array.from({ length: 60 }, (_, i) =>

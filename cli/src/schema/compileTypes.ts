@@ -43,8 +43,8 @@ const TAKEN = [
 /** Keywords that, as the last pointer segment, say nothing about what a schema is. */
 const STRUCTURAL = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'prefixItems', 'allOf', 'anyOf', 'oneOf', 'properties', 'definitions', '$defs', 'patternProperties']);
 
-/** Keywords that only document a `$ref`: they do not turn `Target` into `Target & {...}`. */
-const ANNOTATIONS = new Set(['$ref', 'description', 'title', '$comment', 'deprecated', 'examples', 'default', 'readOnly', 'writeOnly', '$id', '$schema', '$anchor', 'definitions', '$defs']);
+/** Keywords that shape a TypeScript type; others next to a `$ref` only constrain values (`maximum`, `format`...). */
+const SHAPING = new Set(['type', 'properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'required']);
 
 /** Keywords json-schema-to-typescript must not see: they would declare extra, unnamed-by-us types. */
 const DROPPED = ['$id', '$schema', '$anchor', '$defs', 'definitions', '$comment', 'tsEnumNames', 'title'];
@@ -123,7 +123,7 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
       );
     }
     const module = moduleOf(job.module);
-    module.declarations.push(code.trim());
+    module.declarations.push(tidyComments(code).trim());
     for (const name of [...referenced].sort()) {
       const home = [...named.values()].find((t) => t.name === name)?.module ?? jobs.find((j) => j.name === name)?.module;
       if (home === undefined || home === job.module) continue;
@@ -184,15 +184,34 @@ function typesSchema(graph: SchemaGraph, named: Map<string, NamedType>, job: Nam
       const targetName = named.get(targetKey)?.name ?? (targetKey === locationKey(file.id, '') ? job.name : undefined);
       if (targetName === undefined) throw new Error(`internal: $ref target ${targetKey} has no type name`);
       delete out.$ref;
-      const constraining = Object.keys(out).filter((k) => !ANNOTATIONS.has(k));
-      if (constraining.length === 0) return reference(targetName, pick(out, ['description', 'deprecated']));
+      // Keywords next to `$ref` that change the type (not just constrain values) make an intersection.
+      const shaping = Object.keys(out).filter((k) => SHAPING.has(k));
+      if (shaping.length === 0) return reference(targetName, pick(out, ['description', 'deprecated']));
       return { allOf: [reference(targetName, {}), out], ...pick(out, ['description']) };
     }
-    return out;
+    return prefixItemsAsTuple(out);
   });
   if (isSchemaObject(schema)) return { ...schema, title: job.name };
   // A boolean schema: `true` is anything, `false` nothing.
   return schema === false ? { title: job.name, not: {} } : { title: job.name };
+}
+
+/**
+ * json-schema-to-typescript knows draft-07 tuples only: 2020-12 `prefixItems`
+ * (+ `items` for the rest) becomes `items` (array) + `additionalItems`.
+ */
+function prefixItemsAsTuple(node: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(node.prefixItems)) return node;
+  const { prefixItems, items, ...rest } = node;
+  return { ...rest, items: prefixItems, additionalItems: items === undefined ? true : items };
+}
+
+/** json-schema-to-typescript's note on `patternProperties` names no type when the object is inline; say what it means instead. */
+function tidyComments(code: string): string {
+  return code.replace(
+    /\/\*\*\n(\s*)\* This interface was referenced by `[^`]*`'s JSON-Schema definition\n\s*\* via the `patternProperty` "([^"]*)"\.\n\s*\*\//g,
+    (_m, indent: string, pattern: string) => `/**\n${indent}* Properties whose names match \`${pattern}\`.\n${indent}*/`,
+  );
 }
 
 function pick(node: Record<string, unknown>, keys: string[]): Record<string, unknown> {

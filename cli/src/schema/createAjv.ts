@@ -38,6 +38,8 @@ export function createAjv(draft: Draft, setup: AjvSetup): AnyAjv {
     strictRequired: false,
     allowUnionTypes: true,
     allowMatchingProperties: true,
+    // `constructor`, `toString`... are valid property names: look at own properties only.
+    ownProperties: true,
     validateFormats: true,
     logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
     ...(setup.code ? { code: { source: true, esm: true, lines: true, optimize: true, formats: _`formats` } } : {}),

@@ -10,7 +10,7 @@ export interface AttachMonitorsOptions {
   onError?: (error: unknown, method: keyof ConsumerMonitor) => void;
 }
 
-type ConsumerEventType = Exclude<keyof RuntimeEventMap, `producer.${string}`>;
+type ConsumerEventType = Extract<keyof RuntimeEventMap, `consumer.${string}`>;
 
 /** Which monitor method each consumer event calls. */
 const METHODS = {

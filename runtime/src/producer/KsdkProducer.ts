@@ -17,7 +17,7 @@ import { PendingRecord, type RecordOutcome } from './PendingRecord.js';
 import { ProducerConnection } from './ProducerConnection.js';
 import { startPublishHooks } from './PublishHook.js';
 import type { ProducerOptions } from './ProducerOptions.js';
-import type { BatchPublishResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
+import type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
 import { RecordAccumulator } from './RecordAccumulator.js';
 
 export interface PublishOptions {
@@ -116,7 +116,8 @@ export class KsdkProducer {
     this.#bufferMax = positive('bufferMaxRecords', options.bufferMaxRecords, 100_000);
     this.#deliveryTimeoutMs = positive('deliveryTimeoutMs', options.deliveryTimeoutMs, 120_000);
     const connectTimeoutMs = positive('connectTimeoutMs', options.connectTimeoutMs, 10_000);
-    if (options.idempotent && options.acks !== undefined && options.acks !== -1) {
+    const idempotent = options.idempotent ?? options.producer?.idempotent ?? false;
+    if (idempotent && options.acks !== undefined && options.acks !== -1) {
       throw new KsdkError('KSDK_CONFIG', `producer "${this.name}": an idempotent producer needs acks -1 (all), got ${options.acks}`);
     }
     const compression = compressionType(options.compression);
@@ -128,7 +129,7 @@ export class KsdkProducer {
       options.factory ? `the cluster of producer "${this.name}"` : resolveBrokers(options).join(','),
     );
     this.#sender = new BatchSender(chooser, {
-      acks: options.idempotent ? -1 : (options.acks ?? -1),
+      acks: idempotent ? -1 : (options.acks ?? -1),
       timeoutMs: options.timeoutMs ?? 30_000,
       compression,
       deliveryTimeoutMs: this.#deliveryTimeoutMs,
@@ -375,7 +376,7 @@ export class KsdkProducer {
     descriptor: MessageDescriptor<T>,
     inputs: readonly NewMessage<T>[],
     options: PublishBatchOptions = {},
-  ): Promise<BatchPublishResult> {
+  ): Promise<BatchResult> {
     const batchSize = Math.floor(positive('batchSize', options.batchSize, this.#batchSize));
     const topic = options.topic ?? descriptor.topic;
     const recordOptions: PublishOptions = options.headers ? { topic, headers: options.headers } : { topic };
@@ -407,7 +408,7 @@ export class KsdkProducer {
       if (outcome.ok) succeeded.push({ messageId: p.message.id, topic, partition: outcome.partition, offset: outcome.offset });
       else failed.push({ messageId: p.message.id, error: outcome.error });
     }
-    const result: BatchPublishResult = { topic, succeeded, failed };
+    const result: BatchResult = { topic, succeeded, failed };
     const logger = this.#options.batchResponseLogger;
     if (logger) {
       try {

@@ -19,7 +19,7 @@ export interface PublishFailure {
  * The outcome of `publishBatch()`: every message is in exactly one of the two
  * lists, each list in the order the messages were given.
  */
-export interface BatchPublishResult {
+export interface BatchResult {
   topic: string;
   succeeded: PublishResult[];
   failed: PublishFailure[];

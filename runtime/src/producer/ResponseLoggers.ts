@@ -1,5 +1,5 @@
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { BatchPublishResult, PublishResult } from './PublishResult.js';
+import type { BatchResult, PublishResult } from './PublishResult.js';
 
 /**
  * JustSaying's `MessageResponseLogger`: told about every message the broker
@@ -9,4 +9,4 @@ import type { BatchPublishResult, PublishResult } from './PublishResult.js';
 export type MessageResponseLogger = (response: PublishResult, message: MessageMetadata) => void;
 
 /** JustSaying's `MessageBatchResponseLogger`: told the outcome of every `publishBatch()`. */
-export type MessageBatchResponseLogger = (response: BatchPublishResult, messages: readonly MessageMetadata[]) => void;
+export type MessageBatchResponseLogger = (response: BatchResult, messages: readonly MessageMetadata[]) => void;

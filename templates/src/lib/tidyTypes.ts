@@ -21,6 +21,12 @@ export function tidyTypes(file: SourceFile): void {
       edits.push({ start: inner.getStart(), end: inner.getEnd(), text: str(inner.getLiteralValue()) });
     }
   }
+  for (const property of file.getDescendantsOfKind(SyntaxKind.PropertySignature)) {
+    const name = property.getNameNode();
+    if (Node.isStringLiteral(name) && name.getText().startsWith('"')) {
+      edits.push({ start: name.getStart(), end: name.getEnd(), text: str(name.getLiteralValue()) });
+    }
+  }
   for (const paren of file.getDescendantsOfKind(SyntaxKind.ParenthesizedType)) {
     const parent = paren.getParent();
     if (Node.isPropertySignature(parent) || Node.isTypeAliasDeclaration(parent) || Node.isIndexSignatureDeclaration(parent)) {

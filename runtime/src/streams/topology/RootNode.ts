@@ -18,7 +18,8 @@ export abstract class RootNode extends Node {
     throw new Error('a root node has no parent');
   }
 
-  protected contextOf(record: KafkaMessage, partition: number): NodeContext {
+  /** The context operators see for `record`; also what an aggregation flushes a chunk under. */
+  contextOf(record: KafkaMessage, partition: number): NodeContext {
     return {
       topic: this.topicName,
       partition,

@@ -1,0 +1,14 @@
+export * from './TopicDescriptor.js';
+export * from './RecordContext.js';
+export * from './GroupKey.js';
+export * from './TimeWindows.js';
+export * from './SessionWindows.js';
+export * from './WindowResult.js';
+export * from './StreamEvents.js';
+export * from './StreamAppOptions.js';
+export type { KStream, StreamPredicate, BranchValue, BranchedStreams, GroupByOptions } from './KStream.js';
+export type { GroupedStream } from './GroupedStream.js';
+export type { TimeWindowedStream } from './TimeWindowedStream.js';
+export type { SessionWindowedStream } from './SessionWindowedStream.js';
+export type { WindowedTable } from './WindowedTable.js';
+export { StreamApp, type StreamAppState, type StreamAppStatus, type StreamTaskStatus } from './StreamApp.js';

@@ -1,0 +1,32 @@
+import type { Message, TopicMessages } from 'kafkajs';
+import type { OutboxRecord } from './ProcessingContext.js';
+import type { StreamTask } from './StreamTask.js';
+
+/**
+ * How a task's chunk leaves the process: its output records (results,
+ * repartition records, changelog records) and its input offset. The processing
+ * guarantee is the choice of committer.
+ */
+export interface OutputCommitter {
+  /** Makes the tasks ready to commit; for exactly-once, fences earlier owners of these tasks first. */
+  prepare(tasks: readonly StreamTask[]): Promise<void>;
+  /** Writes `records` and commits `nextOffset` of the task's input partition. */
+  commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string): Promise<void>;
+  /** The task moved elsewhere: drop what belongs to it. */
+  release(task: StreamTask): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Groups records by topic for kafkajs `sendBatch`, keeping their order. */
+export function topicMessages(records: readonly OutboxRecord[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const r of records) {
+    let list = byTopic.get(r.topic);
+    if (!list) byTopic.set(r.topic, (list = []));
+    const message: Message = { key: r.key, value: r.value, timestamp: String(r.timestamp) };
+    if (r.partition !== undefined) message.partition = r.partition;
+    if (r.headers) message.headers = r.headers;
+    list.push(message);
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

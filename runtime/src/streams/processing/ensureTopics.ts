@@ -1,0 +1,75 @@
+import type { Admin } from 'kafkajs';
+import { KsdkError } from '../../errors/KsdkError.js';
+import type { Topology } from '../topology/Topology.js';
+
+export interface EnsureTopicsOptions {
+  /** Replication factor of internal topics; default: the broker's default. */
+  replicationFactor?: number;
+}
+
+/**
+ * Checks that every topic the app reads and writes exists, settles the
+ * partition counts of internal topics and creates the missing ones: a
+ * repartition topic gets the partitions of the topic upstream of its `groupBy`
+ * (unless configured), a changelog those of the repartition topic it mirrors,
+ * so task N's state lives in changelog partition N.
+ *
+ * An existing internal topic with another partition count is an error rather
+ * than adopted: keys would move to other partitions and state would be split.
+ */
+export async function ensureTopics(admin: Admin, topology: Topology, options: EnsureTopicsOptions = {}): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const internal = new Set(topology.internalTopics.map((t) => t.name));
+  const external = [...topology.roots.keys(), ...topology.outputTopics].filter((t) => !internal.has(t));
+  const missing = [...new Set(external)].filter((t) => !existing.has(t));
+  if (missing.length > 0) {
+    throw new KsdkError('KSDK_CONFIG', `stream app ${topology.applicationId}: topic(s) ${missing.join(', ')} do not exist; create them first (streams never auto-create user topics)`);
+  }
+
+  const known = [...new Set([...external, ...topology.internalTopics.filter((t) => existing.has(t.name)).map((t) => t.name)])];
+  const partitions = new Map<string, number>();
+  if (known.length > 0) {
+    const { topics } = await admin.fetchTopicMetadata({ topics: known });
+    for (const t of topics) partitions.set(t.name, t.partitions.length);
+  }
+
+  const toCreate: Array<{ topic: string; numPartitions: number; replicationFactor?: number; configEntries: Array<{ name: string; value: string }> }> = [];
+  for (const topic of topology.internalTopics) {
+    const from = topic.partitionsFrom;
+    const wanted = topic.configuredPartitions ?? (typeof from === 'string' ? partitions.get(from) : from.partitions);
+    if (wanted === undefined) throw new KsdkError('KSDK_CONFIG', `cannot tell the partition count of ${topic.name}`);
+    const actual = partitions.get(topic.name);
+    if (actual !== undefined && actual !== wanted) {
+      throw new KsdkError(
+        'KSDK_CONFIG',
+        `internal topic ${topic.name} has ${actual} partitions but the topology needs ${wanted}; ` +
+          `keys would be aggregated in the wrong place. Delete it (and the app's other internal topics) to reset, or configure groupBy partitions to match`,
+      );
+    }
+    topic.resolve(wanted);
+    if (actual === undefined) {
+      toCreate.push({
+        topic: topic.name,
+        numPartitions: wanted,
+        ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }),
+        configEntries: topic.kind === 'changelog' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      });
+    }
+  }
+  if (toCreate.length === 0) return;
+  // Another instance may create the same topics at the same moment: kafkajs then reports
+  // "already exists" as `false` and skips waiting for leaders, so wait here either way.
+  await admin.createTopics({ topics: toCreate, waitForLeaders: true });
+  const names = toCreate.map((t) => t.topic);
+  for (let attempt = 0; ; attempt++) {
+    const { topics } = await admin.fetchTopicMetadata({ topics: names }).catch(() => ({ topics: [] as Array<{ name: string; partitions: Array<{ leader: number }> }> }));
+    const ready = names.every((name) => {
+      const t = topics.find((x) => x.name === name);
+      const want = toCreate.find((x) => x.topic === name)!.numPartitions;
+      return t !== undefined && t.partitions.length === want && t.partitions.every((p) => p.leader >= 0);
+    });
+    if (ready) return;
+    if (attempt >= 100) throw new KsdkError('KSDK_TIMEOUT', `internal topics ${names.join(', ')} have no leaders after creation`, { retriable: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../cli/src/index.js';
+import { manifestFor, project, readTree } from './helpers.js';
+import { schemaCases } from './schemaCases.js';
+import { loadValidator } from './validatorShim.js';
+
+/** Generates one schema case into a temporary project; returns the output folder. */
+export async function generateCase(c: (typeof schemaCases)[number][1]): Promise<string> {
+  const messages = Object.fromEntries(Object.entries(c.messages).map(([name, schema]) => [name, { schema }]));
+  const dir = await project({ ...c.files, 'ksdk.yaml': manifestFor(messages, c.manifest ?? '') });
+  await generate('ksdk.yaml', { cwd: dir });
+  return path.join(dir, 'src/generated');
+}
+
+describe('schema edge cases', () => {
+  it.each(schemaCases)('%s', async (name, c) => {
+    const out = await generateCase(c);
+    const tree = await readTree(out);
+    const typeFiles = [...tree.keys()].filter((f) => f.startsWith('messages/') || f === 'definitions.ts');
+    const snapshot = typeFiles.map((f) => `//// ${f}\n${tree.get(f)}`).join('\n');
+    await expect(snapshot).toMatchFileSnapshot(`__snapshots__/schemas/${name}.ts.snap`);
+
+    const first = Object.keys(c.messages)[0] as string;
+    const validate = await loadValidator(out, first);
+    for (const body of c.valid) expect(validate(body), `valid: ${JSON.stringify(body)}`).toBe(true);
+    for (const body of c.invalid) expect(validate(body), `invalid: ${JSON.stringify(body)}`).toBe(false);
+  });
+});
