@@ -5,6 +5,10 @@
  * (`__snapshots__/schemas/<name>.ts.snap`). The compile test type-checks all
  * of them with `tsc --strict`.
  */
+import path from 'node:path';
+import { generate } from '../../cli/src/index.js';
+import { manifestFor, project } from './helpers.js';
+
 export interface SchemaCase {
   /** Schema files by path relative to the project. */
   files: Record<string, object | string>;
@@ -424,3 +428,13 @@ export const schemaCases: Array<[name: string, SchemaCase]> = [
     },
   ],
 ];
+
+/** Generates one schema case into a temporary project; returns the output folder. */
+export async function generateCase(c: SchemaCase): Promise<string> {
+  const messages = Object.fromEntries(Object.entries(c.messages).map(([name, schema]) => [name, { schema }]));
+  // Generated code is ESM (`.js` import specifiers, NodeNext): the project is an ES module package.
+  const dir = await project({ ...c.files, 'ksdk.yaml': manifestFor(messages, c.manifest ?? ''), 'package.json': { type: 'module' } });
+  await generate('ksdk.yaml', { cwd: dir });
+  return path.join(dir, 'src/generated');
+}
+

@@ -1,17 +1,7 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../cli/src/index.js';
-import { manifestFor, project, readTree } from './helpers.js';
-import { schemaCases } from './schemaCases.js';
+import { readTree } from './helpers.js';
+import { generateCase, schemaCases } from './schemaCases.js';
 import { loadValidator } from './validatorShim.js';
-
-/** Generates one schema case into a temporary project; returns the output folder. */
-export async function generateCase(c: (typeof schemaCases)[number][1]): Promise<string> {
-  const messages = Object.fromEntries(Object.entries(c.messages).map(([name, schema]) => [name, { schema }]));
-  const dir = await project({ ...c.files, 'ksdk.yaml': manifestFor(messages, c.manifest ?? '') });
-  await generate('ksdk.yaml', { cwd: dir });
-  return path.join(dir, 'src/generated');
-}
 
 describe('schema edge cases', () => {
   it.each(schemaCases)('%s', async (name, c) => {

@@ -9,7 +9,7 @@ import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
 import { byProperty, roundRobin, sticky } from '../../runtime/src/partitioning/strategies.js';
 import { registerCompressionCodec, type CompressionCodecFactory } from '../../runtime/src/producer/compression.js';
 import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { BatchResult, PublishResult } from '../../runtime/src/producer/PublishResult.js';
+import type { BatchResult, DeliveryReport, PublishResult } from '../../runtime/src/producer/PublishResult.js';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { FakeKafka, protocolError, type SentRequest } from './fakeKafka.js';
 
@@ -193,12 +193,17 @@ describe('errors, events and response loggers', () => {
     expect(err.message).toMatch(/message m-1 to topic "orders" failed \(rejected\)/);
   });
 
-  it('a validation failure in publish is a PublishError whose cause is the ValidationError', async () => {
+  it('a validation failure rejects publish with the ValidationError itself, and produce with a PublishError around it', async () => {
     const fake = new FakeKafka();
-    const err = (await new KsdkProducer({ factory: fake }).publish(orders, { orderId: 'x', amount: -1 }).catch((e: unknown) => e)) as PublishError;
-    expect(err).toMatchObject({ reason: 'validation', topic: 'orders' });
-    expect(err.messageId).toMatch(/^[0-9a-f-]{36}$/);
-    expect((err.cause as ValidationError).violations[0]).toMatchObject({ instancePath: '/amount', keyword: 'minimum' });
+    const producer = new KsdkProducer({ factory: fake });
+    const err = (await producer.publish(orders, { orderId: 'x', amount: -1 }).catch((e: unknown) => e)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).toMatchObject({ code: 'KSDK_VALIDATION', retriable: false });
+    expect(err.violations[0]).toMatchObject({ instancePath: '/amount', keyword: 'minimum' });
+    const report = await new Promise<DeliveryReport>((resolve) => producer.produce(orders, { id: 'bad-2', orderId: 'x', amount: -1 }, resolve));
+    expect(report).toMatchObject({ status: 'failed', messageId: 'bad-2', topic: 'orders' });
+    expect(report.status === 'failed' && report.error).toMatchObject({ name: 'PublishError', reason: 'validation', messageId: 'bad-2' });
+    expect(report.status === 'failed' && report.error.cause).toBeInstanceOf(ValidationError);
     expect(fake.connects).toBe(0);
   });
 

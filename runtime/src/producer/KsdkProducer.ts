@@ -14,7 +14,7 @@ import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
 import { assertCodecAvailable, compressionType } from './compression.js';
 import { PendingRecord, type RecordOutcome } from './PendingRecord.js';
-import { ProducerConnection } from './ProducerConnection.js';
+import { connectRetry, ProducerConnection } from './ProducerConnection.js';
 import { startPublishHooks } from './PublishHook.js';
 import type { ProducerOptions } from './ProducerOptions.js';
 import type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
@@ -45,24 +45,6 @@ export interface CloseOptions {
 
 /** kafkajs's own defaults for a producer's request retries. */
 const SEND_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 30_000, factor: 0.2, multiplier: 2, retries: 5 };
-
-/**
- * Retry settings for *connecting* that give up at about `connectTimeoutMs`:
- * kafkajs's defaults retry a refused connection for ~10 s and go on after
- * `disconnect()`, so a bounded connect must also shorten kafkajs's own loop.
- */
-function connectRetry(connectTimeoutMs: number): RetryOptions {
-  const maxRetryTime = Math.max(200, Math.floor(connectTimeoutMs / 4));
-  let wait = 100;
-  let total = 0;
-  let retries = 0;
-  while (total + wait <= connectTimeoutMs && retries < 30) {
-    total += wait;
-    wait = Math.min(wait * 2, maxRetryTime);
-    retries++;
-  }
-  return { initialRetryTime: 100, maxRetryTime, factor: 0.2, multiplier: 2, retries: Math.max(1, retries) };
-}
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -168,7 +150,10 @@ export class KsdkProducer {
     return this.#pending.size;
   }
 
-  /** Connects now instead of on the first publish. Rejects with a `KsdkError` within `connectTimeoutMs`. */
+  /**
+   * Connects now instead of on the first publish. Rejects within `connectTimeoutMs` with a
+   * `KsdkError`: `KSDK_TIMEOUT` (retriable) when the bound was hit, `KSDK_PUBLISH` when kafkajs gave up first.
+   */
   async connect(): Promise<void> {
     await this.#connection.get();
   }
@@ -318,11 +303,18 @@ export class KsdkProducer {
 
   /**
    * Publishes one message and resolves once the broker acknowledged it, with the
-   * record's topic, partition and offset. Rejects with a `PublishError`.
+   * record's topic, partition and offset. Rejects with a `PublishError`, except
+   * for a message that does not match its schema: that rejects with the
+   * `ValidationError` itself (nothing was sent; `violations` lists why), as the
+   * consumer side reports the same failure. `publishBatch` and `produce` report it
+   * per message as a `PublishError` (`validation`) whose `cause` is that error.
    */
   async publish<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): Promise<PublishResult> {
     const prepared = this.#prepare(descriptor, input, options, true);
-    if ('error' in prepared) throw prepared.error;
+    if ('error' in prepared) {
+      const { error } = prepared;
+      throw error.reason === 'validation' && error.cause instanceof ValidationError ? error.cause : error;
+    }
     this.#accumulator.add(prepared.pending);
     const outcome = await prepared.pending.done;
     if (!outcome.ok) throw outcome.error;

@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Producer, RetryOptions } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
 
 /**
@@ -77,4 +77,22 @@ export class ProducerConnection {
     this.#producer = undefined;
     if (producer) await producer.disconnect();
   }
+}
+
+/**
+ * Retry settings for *connecting* that give up at about `connectTimeoutMs`:
+ * kafkajs's defaults retry a refused connection for ~10 s and go on after
+ * `disconnect()`, so a bounded connect must also shorten kafkajs's own loop.
+ */
+export function connectRetry(connectTimeoutMs: number): RetryOptions {
+  const maxRetryTime = Math.max(200, Math.floor(connectTimeoutMs / 4));
+  let wait = 100;
+  let total = 0;
+  let retries = 0;
+  while (total + wait <= connectTimeoutMs && retries < 30) {
+    total += wait;
+    wait = Math.min(wait * 2, maxRetryTime);
+    retries++;
+  }
+  return { initialRetryTime: 100, maxRetryTime, factor: 0.2, multiplier: 2, retries: Math.max(1, retries) };
 }

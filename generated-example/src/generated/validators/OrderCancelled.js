@@ -6,6 +6,8 @@ export const validate = validate20;
 export default validate20;
 const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["orderId", "reason", "cancelledAt"], "properties": { "orderId": { "type": "string", "format": "uuid" }, "reason": { "$ref": "#/$defs/CancellationReason" }, "cancelledAt": { "type": "string", "format": "date-time" }, "refund": { "anyOf": [{ "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Money" }, { "type": "null" }] }, "comment": { "type": ["string", "null"], "maxLength": 1000 } }, "additionalProperties": false, "$defs": { "CancellationReason": { "type": "string", "enum": ["customer-request", "payment-failed", "out-of-stock", "fraud-suspected"] }, "ksdk:schemas/common.schema.json": { "definitions": { "Currency": { "type": "string", "enum": ["EUR", "USD", "GBP", "CHF"] }, "Money": { "type": "object", "required": ["amount", "currency"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency" } }, "additionalProperties": false }, "Address": { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false }, "Customer": { "type": "object", "required": ["customerId", "email"], "properties": { "customerId": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" }, "name": { "type": "string" } }, "additionalProperties": false } } } } };
 const schema32 = { "type": "string", "enum": ["customer-request", "payment-failed", "out-of-stock", "fraud-suspected"] };
+const func0 = Object.prototype.hasOwnProperty;
+const func72 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = formats["date-time"];
 const schema33 = { "type": "object", "required": ["amount", "currency"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency" } }, "additionalProperties": false };
@@ -22,7 +24,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = undefined;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.amount === undefined) {
+    if ((data.amount === undefined) || (!(func0.call(data, "amount")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -32,7 +34,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.currency === undefined) {
+    if ((data.currency === undefined) || (!(func0.call(data, "currency")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -42,7 +44,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!((key0 === "amount") || (key0 === "currency"))) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -54,7 +56,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.amount !== undefined) {
+    if (data.amount !== undefined && func0.call(data, "amount")) {
       let data0 = data.amount;
       if ((typeof data0 == "number") && (isFinite(data0))) {
         if (data0 < 0 || isNaN(data0)) {
@@ -79,7 +81,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.currency !== undefined) {
+    if (data.currency !== undefined && func0.call(data, "currency")) {
       let data1 = data.currency;
       if (typeof data1 !== "string") {
         const err5 = { instancePath: instancePath + "/currency", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -118,8 +120,6 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
 }
 validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 
-const func1 = ucs2length;
-
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -131,7 +131,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = undefined;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.orderId === undefined) {
+    if ((data.orderId === undefined) || (!(func0.call(data, "orderId")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "orderId" }, message: "must have required property '" + "orderId" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -141,7 +141,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.reason === undefined) {
+    if ((data.reason === undefined) || (!(func0.call(data, "reason")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "reason" }, message: "must have required property '" + "reason" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -151,7 +151,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.cancelledAt === undefined) {
+    if ((data.cancelledAt === undefined) || (!(func0.call(data, "cancelledAt")))) {
       const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "cancelledAt" }, message: "must have required property '" + "cancelledAt" + "'" };
       if (vErrors === null) {
         vErrors = [err2];
@@ -161,7 +161,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!(((((key0 === "orderId") || (key0 === "reason")) || (key0 === "cancelledAt")) || (key0 === "refund")) || (key0 === "comment"))) {
         const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -173,7 +173,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.orderId !== undefined) {
+    if (data.orderId !== undefined && func0.call(data, "orderId")) {
       let data0 = data.orderId;
       if (typeof data0 === "string") {
         if (!(formats0.test(data0))) {
@@ -198,7 +198,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.reason !== undefined) {
+    if (data.reason !== undefined && func0.call(data, "reason")) {
       let data1 = data.reason;
       if (typeof data1 !== "string") {
         const err6 = { instancePath: instancePath + "/reason", schemaPath: "#/$defs/CancellationReason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -221,7 +221,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.cancelledAt !== undefined) {
+    if (data.cancelledAt !== undefined && func0.call(data, "cancelledAt")) {
       let data2 = data.cancelledAt;
       if (typeof data2 === "string") {
         if (!(formats2.validate(data2))) {
@@ -246,7 +246,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.refund !== undefined) {
+    if (data.refund !== undefined && func0.call(data, "refund")) {
       let data3 = data.refund;
       const _errs10 = errors;
       let valid2 = false;
@@ -292,7 +292,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.comment !== undefined) {
+    if (data.comment !== undefined && func0.call(data, "comment")) {
       let data4 = data.comment;
       if ((typeof data4 !== "string") && (data4 !== null)) {
         const err12 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/type", keyword: "type", params: { type: schema31.properties.comment.type }, message: "must be string,null" };
@@ -305,7 +305,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (typeof data4 === "string") {
-        if (func1(data4) > 1000) {
+        if (func72(data4) > 1000) {
           const err13 = { instancePath: instancePath + "/comment", schemaPath: "#/properties/comment/maxLength", keyword: "maxLength", params: { limit: 1000 }, message: "must NOT have more than 1000 characters" };
           if (vErrors === null) {
             vErrors = [err13];

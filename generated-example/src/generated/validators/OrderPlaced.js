@@ -7,8 +7,8 @@ export default validate10;
 const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["orderId", "customerId", "customer", "lines", "total", "placedAt", "shippingAddress", "channel"], "properties": { "orderId": { "type": "string", "format": "uuid" }, "customerId": { "type": "string", "format": "uuid" }, "customer": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Customer" }, "lines": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/OrderLine" } }, "total": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Money" }, "placedAt": { "type": "string", "format": "date-time" }, "shippingAddress": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address" }, "billingAddress": { "oneOf": [{ "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address" }, { "type": "null" }] }, "channel": { "type": "string", "enum": ["web", "mobile", "store"] }, "couponCode": { "type": ["string", "null"] }, "notes": { "type": "string", "maxLength": 500 } }, "additionalProperties": false, "definitions": { "OrderLine": { "type": "object", "required": ["sku", "quantity", "unitPrice"], "properties": { "sku": { "type": "string", "minLength": 1 }, "quantity": { "type": "integer", "minimum": 1 }, "unitPrice": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Money" }, "attributes": { "type": "object", "additionalProperties": { "type": "string" } } }, "additionalProperties": false } }, "$defs": { "ksdk:schemas/common.schema.json": { "definitions": { "Currency": { "type": "string", "enum": ["EUR", "USD", "GBP", "CHF"] }, "Money": { "type": "object", "required": ["amount", "currency"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency" } }, "additionalProperties": false }, "Address": { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false }, "Customer": { "type": "object", "required": ["customerId", "email"], "properties": { "customerId": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" }, "name": { "type": "string" } }, "additionalProperties": false } } } } };
 const schema12 = { "type": "object", "required": ["customerId", "email"], "properties": { "customerId": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" }, "name": { "type": "string" } }, "additionalProperties": false };
 const schema16 = { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false };
-const func2 = Object.prototype.hasOwnProperty;
-const func3 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func67 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats8 = formats["date-time"];
@@ -20,7 +20,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.amount === undefined) {
+    if ((data.amount === undefined) || (!(func0.call(data, "amount")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -30,7 +30,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.currency === undefined) {
+    if ((data.currency === undefined) || (!(func0.call(data, "currency")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -40,7 +40,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!((key0 === "amount") || (key0 === "currency"))) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -52,7 +52,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.amount !== undefined) {
+    if (data.amount !== undefined && func0.call(data, "amount")) {
       let data0 = data.amount;
       if ((typeof data0 == "number") && (isFinite(data0))) {
         if (data0 < 0 || isNaN(data0)) {
@@ -77,7 +77,7 @@ function validate12(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.currency !== undefined) {
+    if (data.currency !== undefined && func0.call(data, "currency")) {
       let data1 = data.currency;
       if (typeof data1 !== "string") {
         const err5 = { instancePath: instancePath + "/currency", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -119,7 +119,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.sku === undefined) {
+    if ((data.sku === undefined) || (!(func0.call(data, "sku")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sku" }, message: "must have required property '" + "sku" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -129,7 +129,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.quantity === undefined) {
+    if ((data.quantity === undefined) || (!(func0.call(data, "quantity")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "quantity" }, message: "must have required property '" + "quantity" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -139,7 +139,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.unitPrice === undefined) {
+    if ((data.unitPrice === undefined) || (!(func0.call(data, "unitPrice")))) {
       const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "unitPrice" }, message: "must have required property '" + "unitPrice" + "'" };
       if (vErrors === null) {
         vErrors = [err2];
@@ -149,7 +149,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!((((key0 === "sku") || (key0 === "quantity")) || (key0 === "unitPrice")) || (key0 === "attributes"))) {
         const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -161,10 +161,10 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.sku !== undefined) {
+    if (data.sku !== undefined && func0.call(data, "sku")) {
       let data0 = data.sku;
       if (typeof data0 === "string") {
-        if (func3(data0) < 1) {
+        if (func67(data0) < 1) {
           const err4 = { instancePath: instancePath + "/sku", schemaPath: "#/properties/sku/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err4];
@@ -186,7 +186,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.quantity !== undefined) {
+    if (data.quantity !== undefined && func0.call(data, "quantity")) {
       let data1 = data.quantity;
       if (!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))) {
         const err6 = { instancePath: instancePath + "/quantity", schemaPath: "#/properties/quantity/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
@@ -211,16 +211,16 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.unitPrice !== undefined) {
+    if (data.unitPrice !== undefined && func0.call(data, "unitPrice")) {
       if (!(validate12(data.unitPrice, { instancePath: instancePath + "/unitPrice", parentData: data, parentDataProperty: "unitPrice", rootData }))) {
         vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
         errors = vErrors.length;
       }
     }
-    if (data.attributes !== undefined) {
+    if (data.attributes !== undefined && func0.call(data, "attributes")) {
       let data3 = data.attributes;
       if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
-        for (const key1 in data3) {
+        for (const key1 of Object.keys(data3)) {
           if (typeof data3[key1] !== "string") {
             const err8 = { instancePath: instancePath + "/attributes/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/attributes/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
@@ -265,7 +265,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.orderId === undefined) {
+    if ((data.orderId === undefined) || (!(func0.call(data, "orderId")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "orderId" }, message: "must have required property '" + "orderId" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -275,7 +275,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.customerId === undefined) {
+    if ((data.customerId === undefined) || (!(func0.call(data, "customerId")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customerId" }, message: "must have required property '" + "customerId" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -285,7 +285,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.customer === undefined) {
+    if ((data.customer === undefined) || (!(func0.call(data, "customer")))) {
       const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "customer" }, message: "must have required property '" + "customer" + "'" };
       if (vErrors === null) {
         vErrors = [err2];
@@ -295,7 +295,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.lines === undefined) {
+    if ((data.lines === undefined) || (!(func0.call(data, "lines")))) {
       const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "lines" }, message: "must have required property '" + "lines" + "'" };
       if (vErrors === null) {
         vErrors = [err3];
@@ -305,7 +305,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.total === undefined) {
+    if ((data.total === undefined) || (!(func0.call(data, "total")))) {
       const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "total" }, message: "must have required property '" + "total" + "'" };
       if (vErrors === null) {
         vErrors = [err4];
@@ -315,7 +315,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.placedAt === undefined) {
+    if ((data.placedAt === undefined) || (!(func0.call(data, "placedAt")))) {
       const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "placedAt" }, message: "must have required property '" + "placedAt" + "'" };
       if (vErrors === null) {
         vErrors = [err5];
@@ -325,7 +325,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.shippingAddress === undefined) {
+    if ((data.shippingAddress === undefined) || (!(func0.call(data, "shippingAddress")))) {
       const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "shippingAddress" }, message: "must have required property '" + "shippingAddress" + "'" };
       if (vErrors === null) {
         vErrors = [err6];
@@ -335,7 +335,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.channel === undefined) {
+    if ((data.channel === undefined) || (!(func0.call(data, "channel")))) {
       const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "channel" }, message: "must have required property '" + "channel" + "'" };
       if (vErrors === null) {
         vErrors = [err7];
@@ -345,8 +345,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
-      if (!(func2.call(schema11.properties, key0))) {
+    for (const key0 of Object.keys(data)) {
+      if (!(func0.call(schema11.properties, key0))) {
         const err8 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err8];
@@ -357,7 +357,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.orderId !== undefined) {
+    if (data.orderId !== undefined && func0.call(data, "orderId")) {
       let data0 = data.orderId;
       if (typeof data0 === "string") {
         if (!(formats0.test(data0))) {
@@ -382,7 +382,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.customerId !== undefined) {
+    if (data.customerId !== undefined && func0.call(data, "customerId")) {
       let data1 = data.customerId;
       if (typeof data1 === "string") {
         if (!(formats0.test(data1))) {
@@ -407,10 +407,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.customer !== undefined) {
+    if (data.customer !== undefined && func0.call(data, "customer")) {
       let data2 = data.customer;
       if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        if (data2.customerId === undefined) {
+        if ((data2.customerId === undefined) || (!(func0.call(data2, "customerId")))) {
           const err13 = { instancePath: instancePath + "/customer", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Customer/required", keyword: "required", params: { missingProperty: "customerId" }, message: "must have required property '" + "customerId" + "'" };
           if (vErrors === null) {
             vErrors = [err13];
@@ -420,7 +420,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data2.email === undefined) {
+        if ((data2.email === undefined) || (!(func0.call(data2, "email")))) {
           const err14 = { instancePath: instancePath + "/customer", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Customer/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property '" + "email" + "'" };
           if (vErrors === null) {
             vErrors = [err14];
@@ -430,7 +430,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key1 in data2) {
+        for (const key1 of Object.keys(data2)) {
           if (!(((key1 === "customerId") || (key1 === "email")) || (key1 === "name"))) {
             const err15 = { instancePath: instancePath + "/customer", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Customer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -442,7 +442,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.customerId !== undefined) {
+        if (data2.customerId !== undefined && func0.call(data2, "customerId")) {
           let data3 = data2.customerId;
           if (typeof data3 === "string") {
             if (!(formats0.test(data3))) {
@@ -467,7 +467,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.email !== undefined) {
+        if (data2.email !== undefined && func0.call(data2, "email")) {
           let data4 = data2.email;
           if (typeof data4 === "string") {
             if (!(formats6.test(data4))) {
@@ -492,7 +492,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data2.name !== undefined) {
+        if (data2.name !== undefined && func0.call(data2, "name")) {
           if (typeof data2.name !== "string") {
             const err20 = { instancePath: instancePath + "/customer/name", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Customer/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
@@ -516,7 +516,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.lines !== undefined) {
+    if (data.lines !== undefined && func0.call(data, "lines")) {
       let data6 = data.lines;
       if (Array.isArray(data6)) {
         if (data6.length < 1) {
@@ -548,13 +548,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.total !== undefined) {
+    if (data.total !== undefined && func0.call(data, "total")) {
       if (!(validate12(data.total, { instancePath: instancePath + "/total", parentData: data, parentDataProperty: "total", rootData }))) {
         vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
         errors = vErrors.length;
       }
     }
-    if (data.placedAt !== undefined) {
+    if (data.placedAt !== undefined && func0.call(data, "placedAt")) {
       let data9 = data.placedAt;
       if (typeof data9 === "string") {
         if (!(formats8.validate(data9))) {
@@ -579,10 +579,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.shippingAddress !== undefined) {
+    if (data.shippingAddress !== undefined && func0.call(data, "shippingAddress")) {
       let data10 = data.shippingAddress;
       if (data10 && typeof data10 == "object" && !Array.isArray(data10)) {
-        if (data10.line1 === undefined) {
+        if ((data10.line1 === undefined) || (!(func0.call(data10, "line1")))) {
           const err26 = { instancePath: instancePath + "/shippingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "line1" }, message: "must have required property '" + "line1" + "'" };
           if (vErrors === null) {
             vErrors = [err26];
@@ -592,7 +592,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data10.city === undefined) {
+        if ((data10.city === undefined) || (!(func0.call(data10, "city")))) {
           const err27 = { instancePath: instancePath + "/shippingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "city" }, message: "must have required property '" + "city" + "'" };
           if (vErrors === null) {
             vErrors = [err27];
@@ -602,7 +602,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data10.postalCode === undefined) {
+        if ((data10.postalCode === undefined) || (!(func0.call(data10, "postalCode")))) {
           const err28 = { instancePath: instancePath + "/shippingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "postalCode" }, message: "must have required property '" + "postalCode" + "'" };
           if (vErrors === null) {
             vErrors = [err28];
@@ -612,7 +612,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data10.country === undefined) {
+        if ((data10.country === undefined) || (!(func0.call(data10, "country")))) {
           const err29 = { instancePath: instancePath + "/shippingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property '" + "country" + "'" };
           if (vErrors === null) {
             vErrors = [err29];
@@ -622,7 +622,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key2 in data10) {
+        for (const key2 of Object.keys(data10)) {
           if (!(((((key2 === "line1") || (key2 === "line2")) || (key2 === "city")) || (key2 === "postalCode")) || (key2 === "country"))) {
             const err30 = { instancePath: instancePath + "/shippingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -634,10 +634,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data10.line1 !== undefined) {
+        if (data10.line1 !== undefined && func0.call(data10, "line1")) {
           let data11 = data10.line1;
           if (typeof data11 === "string") {
-            if (func3(data11) < 1) {
+            if (func67(data11) < 1) {
               const err31 = { instancePath: instancePath + "/shippingAddress/line1", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err31];
@@ -659,7 +659,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data10.line2 !== undefined) {
+        if (data10.line2 !== undefined && func0.call(data10, "line2")) {
           if (typeof data10.line2 !== "string") {
             const err33 = { instancePath: instancePath + "/shippingAddress/line2", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
@@ -671,10 +671,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data10.city !== undefined) {
+        if (data10.city !== undefined && func0.call(data10, "city")) {
           let data13 = data10.city;
           if (typeof data13 === "string") {
-            if (func3(data13) < 1) {
+            if (func67(data13) < 1) {
               const err34 = { instancePath: instancePath + "/shippingAddress/city", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/city/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err34];
@@ -696,10 +696,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data10.postalCode !== undefined) {
+        if (data10.postalCode !== undefined && func0.call(data10, "postalCode")) {
           let data14 = data10.postalCode;
           if (typeof data14 === "string") {
-            if (func3(data14) < 1) {
+            if (func67(data14) < 1) {
               const err36 = { instancePath: instancePath + "/shippingAddress/postalCode", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/postalCode/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err36];
@@ -721,7 +721,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data10.country !== undefined) {
+        if (data10.country !== undefined && func0.call(data10, "country")) {
           let data15 = data10.country;
           if (typeof data15 === "string") {
             if (!pattern0.test(data15)) {
@@ -758,14 +758,14 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.billingAddress !== undefined) {
+    if (data.billingAddress !== undefined && func0.call(data, "billingAddress")) {
       let data16 = data.billingAddress;
       const _errs37 = errors;
       let valid7 = false;
       let passing0 = null;
       const _errs38 = errors;
       if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-        if (data16.line1 === undefined) {
+        if ((data16.line1 === undefined) || (!(func0.call(data16, "line1")))) {
           const err41 = { instancePath: instancePath + "/billingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "line1" }, message: "must have required property '" + "line1" + "'" };
           if (vErrors === null) {
             vErrors = [err41];
@@ -775,7 +775,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data16.city === undefined) {
+        if ((data16.city === undefined) || (!(func0.call(data16, "city")))) {
           const err42 = { instancePath: instancePath + "/billingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "city" }, message: "must have required property '" + "city" + "'" };
           if (vErrors === null) {
             vErrors = [err42];
@@ -785,7 +785,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data16.postalCode === undefined) {
+        if ((data16.postalCode === undefined) || (!(func0.call(data16, "postalCode")))) {
           const err43 = { instancePath: instancePath + "/billingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "postalCode" }, message: "must have required property '" + "postalCode" + "'" };
           if (vErrors === null) {
             vErrors = [err43];
@@ -795,7 +795,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data16.country === undefined) {
+        if ((data16.country === undefined) || (!(func0.call(data16, "country")))) {
           const err44 = { instancePath: instancePath + "/billingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property '" + "country" + "'" };
           if (vErrors === null) {
             vErrors = [err44];
@@ -805,7 +805,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key3 in data16) {
+        for (const key3 of Object.keys(data16)) {
           if (!(((((key3 === "line1") || (key3 === "line2")) || (key3 === "city")) || (key3 === "postalCode")) || (key3 === "country"))) {
             const err45 = { instancePath: instancePath + "/billingAddress", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -817,10 +817,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data16.line1 !== undefined) {
+        if (data16.line1 !== undefined && func0.call(data16, "line1")) {
           let data17 = data16.line1;
           if (typeof data17 === "string") {
-            if (func3(data17) < 1) {
+            if (func67(data17) < 1) {
               const err46 = { instancePath: instancePath + "/billingAddress/line1", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err46];
@@ -842,7 +842,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data16.line2 !== undefined) {
+        if (data16.line2 !== undefined && func0.call(data16, "line2")) {
           if (typeof data16.line2 !== "string") {
             const err48 = { instancePath: instancePath + "/billingAddress/line2", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
@@ -854,10 +854,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data16.city !== undefined) {
+        if (data16.city !== undefined && func0.call(data16, "city")) {
           let data19 = data16.city;
           if (typeof data19 === "string") {
-            if (func3(data19) < 1) {
+            if (func67(data19) < 1) {
               const err49 = { instancePath: instancePath + "/billingAddress/city", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/city/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err49];
@@ -879,10 +879,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data16.postalCode !== undefined) {
+        if (data16.postalCode !== undefined && func0.call(data16, "postalCode")) {
           let data20 = data16.postalCode;
           if (typeof data20 === "string") {
-            if (func3(data20) < 1) {
+            if (func67(data20) < 1) {
               const err51 = { instancePath: instancePath + "/billingAddress/postalCode", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/postalCode/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err51];
@@ -904,7 +904,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data16.country !== undefined) {
+        if (data16.country !== undefined && func0.call(data16, "country")) {
           let data21 = data16.country;
           if (typeof data21 === "string") {
             if (!pattern0.test(data21)) {
@@ -989,7 +989,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.channel !== undefined) {
+    if (data.channel !== undefined && func0.call(data, "channel")) {
       let data22 = data.channel;
       if (typeof data22 !== "string") {
         const err58 = { instancePath: instancePath + "/channel", schemaPath: "#/properties/channel/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -1012,7 +1012,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.couponCode !== undefined) {
+    if (data.couponCode !== undefined && func0.call(data, "couponCode")) {
       let data23 = data.couponCode;
       if ((typeof data23 !== "string") && (data23 !== null)) {
         const err60 = { instancePath: instancePath + "/couponCode", schemaPath: "#/properties/couponCode/type", keyword: "type", params: { type: schema11.properties.couponCode.type }, message: "must be string,null" };
@@ -1025,10 +1025,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.notes !== undefined) {
+    if (data.notes !== undefined && func0.call(data, "notes")) {
       let data24 = data.notes;
       if (typeof data24 === "string") {
-        if (func3(data24) > 500) {
+        if (func67(data24) > 500) {
           const err61 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
           if (vErrors === null) {
             vErrors = [err61];

@@ -5,6 +5,8 @@ import { formats, ucs2length } from '@ksdk/runtime/validation';
 export const validate = validate10;
 export default validate10;
 const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["paymentId", "orderId", "amount", "method", "receivedAt", "payer"], "properties": { "paymentId": { "type": "string", "format": "uuid" }, "orderId": { "type": "string", "format": "uuid" }, "amount": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Money" }, "method": { "type": "string", "enum": ["card", "paypal", "bank-transfer"] }, "receivedAt": { "type": "string", "format": "date-time" }, "payer": { "type": "object", "required": ["name", "email"], "properties": { "name": { "type": "string", "minLength": 1 }, "email": { "type": "string", "format": "email" } }, "additionalProperties": false }, "card": { "type": "object", "required": ["brand", "last4"], "properties": { "brand": { "type": "string", "enum": ["visa", "mastercard", "amex"] }, "last4": { "type": "string", "pattern": "^[0-9]{4}$" } }, "additionalProperties": false } }, "additionalProperties": false, "$defs": { "ksdk:schemas/common.schema.json": { "definitions": { "Currency": { "type": "string", "enum": ["EUR", "USD", "GBP", "CHF"] }, "Money": { "type": "object", "required": ["amount", "currency"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency" } }, "additionalProperties": false }, "Address": { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false }, "Customer": { "type": "object", "required": ["customerId", "email"], "properties": { "customerId": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" }, "name": { "type": "string" } }, "additionalProperties": false } } } } };
+const func0 = Object.prototype.hasOwnProperty;
+const func64 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats4 = formats["date-time"];
 const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
@@ -15,7 +17,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.amount === undefined) {
+    if ((data.amount === undefined) || (!(func0.call(data, "amount")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -25,7 +27,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.currency === undefined) {
+    if ((data.currency === undefined) || (!(func0.call(data, "currency")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "currency" }, message: "must have required property '" + "currency" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -35,7 +37,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!((key0 === "amount") || (key0 === "currency"))) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -47,7 +49,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.amount !== undefined) {
+    if (data.amount !== undefined && func0.call(data, "amount")) {
       let data0 = data.amount;
       if ((typeof data0 == "number") && (isFinite(data0))) {
         if (data0 < 0 || isNaN(data0)) {
@@ -72,7 +74,7 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.currency !== undefined) {
+    if (data.currency !== undefined && func0.call(data, "currency")) {
       let data1 = data.currency;
       if (typeof data1 !== "string") {
         const err5 = { instancePath: instancePath + "/currency", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -110,14 +112,13 @@ function validate11(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const func2 = ucs2length;
 const pattern0 = new RegExp("^[0-9]{4}$", "u");
 
 function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.paymentId === undefined) {
+    if ((data.paymentId === undefined) || (!(func0.call(data, "paymentId")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "paymentId" }, message: "must have required property '" + "paymentId" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -127,7 +128,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.orderId === undefined) {
+    if ((data.orderId === undefined) || (!(func0.call(data, "orderId")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "orderId" }, message: "must have required property '" + "orderId" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -137,7 +138,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.amount === undefined) {
+    if ((data.amount === undefined) || (!(func0.call(data, "amount")))) {
       const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "amount" }, message: "must have required property '" + "amount" + "'" };
       if (vErrors === null) {
         vErrors = [err2];
@@ -147,7 +148,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.method === undefined) {
+    if ((data.method === undefined) || (!(func0.call(data, "method")))) {
       const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "method" }, message: "must have required property '" + "method" + "'" };
       if (vErrors === null) {
         vErrors = [err3];
@@ -157,7 +158,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.receivedAt === undefined) {
+    if ((data.receivedAt === undefined) || (!(func0.call(data, "receivedAt")))) {
       const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "receivedAt" }, message: "must have required property '" + "receivedAt" + "'" };
       if (vErrors === null) {
         vErrors = [err4];
@@ -167,7 +168,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.payer === undefined) {
+    if ((data.payer === undefined) || (!(func0.call(data, "payer")))) {
       const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "payer" }, message: "must have required property '" + "payer" + "'" };
       if (vErrors === null) {
         vErrors = [err5];
@@ -177,7 +178,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
+    for (const key0 of Object.keys(data)) {
       if (!(((((((key0 === "paymentId") || (key0 === "orderId")) || (key0 === "amount")) || (key0 === "method")) || (key0 === "receivedAt")) || (key0 === "payer")) || (key0 === "card"))) {
         const err6 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
@@ -189,7 +190,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.paymentId !== undefined) {
+    if (data.paymentId !== undefined && func0.call(data, "paymentId")) {
       let data0 = data.paymentId;
       if (typeof data0 === "string") {
         if (!(formats0.test(data0))) {
@@ -214,7 +215,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.orderId !== undefined) {
+    if (data.orderId !== undefined && func0.call(data, "orderId")) {
       let data1 = data.orderId;
       if (typeof data1 === "string") {
         if (!(formats0.test(data1))) {
@@ -239,13 +240,13 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.amount !== undefined) {
+    if (data.amount !== undefined && func0.call(data, "amount")) {
       if (!(validate11(data.amount, { instancePath: instancePath + "/amount", parentData: data, parentDataProperty: "amount", rootData }))) {
         vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
         errors = vErrors.length;
       }
     }
-    if (data.method !== undefined) {
+    if (data.method !== undefined && func0.call(data, "method")) {
       let data3 = data.method;
       if (typeof data3 !== "string") {
         const err11 = { instancePath: instancePath + "/method", schemaPath: "#/properties/method/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -268,7 +269,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.receivedAt !== undefined) {
+    if (data.receivedAt !== undefined && func0.call(data, "receivedAt")) {
       let data4 = data.receivedAt;
       if (typeof data4 === "string") {
         if (!(formats4.validate(data4))) {
@@ -293,10 +294,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.payer !== undefined) {
+    if (data.payer !== undefined && func0.call(data, "payer")) {
       let data5 = data.payer;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
-        if (data5.name === undefined) {
+        if ((data5.name === undefined) || (!(func0.call(data5, "name")))) {
           const err15 = { instancePath: instancePath + "/payer", schemaPath: "#/properties/payer/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property '" + "name" + "'" };
           if (vErrors === null) {
             vErrors = [err15];
@@ -306,7 +307,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data5.email === undefined) {
+        if ((data5.email === undefined) || (!(func0.call(data5, "email")))) {
           const err16 = { instancePath: instancePath + "/payer", schemaPath: "#/properties/payer/required", keyword: "required", params: { missingProperty: "email" }, message: "must have required property '" + "email" + "'" };
           if (vErrors === null) {
             vErrors = [err16];
@@ -316,7 +317,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key1 in data5) {
+        for (const key1 of Object.keys(data5)) {
           if (!((key1 === "name") || (key1 === "email"))) {
             const err17 = { instancePath: instancePath + "/payer", schemaPath: "#/properties/payer/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -328,10 +329,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data5.name !== undefined) {
+        if (data5.name !== undefined && func0.call(data5, "name")) {
           let data6 = data5.name;
           if (typeof data6 === "string") {
-            if (func2(data6) < 1) {
+            if (func64(data6) < 1) {
               const err18 = { instancePath: instancePath + "/payer/name", schemaPath: "#/properties/payer/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err18];
@@ -353,7 +354,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data5.email !== undefined) {
+        if (data5.email !== undefined && func0.call(data5, "email")) {
           let data7 = data5.email;
           if (typeof data7 === "string") {
             if (!(formats6.test(data7))) {
@@ -390,10 +391,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.card !== undefined) {
+    if (data.card !== undefined && func0.call(data, "card")) {
       let data8 = data.card;
       if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-        if (data8.brand === undefined) {
+        if ((data8.brand === undefined) || (!(func0.call(data8, "brand")))) {
           const err23 = { instancePath: instancePath + "/card", schemaPath: "#/properties/card/required", keyword: "required", params: { missingProperty: "brand" }, message: "must have required property '" + "brand" + "'" };
           if (vErrors === null) {
             vErrors = [err23];
@@ -403,7 +404,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data8.last4 === undefined) {
+        if ((data8.last4 === undefined) || (!(func0.call(data8, "last4")))) {
           const err24 = { instancePath: instancePath + "/card", schemaPath: "#/properties/card/required", keyword: "required", params: { missingProperty: "last4" }, message: "must have required property '" + "last4" + "'" };
           if (vErrors === null) {
             vErrors = [err24];
@@ -413,7 +414,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key2 in data8) {
+        for (const key2 of Object.keys(data8)) {
           if (!((key2 === "brand") || (key2 === "last4"))) {
             const err25 = { instancePath: instancePath + "/card", schemaPath: "#/properties/card/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -425,7 +426,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.brand !== undefined) {
+        if (data8.brand !== undefined && func0.call(data8, "brand")) {
           let data9 = data8.brand;
           if (typeof data9 !== "string") {
             const err26 = { instancePath: instancePath + "/card/brand", schemaPath: "#/properties/card/properties/brand/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -448,7 +449,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data8.last4 !== undefined) {
+        if (data8.last4 !== undefined && func0.call(data8, "last4")) {
           let data10 = data8.last4;
           if (typeof data10 === "string") {
             if (!pattern0.test(data10)) {

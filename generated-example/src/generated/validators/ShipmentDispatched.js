@@ -6,8 +6,8 @@ export const validate = validate10;
 export default validate10;
 const schema11 = { "$schema": "http://json-schema.org/draft-07/schema#", "type": "object", "required": ["shipmentId", "orderId", "carrier", "trackingNumber", "dispatchedAt", "address", "parcels"], "properties": { "shipmentId": { "type": "string", "format": "uuid" }, "orderId": { "type": "string", "format": "uuid" }, "carrier": { "type": "string", "enum": ["dhl", "ups", "fedex", "postal"] }, "trackingNumber": { "type": "string", "minLength": 1 }, "dispatchedAt": { "type": "string", "format": "date-time" }, "estimatedDelivery": { "type": ["string", "null"], "format": "date" }, "address": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address" }, "notify": { "type": "array", "items": { "type": "string", "format": "email" } }, "parcels": { "type": "array", "minItems": 1, "items": { "type": "object", "required": ["parcelId", "weightGrams"], "properties": { "parcelId": { "type": "string" }, "weightGrams": { "type": "integer", "minimum": 1 }, "dimensions": { "type": "object", "required": ["lengthCm", "widthCm", "heightCm"], "properties": { "lengthCm": { "type": "number", "exclusiveMinimum": 0 }, "widthCm": { "type": "number", "exclusiveMinimum": 0 }, "heightCm": { "type": "number", "exclusiveMinimum": 0 } }, "additionalProperties": false } }, "additionalProperties": false } } }, "additionalProperties": false, "$defs": { "ksdk:schemas/common.schema.json": { "definitions": { "Currency": { "type": "string", "enum": ["EUR", "USD", "GBP", "CHF"] }, "Money": { "type": "object", "required": ["amount", "currency"], "properties": { "amount": { "type": "number", "minimum": 0 }, "currency": { "$ref": "#/$defs/ksdk:schemas~1common.schema.json/definitions/Currency" } }, "additionalProperties": false }, "Address": { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false }, "Customer": { "type": "object", "required": ["customerId", "email"], "properties": { "customerId": { "type": "string", "format": "uuid" }, "email": { "type": "string", "format": "email" }, "name": { "type": "string" } }, "additionalProperties": false } } } } };
 const schema12 = { "type": "object", "required": ["line1", "city", "postalCode", "country"], "properties": { "line1": { "type": "string", "minLength": 1 }, "line2": { "type": "string" }, "city": { "type": "string", "minLength": 1 }, "postalCode": { "type": "string", "minLength": 1 }, "country": { "type": "string", "pattern": "^[A-Z]{2}$" } }, "additionalProperties": false };
-const func2 = Object.prototype.hasOwnProperty;
-const func3 = ucs2length;
+const func0 = Object.prototype.hasOwnProperty;
+const func57 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats4 = formats["date-time"];
 const formats6 = formats.date;
@@ -18,7 +18,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.shipmentId === undefined) {
+    if ((data.shipmentId === undefined) || (!(func0.call(data, "shipmentId")))) {
       const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "shipmentId" }, message: "must have required property '" + "shipmentId" + "'" };
       if (vErrors === null) {
         vErrors = [err0];
@@ -28,7 +28,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.orderId === undefined) {
+    if ((data.orderId === undefined) || (!(func0.call(data, "orderId")))) {
       const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "orderId" }, message: "must have required property '" + "orderId" + "'" };
       if (vErrors === null) {
         vErrors = [err1];
@@ -38,7 +38,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.carrier === undefined) {
+    if ((data.carrier === undefined) || (!(func0.call(data, "carrier")))) {
       const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "carrier" }, message: "must have required property '" + "carrier" + "'" };
       if (vErrors === null) {
         vErrors = [err2];
@@ -48,7 +48,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.trackingNumber === undefined) {
+    if ((data.trackingNumber === undefined) || (!(func0.call(data, "trackingNumber")))) {
       const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "trackingNumber" }, message: "must have required property '" + "trackingNumber" + "'" };
       if (vErrors === null) {
         vErrors = [err3];
@@ -58,7 +58,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.dispatchedAt === undefined) {
+    if ((data.dispatchedAt === undefined) || (!(func0.call(data, "dispatchedAt")))) {
       const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "dispatchedAt" }, message: "must have required property '" + "dispatchedAt" + "'" };
       if (vErrors === null) {
         vErrors = [err4];
@@ -68,7 +68,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.address === undefined) {
+    if ((data.address === undefined) || (!(func0.call(data, "address")))) {
       const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "address" }, message: "must have required property '" + "address" + "'" };
       if (vErrors === null) {
         vErrors = [err5];
@@ -78,7 +78,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.parcels === undefined) {
+    if ((data.parcels === undefined) || (!(func0.call(data, "parcels")))) {
       const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "parcels" }, message: "must have required property '" + "parcels" + "'" };
       if (vErrors === null) {
         vErrors = [err6];
@@ -88,8 +88,8 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    for (const key0 in data) {
-      if (!(func2.call(schema11.properties, key0))) {
+    for (const key0 of Object.keys(data)) {
+      if (!(func0.call(schema11.properties, key0))) {
         const err7 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err7];
@@ -100,7 +100,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.shipmentId !== undefined) {
+    if (data.shipmentId !== undefined && func0.call(data, "shipmentId")) {
       let data0 = data.shipmentId;
       if (typeof data0 === "string") {
         if (!(formats0.test(data0))) {
@@ -125,7 +125,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.orderId !== undefined) {
+    if (data.orderId !== undefined && func0.call(data, "orderId")) {
       let data1 = data.orderId;
       if (typeof data1 === "string") {
         if (!(formats0.test(data1))) {
@@ -150,7 +150,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.carrier !== undefined) {
+    if (data.carrier !== undefined && func0.call(data, "carrier")) {
       let data2 = data.carrier;
       if (typeof data2 !== "string") {
         const err12 = { instancePath: instancePath + "/carrier", schemaPath: "#/properties/carrier/type", keyword: "type", params: { type: "string" }, message: "must be string" };
@@ -173,10 +173,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.trackingNumber !== undefined) {
+    if (data.trackingNumber !== undefined && func0.call(data, "trackingNumber")) {
       let data3 = data.trackingNumber;
       if (typeof data3 === "string") {
-        if (func3(data3) < 1) {
+        if (func57(data3) < 1) {
           const err14 = { instancePath: instancePath + "/trackingNumber", schemaPath: "#/properties/trackingNumber/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err14];
@@ -198,7 +198,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.dispatchedAt !== undefined) {
+    if (data.dispatchedAt !== undefined && func0.call(data, "dispatchedAt")) {
       let data4 = data.dispatchedAt;
       if (typeof data4 === "string") {
         if (!(formats4.validate(data4))) {
@@ -223,7 +223,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.estimatedDelivery !== undefined) {
+    if (data.estimatedDelivery !== undefined && func0.call(data, "estimatedDelivery")) {
       let data5 = data.estimatedDelivery;
       if ((typeof data5 !== "string") && (data5 !== null)) {
         const err18 = { instancePath: instancePath + "/estimatedDelivery", schemaPath: "#/properties/estimatedDelivery/type", keyword: "type", params: { type: schema11.properties.estimatedDelivery.type }, message: "must be string,null" };
@@ -248,10 +248,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.address !== undefined) {
+    if (data.address !== undefined && func0.call(data, "address")) {
       let data6 = data.address;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        if (data6.line1 === undefined) {
+        if ((data6.line1 === undefined) || (!(func0.call(data6, "line1")))) {
           const err20 = { instancePath: instancePath + "/address", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "line1" }, message: "must have required property '" + "line1" + "'" };
           if (vErrors === null) {
             vErrors = [err20];
@@ -261,7 +261,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6.city === undefined) {
+        if ((data6.city === undefined) || (!(func0.call(data6, "city")))) {
           const err21 = { instancePath: instancePath + "/address", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "city" }, message: "must have required property '" + "city" + "'" };
           if (vErrors === null) {
             vErrors = [err21];
@@ -271,7 +271,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6.postalCode === undefined) {
+        if ((data6.postalCode === undefined) || (!(func0.call(data6, "postalCode")))) {
           const err22 = { instancePath: instancePath + "/address", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "postalCode" }, message: "must have required property '" + "postalCode" + "'" };
           if (vErrors === null) {
             vErrors = [err22];
@@ -281,7 +281,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (data6.country === undefined) {
+        if ((data6.country === undefined) || (!(func0.call(data6, "country")))) {
           const err23 = { instancePath: instancePath + "/address", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/required", keyword: "required", params: { missingProperty: "country" }, message: "must have required property '" + "country" + "'" };
           if (vErrors === null) {
             vErrors = [err23];
@@ -291,7 +291,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        for (const key1 in data6) {
+        for (const key1 of Object.keys(data6)) {
           if (!(((((key1 === "line1") || (key1 === "line2")) || (key1 === "city")) || (key1 === "postalCode")) || (key1 === "country"))) {
             const err24 = { instancePath: instancePath + "/address", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
@@ -303,10 +303,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.line1 !== undefined) {
+        if (data6.line1 !== undefined && func0.call(data6, "line1")) {
           let data7 = data6.line1;
           if (typeof data7 === "string") {
-            if (func3(data7) < 1) {
+            if (func57(data7) < 1) {
               const err25 = { instancePath: instancePath + "/address/line1", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line1/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err25];
@@ -328,7 +328,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.line2 !== undefined) {
+        if (data6.line2 !== undefined && func0.call(data6, "line2")) {
           if (typeof data6.line2 !== "string") {
             const err27 = { instancePath: instancePath + "/address/line2", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/line2/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
@@ -340,10 +340,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.city !== undefined) {
+        if (data6.city !== undefined && func0.call(data6, "city")) {
           let data9 = data6.city;
           if (typeof data9 === "string") {
-            if (func3(data9) < 1) {
+            if (func57(data9) < 1) {
               const err28 = { instancePath: instancePath + "/address/city", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/city/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err28];
@@ -365,10 +365,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.postalCode !== undefined) {
+        if (data6.postalCode !== undefined && func0.call(data6, "postalCode")) {
           let data10 = data6.postalCode;
           if (typeof data10 === "string") {
-            if (func3(data10) < 1) {
+            if (func57(data10) < 1) {
               const err30 = { instancePath: instancePath + "/address/postalCode", schemaPath: "#/$defs/ksdk:schemas~1common.schema.json/definitions/Address/properties/postalCode/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
               if (vErrors === null) {
                 vErrors = [err30];
@@ -390,7 +390,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.country !== undefined) {
+        if (data6.country !== undefined && func0.call(data6, "country")) {
           let data11 = data6.country;
           if (typeof data11 === "string") {
             if (!pattern0.test(data11)) {
@@ -427,7 +427,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.notify !== undefined) {
+    if (data.notify !== undefined && func0.call(data, "notify")) {
       let data12 = data.notify;
       if (Array.isArray(data12)) {
         const len0 = data12.length;
@@ -468,7 +468,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.parcels !== undefined) {
+    if (data.parcels !== undefined && func0.call(data, "parcels")) {
       let data14 = data.parcels;
       if (Array.isArray(data14)) {
         if (data14.length < 1) {
@@ -485,7 +485,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i1 = 0; i1 < len1; i1++) {
           let data15 = data14[i1];
           if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.parcelId === undefined) {
+            if ((data15.parcelId === undefined) || (!(func0.call(data15, "parcelId")))) {
               const err39 = { instancePath: instancePath + "/parcels/" + i1, schemaPath: "#/properties/parcels/items/required", keyword: "required", params: { missingProperty: "parcelId" }, message: "must have required property '" + "parcelId" + "'" };
               if (vErrors === null) {
                 vErrors = [err39];
@@ -495,7 +495,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            if (data15.weightGrams === undefined) {
+            if ((data15.weightGrams === undefined) || (!(func0.call(data15, "weightGrams")))) {
               const err40 = { instancePath: instancePath + "/parcels/" + i1, schemaPath: "#/properties/parcels/items/required", keyword: "required", params: { missingProperty: "weightGrams" }, message: "must have required property '" + "weightGrams" + "'" };
               if (vErrors === null) {
                 vErrors = [err40];
@@ -505,7 +505,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key2 in data15) {
+            for (const key2 of Object.keys(data15)) {
               if (!(((key2 === "parcelId") || (key2 === "weightGrams")) || (key2 === "dimensions"))) {
                 const err41 = { instancePath: instancePath + "/parcels/" + i1, schemaPath: "#/properties/parcels/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
@@ -517,7 +517,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data15.parcelId !== undefined) {
+            if (data15.parcelId !== undefined && func0.call(data15, "parcelId")) {
               if (typeof data15.parcelId !== "string") {
                 const err42 = { instancePath: instancePath + "/parcels/" + i1 + "/parcelId", schemaPath: "#/properties/parcels/items/properties/parcelId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
@@ -529,7 +529,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data15.weightGrams !== undefined) {
+            if (data15.weightGrams !== undefined && func0.call(data15, "weightGrams")) {
               let data17 = data15.weightGrams;
               if (!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))) {
                 const err43 = { instancePath: instancePath + "/parcels/" + i1 + "/weightGrams", schemaPath: "#/properties/parcels/items/properties/weightGrams/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
@@ -554,10 +554,10 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                 }
               }
             }
-            if (data15.dimensions !== undefined) {
+            if (data15.dimensions !== undefined && func0.call(data15, "dimensions")) {
               let data18 = data15.dimensions;
               if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-                if (data18.lengthCm === undefined) {
+                if ((data18.lengthCm === undefined) || (!(func0.call(data18, "lengthCm")))) {
                   const err45 = { instancePath: instancePath + "/parcels/" + i1 + "/dimensions", schemaPath: "#/properties/parcels/items/properties/dimensions/required", keyword: "required", params: { missingProperty: "lengthCm" }, message: "must have required property '" + "lengthCm" + "'" };
                   if (vErrors === null) {
                     vErrors = [err45];
@@ -567,7 +567,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data18.widthCm === undefined) {
+                if ((data18.widthCm === undefined) || (!(func0.call(data18, "widthCm")))) {
                   const err46 = { instancePath: instancePath + "/parcels/" + i1 + "/dimensions", schemaPath: "#/properties/parcels/items/properties/dimensions/required", keyword: "required", params: { missingProperty: "widthCm" }, message: "must have required property '" + "widthCm" + "'" };
                   if (vErrors === null) {
                     vErrors = [err46];
@@ -577,7 +577,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (data18.heightCm === undefined) {
+                if ((data18.heightCm === undefined) || (!(func0.call(data18, "heightCm")))) {
                   const err47 = { instancePath: instancePath + "/parcels/" + i1 + "/dimensions", schemaPath: "#/properties/parcels/items/properties/dimensions/required", keyword: "required", params: { missingProperty: "heightCm" }, message: "must have required property '" + "heightCm" + "'" };
                   if (vErrors === null) {
                     vErrors = [err47];
@@ -587,7 +587,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                for (const key3 in data18) {
+                for (const key3 of Object.keys(data18)) {
                   if (!(((key3 === "lengthCm") || (key3 === "widthCm")) || (key3 === "heightCm"))) {
                     const err48 = { instancePath: instancePath + "/parcels/" + i1 + "/dimensions", schemaPath: "#/properties/parcels/items/properties/dimensions/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                     if (vErrors === null) {
@@ -599,7 +599,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data18.lengthCm !== undefined) {
+                if (data18.lengthCm !== undefined && func0.call(data18, "lengthCm")) {
                   let data19 = data18.lengthCm;
                   if ((typeof data19 == "number") && (isFinite(data19))) {
                     if (data19 <= 0 || isNaN(data19)) {
@@ -624,7 +624,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data18.widthCm !== undefined) {
+                if (data18.widthCm !== undefined && func0.call(data18, "widthCm")) {
                   let data20 = data18.widthCm;
                   if ((typeof data20 == "number") && (isFinite(data20))) {
                     if (data20 <= 0 || isNaN(data20)) {
@@ -649,7 +649,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
                     errors++;
                   }
                 }
-                if (data18.heightCm !== undefined) {
+                if (data18.heightCm !== undefined && func0.call(data18, "heightCm")) {
                   let data21 = data18.heightCm;
                   if ((typeof data21 == "number") && (isFinite(data21))) {
                     if (data21 <= 0 || isNaN(data21)) {
