@@ -65,8 +65,8 @@ export class SourceDocument {
       const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
       if (duplicate && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) reportDuplicates(file, doc0, lines, options);
       const issues: Issue[] = doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { file, ...(pos ? { line: pos.line, column: pos.col } : {}), message: `YAML syntax error: ${firstLine(e.message)}` };
+        const pos = lines.linePos(e.pos[0]);
+        return { file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` };
       });
       throw new KsdkCliError(options.syntaxCode, issues, { cause: doc.errors[0] });
     }

@@ -1,0 +1,501 @@
+import type {
+  Batch,
+  ConsumerConfig,
+  ConsumerRunConfig,
+  ConsumerSubscribeTopic,
+  ConsumerSubscribeTopics,
+  EachBatchPayload,
+  IHeaders,
+  KafkaMessage,
+  Offsets,
+  OffsetsByTopicPartition,
+  TopicPartitionOffset,
+  TopicPartitionOffsetAndMetadata,
+  TopicPartitions,
+} from 'kafkajs';
+import type { InMemoryCluster } from './InMemoryCluster.js';
+import type { CommittedOffset, GroupMember, InMemoryGroup, MemberAssignment } from './InMemoryGroup.js';
+import { CONSUMER_EVENTS, InstrumentationEmitter, type InstrumentationListener } from './instrumentation.js';
+import { KafkaClientError, KafkaProtocolError } from './KafkaProtocolError.js';
+import { nextMacrotask, realDelay } from './realTimers.js';
+import type { InMemoryRecord } from './TopicLog.js';
+
+const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** kafkajs's pause bookkeeping per topic: whole-topic pauses with per-partition exceptions. */
+interface PauseState {
+  all: boolean;
+  paused: Set<number>;
+  resumed: Set<number>;
+}
+
+interface FetchedBatch {
+  topic: string;
+  partition: number;
+  highWatermark: number;
+  records: readonly InMemoryRecord[];
+}
+
+interface RunSettings {
+  autoCommit: boolean;
+  autoCommitInterval: number | null;
+  autoCommitThreshold: number | null;
+  eachBatchAutoResolve: boolean;
+  concurrency: number;
+  eachBatch: (payload: EachBatchPayload) => Promise<void>;
+}
+
+/** A fetched record, copied so a handler that mutates its buffers cannot change the log. */
+function delivered(record: InMemoryRecord): KafkaMessage {
+  const headers: IHeaders = {};
+  for (const [name, value] of Object.entries(record.headers)) {
+    headers[name] = Array.isArray(value) ? value.map((v: Buffer) => Buffer.from(v)) : Buffer.from(value as Buffer);
+  }
+  return {
+    key: record.key === null ? null : Buffer.from(record.key),
+    value: record.value === null ? null : Buffer.from(record.value),
+    timestamp: record.timestamp,
+    attributes: 0,
+    offset: record.offset,
+    headers,
+  };
+}
+
+const notRunYet = () => new KafkaClientError('Consumer group was not initialized, consumer#run must be called first');
+
+/**
+ * The part of a kafkajs `Consumer` that ksdk uses, on the in-memory broker,
+ * with kafkajs's semantics where the runtime depends on them:
+ *
+ * - `run()` joins the group and resolves once partitions are assigned; a join
+ *   or leave rebalances the whole group (REBALANCING to the old owners, who
+ *   finish their batches and commit, then GROUP_JOIN to every member).
+ * - Fetch position is kafkajs's "resolved offset": what `resolveOffset` marked,
+ *   else the committed offset, else the start (`fromBeginning`) or the end.
+ *   Records an `eachBatch` leaves unresolved are fetched again.
+ * - With `autoCommit`, resolved offsets are committed after every batch, when
+ *   `commitOffsetsIfNecessary()` finds the interval or threshold reached, before
+ *   a rebalance and on stop. A `seek` applies at the next fetch, commits the
+ *   offset sought (kafkajs does) and makes the batch in hand stale.
+ * - `pause`/`resume` per partition or whole topic; paused partitions are not
+ *   fetched, the others are.
+ * - `heartbeat()` throws REBALANCE_IN_PROGRESS while the group rebalances.
+ * - An `eachBatch` that throws is reported as a CRASH with `restart: true`; the
+ *   consumer goes on from the resolved offsets after `crashRestartMs`.
+ *
+ * Fetching waits on the cluster's change signal rather than a poll interval,
+ * and yields one macrotask between fetches, so tests run as fast as handlers do.
+ */
+export class InMemoryConsumer implements GroupMember {
+  readonly events = CONSUMER_EVENTS;
+  readonly memberId: string;
+  readonly #cluster: InMemoryCluster;
+  readonly #group: InMemoryGroup;
+  readonly #config: ConsumerConfig;
+  readonly #emitter: InstrumentationEmitter;
+  readonly #subscribed = new Map<string, { fromBeginning: boolean }>();
+  readonly #pauses = new Map<string, PauseState>();
+  readonly #seeks = new Map<string, number>();
+  /** Next offset to fetch and to commit, per topic-partition (kafkajs's resolved offsets). */
+  readonly #next = new Map<string, number>();
+  /** What this member knows to be committed, to tell which resolved offsets are new. */
+  readonly #committed = new Map<string, number>();
+  readonly #inFlight = new Set<Promise<void>>();
+  #run: RunSettings | undefined;
+  #running = false;
+  #revoking = false;
+  #loop: Promise<void> | undefined;
+  #generation = -1;
+  #assignment = new Map<string, number[]>();
+  #lastCommit = 0;
+  #round = 0;
+
+  constructor(cluster: InMemoryCluster, config: ConsumerConfig & { clientId?: string }) {
+    this.#cluster = cluster;
+    this.#config = config;
+    this.#group = cluster.group(config.groupId);
+    this.memberId = cluster.nextMemberId(config.clientId ?? 'kafkajs');
+    this.#emitter = new InstrumentationEmitter(() => cluster.now());
+  }
+
+  get topics(): readonly string[] {
+    return [...this.#subscribed.keys()];
+  }
+
+  on(eventName: string, listener: InstrumentationListener): () => void {
+    return this.#emitter.on(eventName, listener);
+  }
+
+  async connect(): Promise<void> {
+    this.#emitter.emit(CONSUMER_EVENTS.CONNECT, () => null);
+  }
+
+  async subscribe(subscription: ConsumerSubscribeTopic | ConsumerSubscribeTopics): Promise<void> {
+    if (this.#running) throw new KafkaClientError('Cannot subscribe to topic while consumer is running');
+    const wanted = 'topics' in subscription ? subscription.topics : [subscription.topic];
+    const fromBeginning = subscription.fromBeginning ?? false;
+    const mayCreate = this.#config.allowAutoTopicCreation !== false;
+    for (const topic of wanted) {
+      if (typeof topic === 'string') {
+        this.#cluster.requireTopic(topic, mayCreate);
+        this.#subscribed.set(topic, { fromBeginning });
+      } else {
+        for (const name of this.#cluster.topicNames()) if (topic.test(name)) this.#subscribed.set(name, { fromBeginning });
+      }
+    }
+  }
+
+  async run(config: ConsumerRunConfig = {}): Promise<void> {
+    if (this.#running) return;
+    if (!config.eachBatch) {
+      throw new KafkaClientError('InMemoryKafka consumers support eachBatch only (ksdk\'s runtime uses eachBatch)');
+    }
+    const autoCommit = config.autoCommit ?? true;
+    this.#run = {
+      autoCommit,
+      autoCommitInterval: config.autoCommitInterval ?? null,
+      autoCommitThreshold: config.autoCommitThreshold ?? null,
+      eachBatchAutoResolve: config.eachBatchAutoResolve ?? true,
+      concurrency: Math.max(1, config.partitionsConsumedConcurrently ?? 1),
+      eachBatch: config.eachBatch,
+    };
+    this.#running = true;
+    this.#lastCommit = this.#cluster.now();
+    this.#loop = this.#fetchLoop();
+    await this.#group.join(this);
+  }
+
+  /** Stops fetching, lets the batches in hand finish, commits, and leaves the group. */
+  async stop(): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#cluster.signal.notify();
+    await this.#drain();
+    await this.#loop;
+    if (this.#run?.autoCommit) this.#commitResolved();
+    this.#generation = -1;
+    this.#assignment = new Map();
+    // Leaving does not wait for the others to rebalance, as with kafkajs's LeaveGroup.
+    void this.#group.leave(this).catch(() => undefined);
+    this.#emitter.emit(CONSUMER_EVENTS.STOP, () => null);
+  }
+
+  async disconnect(): Promise<void> {
+    await this.stop();
+    this.#emitter.emit(CONSUMER_EVENTS.DISCONNECT, () => null);
+  }
+
+  pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    if (!this.#run) throw notRunYet();
+    for (const { topic, partitions } of topics) {
+      const state = this.#pauseState(topic);
+      if (partitions === undefined) {
+        state.paused.clear();
+        state.resumed.clear();
+        state.all = true;
+      } else {
+        for (const p of partitions) {
+          state.paused.add(p);
+          state.resumed.delete(p);
+        }
+        state.all = false;
+      }
+    }
+  }
+
+  resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
+    if (!this.#run) throw notRunYet();
+    for (const { topic, partitions } of topics) {
+      const state = this.#pauseState(topic);
+      if (partitions === undefined) {
+        state.paused.clear();
+        state.resumed.clear();
+        state.all = false;
+      } else {
+        for (const p of partitions) {
+          state.paused.delete(p);
+          if (state.all) state.resumed.add(p);
+        }
+      }
+    }
+    this.#cluster.signal.notify();
+  }
+
+  /** Paused partitions among those assigned (kafkajs reports no others). */
+  paused(): TopicPartitions[] {
+    if (!this.#run) return [];
+    return [...this.#assignment]
+      .map(([topic, partitions]) => ({ topic, partitions: partitions.filter((p) => this.#isPaused(topic, p)) }))
+      .filter(({ partitions }) => partitions.length > 0);
+  }
+
+  seek({ topic, partition, offset }: TopicPartitionOffset): void {
+    if (!this.#run) throw notRunYet();
+    const n = Number(offset);
+    if (!Number.isInteger(n) || (n < 0 && n !== -1 && n !== -2)) throw new KafkaClientError(`Invalid offset, expected a long received ${offset}`);
+    this.#seeks.set(tpKey(topic, partition), n);
+    this.#cluster.signal.notify();
+  }
+
+  async commitOffsets(offsets: Array<TopicPartitionOffsetAndMetadata>): Promise<void> {
+    this.#commit(offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })));
+  }
+
+  // --- group membership ---------------------------------------------------
+
+  async revoke(): Promise<void> {
+    if (!this.#running) return;
+    this.#revoking = true;
+    this.#emitter.emit(CONSUMER_EVENTS.REBALANCING, () => ({ groupId: this.#group.groupId, memberId: this.memberId }));
+    await this.#drain();
+    if (this.#run?.autoCommit) this.#commitResolved();
+  }
+
+  assign(assignment: MemberAssignment): void {
+    if (!this.#running) return;
+    this.#revoking = false;
+    this.#generation = assignment.generation;
+    this.#assignment = new Map(Object.entries(assignment.partitions).map(([topic, partitions]) => [topic, [...partitions].sort((a, b) => a - b)]));
+    // As kafkajs after a join: positions come from the group's committed offsets, else the reset policy.
+    this.#next.clear();
+    this.#committed.clear();
+    for (const [topic, partitions] of this.#assignment) {
+      for (const partition of partitions) {
+        const committed = this.#group.committedOffset(topic, partition);
+        const start = committed !== undefined && Number(committed) >= 0 ? Number(committed) : this.#resetOffset(topic, partition);
+        this.#next.set(tpKey(topic, partition), start);
+        this.#committed.set(tpKey(topic, partition), start);
+      }
+    }
+    this.#emitter.emit(CONSUMER_EVENTS.GROUP_JOIN, () => ({
+      duration: assignment.duration,
+      groupId: this.#group.groupId,
+      isLeader: assignment.leaderId === this.memberId,
+      leaderId: assignment.leaderId,
+      groupProtocol: assignment.protocol,
+      memberId: this.memberId,
+      memberAssignment: Object.fromEntries(this.#assignment),
+    }));
+    this.#cluster.signal.notify();
+  }
+
+  // --- fetching -----------------------------------------------------------
+
+  async #fetchLoop(): Promise<void> {
+    const signal = this.#cluster.signal;
+    while (this.#running) {
+      const version = signal.version;
+      if (this.#revoking || this.#generation < 0) {
+        await signal.changedSince(version);
+        continue;
+      }
+      this.#applySeeks();
+      const batches = this.#fetch();
+      if (batches.length === 0) {
+        await signal.changedSince(version);
+        continue;
+      }
+      await this.#processAll(batches);
+      // One macrotask between fetches, as a network round trip would give timers and I/O.
+      await nextMacrotask();
+    }
+  }
+
+  #fetch(): FetchedBatch[] {
+    const candidates: Array<{ topic: string; partition: number }> = [];
+    for (const [topic, partitions] of this.#assignment) {
+      for (const partition of partitions) if (!this.#isPaused(topic, partition)) candidates.push({ topic, partition });
+    }
+    // Rotate where each fetch starts so no partition always goes first.
+    const start = candidates.length === 0 ? 0 : this.#round++ % candidates.length;
+    const batches: FetchedBatch[] = [];
+    for (let i = 0; i < candidates.length; i++) {
+      const { topic, partition } = candidates[(start + i) % candidates.length]!;
+      const log = this.#cluster.topic(topic);
+      if (!log) continue;
+      const from = this.#next.get(tpKey(topic, partition)) ?? 0;
+      const records = log.read(partition, from, this.#cluster.settings.maxBatchSize);
+      if (records.length > 0) batches.push({ topic, partition, highWatermark: log.highWatermark(partition), records });
+    }
+    return batches;
+  }
+
+  /** Up to `partitionsConsumedConcurrently` batches at a time, one per partition. */
+  async #processAll(batches: FetchedBatch[]): Promise<void> {
+    let i = 0;
+    const worker = async () => {
+      while (i < batches.length && this.#running && !this.#revoking) {
+        const batch = batches[i++]!;
+        const processing = this.#processBatch(batch);
+        this.#inFlight.add(processing);
+        try {
+          await processing;
+        } finally {
+          this.#inFlight.delete(processing);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.#run!.concurrency, batches.length) }, worker));
+  }
+
+  async #processBatch({ topic, partition, highWatermark, records }: FetchedBatch): Promise<void> {
+    const run = this.#run!;
+    const key = tpKey(topic, partition);
+    // Paused or sought since the fetch: the batch is stale before it starts.
+    if (this.#isPaused(topic, partition) || this.#seeks.has(key)) return;
+    const messages = records.map(delivered);
+    const last = messages[messages.length - 1]!.offset;
+    const batch: Batch = {
+      topic,
+      partition,
+      highWatermark: String(highWatermark),
+      messages,
+      isEmpty: () => messages.length === 0,
+      firstOffset: () => messages[0]?.offset ?? null,
+      lastOffset: () => last,
+      offsetLag: () => String(highWatermark - 1 - Number(last)),
+      offsetLagLow: () => String(highWatermark - 1 - Number(messages[0]!.offset)),
+    };
+    const info = () => ({
+      topic,
+      partition,
+      highWatermark: batch.highWatermark,
+      offsetLag: batch.offsetLag(),
+      offsetLagLow: batch.offsetLagLow(),
+      batchSize: messages.length,
+      firstOffset: messages[0]!.offset,
+      lastOffset: last,
+    });
+    const started = this.#cluster.now();
+    this.#emitter.emit(CONSUMER_EVENTS.START_BATCH_PROCESS, info);
+    const payload: EachBatchPayload = {
+      batch,
+      resolveOffset: (offset) => this.#next.set(key, Number(offset) + 1),
+      heartbeat: async () => {
+        if (this.#revoking) {
+          if (run.autoCommit) this.#commitResolved();
+          throw new KafkaProtocolError('REBALANCE_IN_PROGRESS');
+        }
+        this.#emitter.emit(CONSUMER_EVENTS.HEARTBEAT, () => ({ groupId: this.#group.groupId, memberId: this.memberId, groupGenerationId: this.#generation }));
+      },
+      pause: () => {
+        this.pause([{ topic, partitions: [partition] }]);
+        return () => this.resume([{ topic, partitions: [partition] }]);
+      },
+      commitOffsetsIfNecessary: async (offsets?: Offsets) => {
+        if (offsets) this.#commit(offsets.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, partition: p.partition, offset: p.offset }))));
+        else this.#commitIfNecessary();
+      },
+      uncommittedOffsets: () => this.#uncommitted(),
+      isRunning: () => this.#running,
+      isStale: () => this.#seeks.has(key),
+    };
+    try {
+      await run.eachBatch(payload);
+    } catch (error) {
+      if (run.autoCommit) this.#commitResolved();
+      if (error instanceof KafkaProtocolError && error.type === 'REBALANCE_IN_PROGRESS') return;
+      this.#emitter.emit(CONSUMER_EVENTS.CRASH, () => ({ error: error as Error, groupId: this.#group.groupId, restart: true }));
+      await realDelay(this.#cluster.settings.crashRestartMs);
+      return;
+    }
+    this.#emitter.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, () => ({ ...info(), duration: this.#cluster.now() - started }));
+    if (run.eachBatchAutoResolve) this.#next.set(key, Number(last) + 1);
+    if (run.autoCommit) this.#commitResolved();
+  }
+
+  // --- offsets ------------------------------------------------------------
+
+  #applySeeks(): void {
+    for (const [key, offset] of [...this.#seeks]) {
+      const [topic, p] = key.split('\u0000') as [string, string];
+      const partition = Number(p);
+      // Like kafkajs, a seek waits until its partition is assigned to this member.
+      if (!this.#assignment.get(topic)?.includes(partition)) continue;
+      this.#seeks.delete(key);
+      const log = this.#cluster.topic(topic);
+      const target = offset === -2 ? 0 : offset === -1 ? (log?.highWatermark(partition) ?? 0) : offset;
+      this.#next.set(key, target);
+      if (this.#run?.autoCommit) this.#commit([{ topic, partition, offset: String(target) }]);
+    }
+  }
+
+  #uncommittedList(): CommittedOffset[] {
+    const out: CommittedOffset[] = [];
+    for (const [topic, partitions] of this.#assignment) {
+      for (const partition of partitions) {
+        const key = tpKey(topic, partition);
+        const next = this.#next.get(key);
+        if (next !== undefined && next !== this.#committed.get(key)) out.push({ topic, partition, offset: String(next) });
+      }
+    }
+    return out;
+  }
+
+  #uncommitted(): OffsetsByTopicPartition {
+    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const { topic, partition, offset } of this.#uncommittedList()) {
+      const list = byTopic.get(topic) ?? [];
+      list.push({ partition, offset });
+      byTopic.set(topic, list);
+    }
+    return { topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })) };
+  }
+
+  #commitResolved(): void {
+    this.#commit(this.#uncommittedList());
+  }
+
+  #commitIfNecessary(): void {
+    const run = this.#run;
+    if (!run) return;
+    const now = this.#cluster.now();
+    const timeoutReached = run.autoCommitInterval !== null && now >= this.#lastCommit + run.autoCommitInterval;
+    const resolved = this.#uncommittedList().reduce((sum, { topic, partition, offset }) => sum + Number(offset) - (this.#committed.get(tpKey(topic, partition)) ?? 0), 0);
+    const thresholdReached = run.autoCommitThreshold !== null && resolved >= run.autoCommitThreshold;
+    if (timeoutReached || thresholdReached) this.#commitResolved();
+  }
+
+  #commit(offsets: CommittedOffset[]): void {
+    this.#lastCommit = this.#cluster.now();
+    if (offsets.length === 0) return;
+    if (!this.#group.commit(this.#generation, offsets)) return;
+    for (const { topic, partition, offset } of offsets) this.#committed.set(tpKey(topic, partition), Number(offset));
+    this.#emitter.emit(CONSUMER_EVENTS.COMMIT_OFFSETS, () => ({
+      groupId: this.#group.groupId,
+      memberId: this.memberId,
+      groupGenerationId: this.#generation,
+      topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({
+        topic,
+        partitions: offsets.filter((o) => o.topic === topic).map(({ partition, offset }) => ({ partition, offset })),
+      })),
+    }));
+  }
+
+  #resetOffset(topic: string, partition: number): number {
+    if (this.#subscribed.get(topic)?.fromBeginning) return 0;
+    return this.#cluster.topic(topic)?.highWatermark(partition) ?? 0;
+  }
+
+  // --- helpers ------------------------------------------------------------
+
+  #pauseState(topic: string): PauseState {
+    let state = this.#pauses.get(topic);
+    if (!state) {
+      state = { all: false, paused: new Set(), resumed: new Set() };
+      this.#pauses.set(topic, state);
+    }
+    return state;
+  }
+
+  #isPaused(topic: string, partition: number): boolean {
+    const state = this.#pauses.get(topic);
+    if (!state) return false;
+    return (state.all && !state.resumed.has(partition)) || state.paused.has(partition);
+  }
+
+  /** Waits for every batch in hand, including any started while waiting. */
+  async #drain(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+  }
+}
