@@ -133,6 +133,7 @@ describe('partition-key strategies', () => {
 
   it('byProperty and murmur3 only accept property names of the message type', () => {
     expectTypeOf(byProperty<Order>).parameter(0).toEqualTypeOf<'id' | 'timeStamp' | 'raisingComponent' | 'tenant' | 'conversation' | 'orderId' | 'customerId' | 'region' | 'amount'>();
+    // @ts-expect-error a misspelt property does not compile
     byProperty<Order>('customerID');
     // @ts-expect-error a misspelt property does not compile
     murmur3<Order>('custId');

@@ -83,7 +83,10 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
       const error = toCliError(err);
       process.exitCode = exitCodeOf(error.code);
       if (json) throw error;
-      this.error(error.message, { exit: exitCodeOf(error.code), code: error.code });
+      // One unwrapped `file:line:column pointer: message` line per issue: terminals and editors make them clickable.
+      this.logToStderr(`ksdk generate failed (${error.code}):`);
+      for (const issue of error.issues) this.logToStderr(`  ${formatIssue(issue)}`);
+      this.exit(exitCodeOf(error.code));
     }
     if (showProgress) ux.action.stop(result.check ? (result.drift.length === 0 ? 'up to date' : 'out of date') : 'done');
 

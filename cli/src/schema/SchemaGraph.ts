@@ -142,7 +142,7 @@ async function resolve(ctx: GenContext, graph: SchemaGraph, file: SchemaFile, po
         code: 'KSDK_REF_REMOTE',
         issue: file.doc.issue(
           at,
-          `could not fetch remote $ref "${ref}" (--allow-remote-refs is set): ${cause instanceof Error ? cause.message : String(cause)}. Check network access, or copy the schema into the project`,
+          `could not fetch remote $ref "${ref}" (--allow-remote-refs is set): ${describeCause(cause)}. Check network access, or copy the schema into the project`,
         ),
       }));
       fragment = parsed.fragment;
@@ -205,4 +205,11 @@ async function loadFile(ctx: GenContext, graph: SchemaGraph, id: string, remote:
 export function fileStem(file: SchemaFile): string {
   const base = file.remote ? path.posix.basename(new URL(file.id).pathname) : path.basename(file.id);
   return base.replace(/(\.schema)?\.(json|ya?ml)$/i, '');
+}
+
+/** `fetch failed (getaddrinfo ENOTFOUND example.com)`: the error and what caused it. */
+function describeCause(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const inner = err.cause instanceof Error ? ` (${err.cause.message})` : '';
+  return `${err.message}${inner}`;
 }

@@ -50,16 +50,26 @@ function checkAgainstMetaSchema(file: SchemaFile): void {
   throw new KsdkCliError('KSDK_SCHEMA_INVALID', issues, { cause: errors });
 }
 
-/** Meta-schemas report a failure at every level of `anyOf`; keep the deepest ones. */
+/**
+ * Meta-schemas report one mistake several times (each `anyOf` branch, then the
+ * `anyOf` itself). Keep the deepest path, and there the most telling error.
+ */
 function narrowest(errors: ErrorObject[]): ErrorObject[] {
   const deepest = errors.filter((e) => !errors.some((o) => o !== e && o.instancePath.startsWith(`${e.instancePath}/`)));
-  const seen = new Set<string>();
-  return deepest.filter((e) => {
-    const key = `${e.instancePath} ${describe(e)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of deepest) byPath.set(e.instancePath, [...(byPath.get(e.instancePath) ?? []), e]);
+  const out: ErrorObject[] = [];
+  for (const group of byPath.values()) {
+    let kept = group.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+    if (kept.some((e) => e.keyword === 'enum')) kept = kept.filter((e) => e.keyword !== 'type');
+    const seen = new Set<string>();
+    for (const e of kept.length > 0 ? kept : group) {
+      const text = describe(e);
+      if (!seen.has(text)) out.push(e);
+      seen.add(text);
+    }
+  }
+  return out;
 }
 
 function describe(error: ErrorObject): string {
@@ -151,6 +161,7 @@ function compileStrict(ctx: GenContext, bundle: ValidatorBundle, message: Messag
 export function locateAjvMessage(bundle: ValidatorBundle, text: string, message: MessageModel): Issue {
   const at = /at (?:path )?"#([^"]*)"/.exec(text)?.[1];
   let pointer: string | undefined = at === undefined ? undefined : safeDecode(at);
+  if (pointer !== undefined && /unknown format "/.test(text)) pointer = joinPointer(pointer, 'format');
   const keyword = /unknown keyword: "([^"]+)"/.exec(text)?.[1];
   if (pointer === undefined && keyword !== undefined) {
     walkSchema(bundle.schema, '', (node, p) => {

@@ -10,6 +10,7 @@ import type { OutputCommitter } from './processing/OutputCommitter.js';
 import type { StreamEnvironment } from './processing/ProcessingContext.js';
 import type { StreamCounters } from './processing/StreamCounters.js';
 import { StreamTask } from './processing/StreamTask.js';
+import { transactionLogFilter } from './processing/transactionLogFilter.js';
 import { readChangelog } from './state/ChangelogReader.js';
 import type { WindowStore } from './state/WindowStore.js';
 import type { ProcessingGuarantee, StreamAppOptions } from './StreamAppOptions.js';
@@ -76,7 +77,9 @@ export class StreamApp implements WorkerComponent {
     this.#options = options;
     this.applicationId = options.applicationId;
     this.#topology = new Topology(options.applicationId);
-    this.#factory = options.factory ?? new DefaultClientFactory(options);
+    this.#factory =
+      options.factory ??
+      new DefaultClientFactory(options.kafka?.logCreator ? options : { ...options, kafka: { ...options.kafka, logCreator: transactionLogFilter } });
     const max = options.maxRecordsPerCommit ?? DEFAULT_MAX_RECORDS_PER_COMMIT;
     if (!Number.isInteger(max) || max < 1) throw new KsdkError('KSDK_CONFIG', `maxRecordsPerCommit must be a positive integer, got ${max}`);
     this.#env = {

@@ -159,6 +159,9 @@ export class InMemoryConsumer implements GroupMember {
       concurrency: Math.max(1, config.partitionsConsumedConcurrently ?? 1),
       eachBatch: config.eachBatch,
     };
+    // A fresh run starts from a clean slate, as kafkajs builds a new consumer group state.
+    this.#pauses.clear();
+    this.#seeks.clear();
     this.#running = true;
     this.#lastCommit = this.#cluster.now();
     this.#loop = this.#fetchLoop();

@@ -1,0 +1,133 @@
+import type { ITopicConfig, ITopicMetadata, ITopicPartitionConfig, SeekEntry } from 'kafkajs';
+import type { InMemoryCluster } from './InMemoryCluster.js';
+import { ADMIN_EVENTS, InstrumentationEmitter, type InstrumentationListener } from './instrumentation.js';
+import { KafkaProtocolError } from './KafkaProtocolError.js';
+
+/**
+ * The part of a kafkajs `Admin` that ksdk and its tests use, on the in-memory
+ * broker: topics (create, delete, grow, metadata, offsets) and consumer-group
+ * offsets (fetch, set, reset), with kafkajs's result shapes.
+ */
+export class InMemoryAdmin {
+  readonly events = ADMIN_EVENTS;
+  readonly #cluster: InMemoryCluster;
+  readonly #emitter: InstrumentationEmitter;
+
+  constructor(cluster: InMemoryCluster) {
+    this.#cluster = cluster;
+    this.#emitter = new InstrumentationEmitter(() => cluster.now());
+  }
+
+  on(eventName: string, listener: InstrumentationListener): () => void {
+    return this.#emitter.on(eventName, listener);
+  }
+
+  async connect(): Promise<void> {
+    this.#emitter.emit(ADMIN_EVENTS.CONNECT, () => null);
+  }
+
+  async disconnect(): Promise<void> {
+    this.#emitter.emit(ADMIN_EVENTS.DISCONNECT, () => null);
+  }
+
+  async listTopics(): Promise<string[]> {
+    return this.#cluster.topicNames();
+  }
+
+  /** True when every topic was created; false when one existed already (as kafkajs). */
+  async createTopics({ topics, validateOnly }: { topics: ITopicConfig[]; validateOnly?: boolean }): Promise<boolean> {
+    let allNew = true;
+    for (const { topic, numPartitions } of topics) {
+      const partitions = numPartitions === undefined || numPartitions === -1 ? this.#cluster.settings.defaultPartitions : numPartitions;
+      if (validateOnly) {
+        if (this.#cluster.topic(topic)) allNew = false;
+        continue;
+      }
+      if (!this.#cluster.createTopic(topic, partitions)) allNew = false;
+    }
+    return allNew;
+  }
+
+  async deleteTopics({ topics }: { topics: string[] }): Promise<void> {
+    for (const topic of topics) {
+      if (!this.#cluster.deleteTopic(topic)) throw new KafkaProtocolError('UNKNOWN_TOPIC_OR_PARTITION', topic);
+    }
+  }
+
+  async createPartitions({ topicPartitions }: { topicPartitions: ITopicPartitionConfig[] }): Promise<boolean> {
+    for (const { topic, count } of topicPartitions) this.#cluster.growTopic(topic, count);
+    return true;
+  }
+
+  async fetchTopicMetadata(options?: { topics: string[] }): Promise<{ topics: ITopicMetadata[] }> {
+    const names = options?.topics ?? this.#cluster.topicNames();
+    return {
+      topics: names.map((name) => {
+        const topic = this.#cluster.requireTopic(name, false);
+        return {
+          name,
+          partitions: Array.from({ length: topic.partitionCount }, (_, partitionId) => ({
+            partitionErrorCode: 0,
+            partitionId,
+            leader: 0,
+            replicas: [0],
+            isr: [0],
+            offlineReplicas: [],
+          })),
+        };
+      }),
+    };
+  }
+
+  /** Per partition: `offset` and `high` are the high watermark, `low` the log start (always 0). */
+  async fetchTopicOffsets(name: string): Promise<Array<SeekEntry & { high: string; low: string }>> {
+    const topic = this.#cluster.requireTopic(name, false);
+    return Array.from({ length: topic.partitionCount }, (_, partition) => {
+      const high = String(topic.highWatermark(partition));
+      return { partition, offset: high, high, low: '0' };
+    });
+  }
+
+  /** Committed offsets of a group, every partition of each topic ("-1": nothing committed). */
+  async fetchOffsets({ groupId, topics }: { groupId: string; topics?: string[] }): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string; metadata: string | null }> }>> {
+    const group = this.#cluster.existingGroup(groupId);
+    return (topics ?? this.#cluster.topicNames()).map((name) => {
+      const topic = this.#cluster.requireTopic(name, false);
+      return {
+        topic: name,
+        partitions: Array.from({ length: topic.partitionCount }, (_, partition) => ({
+          partition,
+          offset: group?.committedOffset(name, partition) ?? '-1',
+          metadata: null,
+        })),
+      };
+    });
+  }
+
+  async setOffsets({ groupId, topic, partitions }: { groupId: string; topic: string; partitions: SeekEntry[] }): Promise<void> {
+    this.#cluster.requireTopic(topic, false);
+    this.#cluster.group(groupId).setOffsets(partitions.map(({ partition, offset }) => ({ topic, partition, offset })));
+  }
+
+  async resetOffsets({ groupId, topic, earliest = false }: { groupId: string; topic: string; earliest?: boolean }): Promise<void> {
+    const log = this.#cluster.requireTopic(topic, false);
+    const offsets = Array.from({ length: log.partitionCount }, (_, partition) => ({
+      topic,
+      partition,
+      offset: earliest ? '0' : String(log.highWatermark(partition)),
+    }));
+    this.#cluster.group(groupId).setOffsets(offsets);
+  }
+
+  async listGroups(): Promise<{ groups: Array<{ groupId: string; protocolType: string }> }> {
+    return { groups: this.#cluster.groupIds().map((groupId) => ({ groupId, protocolType: 'consumer' })) };
+  }
+
+  /** Deletes groups without members; reports GROUP_NOT_EMPTY (68) or GROUP_ID_NOT_FOUND (69) per group. */
+  async deleteGroups(groupIds: string[]): Promise<Array<{ groupId: string; errorCode: number }>> {
+    return groupIds.map((groupId) => {
+      if (!this.#cluster.existingGroup(groupId)) return { groupId, errorCode: 69 };
+      return { groupId, errorCode: this.#cluster.deleteGroup(groupId) ? 0 : 68 };
+    });
+  }
+}
