@@ -56,6 +56,16 @@ class DroppingExporter implements SpanExporter {
   }
 }
 
+/** A round that stalls fails the benchmark with what it was waiting for, instead of hanging. */
+async function withDeadline<T>(work: Promise<T>, what: () => string, ms = 120_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`stalled: ${what()}`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
@@ -106,7 +116,7 @@ async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOr
     { brokers, kafka: quiet, maxWaitTimeMs: 100, ...(tracing ? { events, interceptors: [tracing.interceptor] } : {}) },
   );
   await sub.start();
-  await allHandled;
+  await withDeadline(allHandled, () => `consume round (${traced ? 'on' : 'off'}): ${handled} of ${RECORDS} handled`);
   await sub.stop();
   tracing?.close();
   // From the first record to the last: group join and connect are not what we measure.
@@ -125,7 +135,7 @@ async function publishRound(topic: string, descriptor: MessageDescriptor<BenchOr
       if (report.status === 'failed') failed++;
     });
   }
-  const left = await producer.flush();
+  const left = await withDeadline(producer.flush(), () => `publish round (${traced ? 'on' : 'off'}): flush`);
   const seconds = (performance.now() - started) / 1000;
   const cpuUs = (cpuMicros() - cpuStarted) / RECORDS;
   await producer.close();
@@ -157,7 +167,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RECORDS; i += 1000) {
       const batch = Array.from({ length: Math.min(1000, RECORDS - i) }, (_, j) => ({ orderId: `o-${i + j}`, amount: i + j }));
       const result = await trace.getTracer('bench').startActiveSpan('fill', async (span) => {
-        const r = await filler.publishBatch(descriptor(source), batch);
+        const r = await withDeadline(filler.publishBatch(descriptor(source), batch), () => `pre-fill at ${i}`);
         span.end();
         return r;
       });
@@ -165,6 +175,7 @@ async function main(): Promise<void> {
     }
     await filler.close();
 
+    process.stderr.write(`pre-filled ${RECORDS} records\n`);
     // One warm-up round per mode and kind, not counted: JIT, connections, metadata.
     await consumeRound(source, descriptor(source), false, -1);
     await consumeRound(source, descriptor(source), true, -1);

@@ -26,7 +26,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
     const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
     file.addImportDeclaration({
       moduleSpecifier: model.runtimeModule,
-      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }],
+      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }],
     });
     for (const m of model.messages) {
       file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [m.name] });
@@ -70,24 +70,14 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages) })),
     });
     file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic this client publishes to or consumes.'] });
-    file.addInterface({
-      isExported: true,
-      name: 'TopicDescriptor',
-      typeParameters: [{ name: 'N', constraint: 'TopicName', default: 'TopicName' }],
-      docs: ['A topic and the descriptors of the messages it carries.'],
-      properties: [
-        { name: 'name', type: 'N', isReadonly: true },
-        { name: 'messages', type: 'ReadonlyArray<MessageDescriptor<TopicMessages[N]>>', isReadonly: true },
-      ],
-    });
     file.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['Every topic of this client with the messages it carries.'],
+      docs: ['Every topic of this client with the messages it carries: what `app.stream(topic)` reads and `to(topic)` writes.'],
       declarations: [
         {
           name: 'topics',
-          type: '{ readonly [N in TopicName]: TopicDescriptor<N> }',
+          type: '{ readonly [N in TopicName]: TopicDescriptor<TopicMessages[N]> & { readonly name: N } }',
           initializer: object(
             model.topics.map((t): Entry => [
               t.name,

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE, readTree, REPO, tempDir } from './helpers.js';
+import { generate } from '../../cli/src/index.js';
+import { EXAMPLE, project, readTree, REPO, tempDir } from './helpers.js';
 import { generateCase, schemaCases } from './schemaCases.js';
 
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
@@ -81,5 +82,33 @@ describe('generated code compiles under tsc --strict', () => {
     const result = await typeCheck(files);
     expect(result.output).toBe('');
     expect(result.status).toBe(0);
+  });
+
+  it('every partition-key strategy, including a custom key function from the project', async () => {
+    const schema = { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' }, region: { type: 'string' } } };
+    const strategies: Record<string, string> = {
+      ById: '{ strategy: message-id }',
+      ByUniqueKey: '{ strategy: unique-key }',
+      RoundRobin: '{ strategy: round-robin }',
+      Sticky: '{ strategy: sticky, duration: 250ms }',
+      Windowed: '{ strategy: time-window, window: 1m }',
+      ByRegion: '{ strategy: property, property: region }',
+      Hashed: '{ strategy: murmur3, property: orderId }',
+      Custom: '{ strategy: custom, module: src/keys.ts, export: orderKey }',
+    };
+    const manifest = [
+      'source: urn:ksdk:test',
+      'messages:',
+      ...Object.entries(strategies).flatMap(([name, key]) => [`  ${name}:`, '    schema: schemas/order.json', '    topic: orders', `    partitionKey: ${key}`]),
+      '',
+    ].join('\n');
+    const keys = 'export function orderKey(message: { orderId: string }, now: number): string {\n  return `${message.orderId}-${Math.floor(now / 1000)}`;\n}\n';
+    const dir = await project({ 'ksdk.yaml': manifest, 'schemas/order.json': schema, 'src/keys.ts': keys, 'package.json': { type: 'module' } });
+    await generate('ksdk.yaml', { cwd: dir });
+    const registry = await readFile(path.join(dir, 'src/generated/registry.ts'), 'utf8');
+    await expect(registry).toMatchFileSnapshot('__snapshots__/registry-partition-keys.ts.snap');
+    const generated = [...(await readTree(path.join(dir, 'src/generated'))).keys()].filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, 'src/generated', f));
+    const result = await typeCheck([...generated, path.join(dir, 'src/keys.ts')]);
+    expect(result.output).toBe('');
   });
 });

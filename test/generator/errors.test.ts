@@ -280,4 +280,21 @@ describe('bad input', () => {
     expect(body.error.code).toBe('KSDK_MANIFEST_INVALID');
     expect(body.error.issues).toContainEqual(expect.objectContaining({ file: 'ksdk.yaml', line: 12, pointer: '/subscriptions/0/groupID' }));
   });
+
+  it('a JSON manifest: duplicate message names are caught too (JSON.parse would keep the last silently)', async () => {
+    const json = '{\n  "source": "urn:ksdk:test",\n  "messages": {\n    "OrderPlaced": { "schema": "schemas/order.json", "topic": "a" },\n    "OrderPlaced": { "schema": "schemas/order.json", "topic": "b" }\n  }\n}\n';
+    await writeFiles(dir, { 'ksdk.json': json });
+    const error = (await generate('ksdk.json', { cwd: dir }).catch((e: unknown) => e)) as KsdkCliError;
+    expect(error.code).toBe('KSDK_DUPLICATE_MESSAGE');
+    expect(error.message).toBe('ksdk.json:5:5 /messages/OrderPlaced: message "OrderPlaced" is declared twice');
+    expect(await hashTree(output)).toBe(before);
+  });
+
+  it('warnings (ajv strictTypes) are reported with file, line and field, and do not fail the run', async () => {
+    await writeFiles(dir, { 'schemas/order.json': '{\n  "type": "object",\n  "properties": {\n    "name": { "properties": { "a": { "type": "string" } } }\n  }\n}\n' });
+    const result = await generate('ksdk.yaml', { cwd: dir });
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ file: 'schemas/order.json', line: 4, pointer: '/properties/name', message: expect.stringMatching(/missing type "object" for keyword "properties"/) }),
+    );
+  });
 });

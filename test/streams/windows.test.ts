@@ -109,7 +109,13 @@ const GAP = 5_000;
 describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations (%s)', (guarantee) => {
   it('emit tumbling, hopping and session counts that match the definitions, and carry on after a restart', async () => {
     const input = uniqueTopic('win-in');
-    const outs = { tumbling: uniqueTopic('win-tumbling'), hopping: uniqueTopic('win-hopping'), sessions: uniqueTopic('win-sessions'), final: uniqueTopic('win-final') };
+    const outs = {
+      tumbling: uniqueTopic('win-tumbling'),
+      hopping: uniqueTopic('win-hopping'),
+      sessions: uniqueTopic('win-sessions'),
+      final: uniqueTopic('win-final'),
+      sessionsFinal: uniqueTopic('win-sessions-final'),
+    };
     await Promise.all([createTopic(input, 1), ...Object.values(outs).map((t) => createTopic(t, 1))]);
     const applicationId = uniqueTopic('win-app');
     const events = new RuntimeEvents();
@@ -127,6 +133,7 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
       byCustomer.windowedBy(hopping(SIZE, ADVANCE).grace(GRACE)).count({ name: 'hopping' }).to(outs.hopping);
       byCustomer.windowedBy(session(GAP).grace(GRACE)).count({ name: 'sessions' }).to(outs.sessions);
       byCustomer.windowedBy(tumbling(SIZE).grace(GRACE)).count({ name: 'tumbling-final', emit: 'final' }).to(outs.final);
+      byCustomer.windowedBy(session(GAP).grace(GRACE)).count({ name: 'sessions-final', emit: 'final' }).to(outs.sessionsFinal);
       return app;
     };
     const send = (records: In[], from: number) =>
@@ -172,14 +179,14 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     // Late records: dropped, counted and reported per aggregation, named here as key@second.
     const lateOffsets = (name: string) => late.filter((e) => e.aggregation === name).map((e) => `${JSON.parse(e.key) as string}@${(e.timestamp - T0) / 1000}`);
     const named = (indexes: number[]) => indexes.map((i) => `${PHASE1[i]!.key}@${PHASE1[i]!.at}`);
-    await waitFor(() => late.length === 3 + 5 + 2 + 3, { message: 'late record events' });
+    await waitFor(() => late.length === 3 + 5 + 2 + 3 + 2, { message: 'late record events' });
     expect(lateOffsets('tumbling')).toEqual(named([6, 8, 12]));
     expect(lateOffsets('hopping')).toEqual(named([6, 8, 11, 12, 14]));
     expect(lateOffsets('sessions')).toEqual(named([6, 8]));
     expect(late.find((e) => e.aggregation === 'hopping' && e.timestamp === s(31))?.windows).toEqual([{ start: s(25), end: s(35) }]);
     expect(late.find((e) => e.aggregation === 'tumbling' && e.timestamp === s(3))).toMatchObject({ key: '"bob"', timestamp: s(3), streamTime: s(25) });
     expect(lateOffsets('tumbling-final')).toEqual(named([6, 8, 12]));
-    expect(app.status().lateRecords).toBe(13); // per aggregation: 3 + 5 + 2 + 3
+    expect(app.status().lateRecords).toBe(15); // per aggregation: 3 + 5 + 2 + 3 + 2
 
     // Final results: only windows closed by stream time 40 (end <= 35), each exactly once.
     const final1 = { [w('alice', 0, 10)]: 2, [w('alice', 10, 20)]: 1, [w('alice', 20, 30)]: 2, [w('bob', 0, 10)]: 2, [w('bob', 20, 30)]: 1 };
@@ -187,6 +194,12 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     await waitFor(async () => (finalRows = windowRows(await readAll(outs.final))).length >= 5, { message: 'final results' });
     expect(latestTable(finalRows)).toEqual(sorted(final1));
     expect(finalRows).toHaveLength(5);
+    // Final sessions: those that can no longer merge, ending before 40 - grace - 2·gap = 25.
+    const sessionsFinal1 = { [w('alice', 1, 4)]: 2, [w('alice', 12, 12)]: 1, [w('bob', 2, 2)]: 1, [w('bob', 9, 9)]: 1, [w('bob', 21, 21)]: 1 };
+    let sessionFinalRows: WindowRow[] = [];
+    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 5, { message: 'final sessions' });
+    expect(latestTable(sessionFinalRows)).toEqual(sorted(sessionsFinal1));
+    expect(sessionFinalRows).toHaveLength(5);
 
     // ---- phase 2: restart (a new instance restores from the changelogs), then more input ----
     await app.stop();
@@ -194,7 +207,7 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     app = build();
     await app.start();
     await send(PHASE2, PHASE1.length);
-    await waitFor(() => restored.length === 4, { message: 'state restored' });
+    await waitFor(() => restored.length === 5, { message: 'state restored' });
     // The live windows came back from the changelogs (closed ones were tombstoned and stay gone).
     expect(restored.find((r) => r.aggregation === 'tumbling')).toMatchObject({ windows: 2 });
     expect(restored.find((r) => r.aggregation === 'sessions')).toMatchObject({ windows: 2 }); // alice [25,38], bob [40,40]
@@ -210,12 +223,16 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     await waitFor(async () => JSON.stringify(await tableOf(outs.hopping)) === JSON.stringify(hopping2.table), { timeoutMs: 15_000, message: 'hopping counts after restart' });
     await waitFor(async () => JSON.stringify(await tableOf(outs.sessions)) === JSON.stringify(sessions2.table), { timeoutMs: 15_000, message: 'session counts after restart' });
     const bobAt3 = (name: string) => lateOffsets(name).filter((x) => x === 'bob@3').length;
-    await waitFor(() => ['tumbling', 'hopping', 'sessions', 'tumbling-final'].every((name) => bobAt3(name) === 2), { message: 'bob@3 late again after restart' });
+    await waitFor(() => ['tumbling', 'hopping', 'sessions', 'tumbling-final', 'sessions-final'].every((name) => bobAt3(name) === 2), { message: 'bob@3 late again after restart' });
 
     // Stream time 100 closed the rest: each window's final result exactly once, across the restart.
     const final2 = { ...final1, [w('alice', 30, 40)]: 4, [w('bob', 40, 50)]: 1 };
     await waitFor(async () => (finalRows = windowRows(await readAll(outs.final))).length >= 7, { message: 'final results after restart' });
     expect(latestTable(finalRows)).toEqual(sorted(final2));
     expect(finalRows).toHaveLength(7);
+    const sessionsFinal2 = { ...sessionsFinal1, [w('alice', 25, 39)]: 7, [w('bob', 40, 40)]: 1 };
+    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 7, { message: 'final sessions after restart' });
+    expect(latestTable(sessionFinalRows)).toEqual(sorted(sessionsFinal2));
+    expect(sessionFinalRows).toHaveLength(7);
   });
 });

@@ -22,6 +22,8 @@ export default class Generate extends Command {
 
 The run is all or nothing: everything is rendered in memory first, and if anything fails the output folder is left exactly as it was. Files ksdk generated earlier and no longer generates are removed; nothing outside the output folder is touched, and files in it that ksdk did not generate are never overwritten.
 
+With --json the result (every file with its status, the drift of --check, warnings) or the error (its code and every located issue) is printed as JSON on stdout.
+
 Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with --check: up to date), 1 --check found differences, 2 invalid manifest or schema, 3 the output folder could not be written, 4 internal error.`;
 
   static override examples = [
@@ -90,7 +92,7 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
     }
     if (showProgress) ux.action.stop(result.check ? (result.drift.length === 0 ? 'up to date' : 'out of date') : 'done');
 
-    for (const w of result.warnings) this.warn(formatIssue(w));
+    for (const w of result.warnings) this.logToStderr(`warning: ${formatIssue(w)}`);
     if (result.check) {
       if (result.drift.length > 0) {
         process.exitCode = EXIT.drift;

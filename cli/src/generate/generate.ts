@@ -39,7 +39,7 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   const project = await loadProject(manifestPath, options);
   const files = await renderProject(project);
   const ctx = project.context;
-  const plan = await planOutput(project.model.outputDir, files);
+  const plan = await planOutput(project.model.outputDir, files, project.model.outputDisplay);
   const drift = plan.changes.filter((c) => c.status !== 'unchanged');
   if (!options.check) {
     ctx.progress({ stage: 'write', message: `writing ${drift.length} file(s) to ${project.model.outputDisplay}` });

@@ -24,7 +24,7 @@ export interface NormalizeOptions {
 }
 
 /** Names every generated module declares, which message, producer and subscription names must not take. */
-const GENERATED_NAMES = ['MessageTypes', 'MessageName', 'TopicMessages', 'TopicName', 'TopicDescriptor', 'SubscriptionHandlers', 'SubscriptionName'];
+const GENERATED_NAMES = ['MessageTypes', 'MessageName', 'TopicMessages', 'TopicName', 'SubscriptionHandlers', 'SubscriptionName'];
 
 /**
  * The semantic checks the manifest schema cannot express, and normalization
@@ -98,7 +98,7 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
   for (const s of subscriptions) {
     const other = groups.get(s.groupId);
     if (other && other.topic !== s.topic) {
-      ctx.warn(doc.issue(`${s.pointer}/groupId`, `warning: subscriptions ${other.name} and ${s.name} share group "${s.groupId}" on different topics; a group's members should subscribe alike`));
+      ctx.warn(doc.issue(`${s.pointer}/groupId`, `subscriptions ${other.name} and ${s.name} share group "${s.groupId}" on different topics; a group's members should subscribe alike`));
     }
     groups.set(s.groupId, s);
   }

@@ -154,7 +154,10 @@ function compileStrict(ctx: GenContext, bundle: ValidatorBundle, message: Messag
   } catch (err) {
     throw new KsdkCliError('KSDK_SCHEMA_INVALID', locateAjvMessage(bundle, (err as Error).message, message), { cause: err });
   }
-  for (const w of [...new Set(warnings)]) ctx.warn({ ...locateAjvMessage(bundle, w, message), message: `warning: ${w}` });
+  for (const w of [...new Set(warnings)]) {
+    const issue = locateAjvMessage(bundle, w, message);
+    ctx.warn({ ...issue, message: issue.message.replace('invalid JSON Schema for message', 'JSON Schema of message') });
+  }
 }
 
 /** ajv names a path in some messages (`at "#/properties/a"`, `at path "#/..."`); otherwise find the keyword it names. */

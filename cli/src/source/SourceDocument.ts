@@ -57,9 +57,10 @@ export class SourceDocument {
       } catch (err) {
         throw new KsdkCliError(options.syntaxCode, { file, ...jsonErrorPosition(text, err), message: `not valid JSON: ${(err as Error).message}` }, { cause: err });
       }
-      const located = doc.errors.length === 0 ? doc0 : undefined;
-      if (located) reportDuplicates(file, located, lines, options);
-      return new SourceDocument(file, value, located, lines);
+      // JSON.parse keeps the last of duplicated keys silently; the YAML parser reports them.
+      const onlyDuplicates = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
+      if (doc.errors.length > 0 && onlyDuplicates) reportDuplicates(file, doc0, lines, options);
+      return new SourceDocument(file, value, onlyDuplicates ? doc0 : undefined, lines);
     }
     if (doc.errors.length > 0) {
       const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');

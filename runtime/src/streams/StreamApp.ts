@@ -4,13 +4,13 @@ import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory
 import type { ComponentStatus, WorkerComponent } from '../worker/Worker.js';
 import { KStreamImpl, type KStream } from './KStream.js';
 import { AtLeastOnceCommitter } from './processing/AtLeastOnceCommitter.js';
-import { ensureTopics } from './processing/ensureTopics.js';
+import { ensureStreamTopics } from './processing/ensureStreamTopics.js';
 import { ExactlyOnceCommitter } from './processing/ExactlyOnceCommitter.js';
 import type { OutputCommitter } from './processing/OutputCommitter.js';
 import type { StreamEnvironment } from './processing/ProcessingContext.js';
 import type { StreamCounters } from './processing/StreamCounters.js';
 import { StreamTask } from './processing/StreamTask.js';
-import { transactionLogFilter } from './processing/transactionLogFilter.js';
+import { routineErrorLogFilter } from './processing/routineErrorLogFilter.js';
 import { readChangelog } from './state/ChangelogReader.js';
 import type { WindowStore } from './state/WindowStore.js';
 import type { ProcessingGuarantee, StreamAppOptions } from './StreamAppOptions.js';
@@ -79,7 +79,7 @@ export class StreamApp implements WorkerComponent {
     this.#topology = new Topology(options.applicationId);
     this.#factory =
       options.factory ??
-      new DefaultClientFactory(options.kafka?.logCreator ? options : { ...options, kafka: { ...options.kafka, logCreator: transactionLogFilter } });
+      new DefaultClientFactory(options.kafka?.logCreator ? options : { ...options, kafka: { ...options.kafka, logCreator: routineErrorLogFilter } });
     const max = options.maxRecordsPerCommit ?? DEFAULT_MAX_RECORDS_PER_COMMIT;
     if (!Number.isInteger(max) || max < 1) throw new KsdkError('KSDK_CONFIG', `maxRecordsPerCommit must be a positive integer, got ${max}`);
     this.#env = {
@@ -118,7 +118,7 @@ export class StreamApp implements WorkerComponent {
       const admin = this.#factory.createAdmin();
       this.#admin = admin;
       await admin.connect();
-      await ensureTopics(admin, this.#topology, this.#options.replicationFactor === undefined ? {} : { replicationFactor: this.#options.replicationFactor });
+      await ensureStreamTopics(admin, this.#topology, this.#options.replicationFactor === undefined ? {} : { replicationFactor: this.#options.replicationFactor });
       const consumer = this.#factory.createConsumer({
         groupId: this.applicationId,
         clientId: this.#options.clientId,
@@ -334,9 +334,17 @@ export class StreamApp implements WorkerComponent {
     const generation = this.#generation;
     const alive = () => isRunning() && !isStale() && generation === this.#generation && !this.#failing && this.#state === 'running';
     const first = batch.messages[0]!.offset;
+    // Rewinds the partition to `offset`: kafkajs re-fetches from there, so nothing after a failed chunk is skipped.
+    const rewind = (offset: string) => {
+      try {
+        consumer.seek({ topic, partition, offset });
+      } catch {
+        // The partition was revoked meanwhile: its next owner starts from the committed offset anyway.
+      }
+    };
     const retryLater = async (error: unknown, offset: string) => {
       this.#lastError = error instanceof Error ? error : new Error(String(error));
-      consumer.seek({ topic, partition, offset });
+      rewind(offset);
       await delay(this.#options.retryBackoffMs ?? 1000);
     };
 
@@ -370,7 +378,7 @@ export class StreamApp implements WorkerComponent {
       } catch (err) {
         // A bug in the topology (an operator threw, a value fails its schema): stop, commit nothing of this chunk.
         task.invalid = true;
-        consumer.seek({ topic, partition, offset: start });
+        rewind(start);
         this.#fail(err instanceof Error ? err : new Error(String(err)));
         return;
       }
@@ -389,6 +397,8 @@ export class StreamApp implements WorkerComponent {
       try {
         await heartbeat();
       } catch {
+        // The group is rebalancing: end this fetch round's batches here so kafkajs rejoins promptly.
+        if (generation === this.#generation) this.#generation++;
         return;
       }
     }

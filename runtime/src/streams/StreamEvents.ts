@@ -22,14 +22,17 @@ export interface StreamLateRecordEvent {
   windows: ReadonlyArray<{ start: number; end: number }>;
 }
 
-/** A record a stream could not process and skipped: undecodable (poison) or grouped under a null key. */
+/**
+ * A record a stream could not process and skipped: undecodable (poison), grouped
+ * under a null key, or without a usable timestamp (event time) for a window.
+ */
 export interface StreamRecordSkippedEvent {
   application: string;
   topic: string;
   partition: number;
   offset: string;
   timestamp: number;
-  reason: 'poison' | 'null-key';
+  reason: 'poison' | 'null-key' | 'invalid-timestamp';
   error?: Error;
 }
 

@@ -4,7 +4,7 @@
  * `@ts-expect-error` marks code that must NOT compile. An unused
  * `@ts-expect-error` is itself an error, so each one proves a type check.
  */
-import { byProperty, murmur3, type MessageContext } from '@ksdk/runtime';
+import { byProperty, murmur3, StreamApp, type KStream, type MessageContext } from '@ksdk/runtime';
 import {
   createSubscriptions,
   messages,
@@ -96,3 +96,11 @@ export const orderTopic: 'order-events' = topics['order-events'].name;
 export const placedType: string = messages.OrderPlaced.type;
 // @ts-expect-error an unknown topic is not in the registry
 export const noTopic = topics['no-such-topic'];
+
+// Streams read and write the generated topics, typed by the registry.
+const app = new StreamApp({ applicationId: 'typed-api' });
+const orderStream = app.stream(topics['order-events']);
+assertType<Equals<typeof orderStream, KStream<OrderPlaced | OrderCancelled>>>();
+orderStream.to(topics['order-events']);
+// @ts-expect-error order messages are not payments
+orderStream.to(topics['payment-events']);

@@ -6,6 +6,7 @@ import type { Aggregator } from './Aggregator.js';
 import type { GroupedRecord } from './GroupedRecord.js';
 import type { InternalTopic } from './InternalTopic.js';
 import type { NodeContext } from './Node.js';
+import { reportSkipped } from './RootNode.js';
 import { WindowAggregateNode } from './WindowAggregateNode.js';
 
 /**
@@ -36,6 +37,10 @@ export class SessionWindowAggregateNode extends WindowAggregateNode {
     const store = pc.stores.store<WindowStore<unknown>>(this);
     const { gapMs, graceMs } = this.windows;
     const timestamp = context.timestamp;
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+      reportSkipped(pc, context, 'invalid-timestamp');
+      return;
+    }
     const streamTime = store.observe(timestamp);
     const closeTime = streamTime - graceMs - gapMs;
     const found = store.overlapping(keyText, timestamp - gapMs, timestamp + gapMs).filter((s) => !this.isClosed(s, streamTime));

@@ -6,6 +6,7 @@ import type { Aggregator } from './Aggregator.js';
 import type { GroupedRecord } from './GroupedRecord.js';
 import type { InternalTopic } from './InternalTopic.js';
 import type { NodeContext } from './Node.js';
+import { reportSkipped } from './RootNode.js';
 import { WindowAggregateNode } from './WindowAggregateNode.js';
 
 /**
@@ -26,6 +27,10 @@ export class TimeWindowAggregateNode extends WindowAggregateNode {
     const { key, keyText, value: inner } = value as GroupedRecord;
     const store = pc.stores.store<WindowStore<unknown>>(this);
     const timestamp = context.timestamp;
+    if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
+      reportSkipped(pc, context, 'invalid-timestamp');
+      return;
+    }
     const streamTime = store.observe(timestamp);
     const closeTime = streamTime - this.windows.graceMs;
     const late: TimeWindow[] = [];

@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
 import type { Topology } from '../topology/Topology.js';
 
-export interface EnsureTopicsOptions {
+export interface EnsureStreamTopicsOptions {
   /** Replication factor of internal topics; default: the broker's default. */
   replicationFactor?: number;
 }
@@ -17,7 +17,7 @@ export interface EnsureTopicsOptions {
  * An existing internal topic with another partition count is an error rather
  * than adopted: keys would move to other partitions and state would be split.
  */
-export async function ensureTopics(admin: Admin, topology: Topology, options: EnsureTopicsOptions = {}): Promise<void> {
+export async function ensureStreamTopics(admin: Admin, topology: Topology, options: EnsureStreamTopicsOptions = {}): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const internal = new Set(topology.internalTopics.map((t) => t.name));
   const external = [...topology.roots.keys(), ...topology.outputTopics].filter((t) => !internal.has(t));

@@ -1,0 +1,102 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Writes a synthetic ksdk project of `count` message schemas into `dir`: a shared
+ * common.schema.json, and per message nested objects (three levels), arrays of
+ * objects, local `#/definitions` refs, refs into the common file and a ref into the
+ * previous message's schema; a manifest with ~25 topics, a producer per 10 messages
+ * and a subscription per topic. What a large real project looks like to the generator.
+ */
+export function writeSyntheticProject(dir: string, count: number): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'schemas'), { recursive: true });
+  const json = (file: string, value: unknown) => writeFileSync(path.join(dir, file), `${JSON.stringify(value, null, 2)}\n`);
+  const common = 'common.schema.json#/definitions';
+
+  json('schemas/common.schema.json', {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Common definitions',
+    definitions: {
+      Money: { type: 'object', required: ['amount', 'currency'], properties: { amount: { type: 'number', minimum: 0 }, currency: { type: 'string', enum: ['EUR', 'USD', 'GBP'] } }, additionalProperties: false },
+      Address: {
+        type: 'object',
+        required: ['line1', 'city', 'country'],
+        properties: { line1: { type: 'string', minLength: 1 }, line2: { type: 'string' }, city: { type: 'string' }, postalCode: { type: 'string' }, country: { type: 'string', pattern: '^[A-Z]{2}$' } },
+        additionalProperties: false,
+      },
+      Party: { type: 'object', required: ['partyId'], properties: { partyId: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' }, address: { $ref: '#/definitions/Address' } } },
+      Audit: { type: 'object', required: ['createdAt'], properties: { createdAt: { type: 'string', format: 'date-time' }, createdBy: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } },
+    },
+  });
+
+  const topics = Math.min(25, count);
+  const messages: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const name = `Entity${String(i).padStart(3, '0')}Changed`;
+    const file = `entity-${i}.schema.json`;
+    json(`schemas/${file}`, {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: `Entity ${i} changed`,
+      description: `Synthetic message ${i} for the generation benchmark.`,
+      type: 'object',
+      required: ['entityId', 'owner', 'items', 'audit'],
+      properties: {
+        entityId: { type: 'string', format: 'uuid' },
+        revision: { type: 'integer', minimum: 0 },
+        status: { type: 'string', enum: ['draft', 'active', 'retired'] },
+        owner: { $ref: `${common}/Party` },
+        total: { $ref: `${common}/Money` },
+        items: { type: 'array', minItems: 1, items: { $ref: '#/definitions/Item' } },
+        details: {
+          type: 'object',
+          properties: {
+            summary: { type: 'string', maxLength: 200 },
+            metrics: {
+              type: 'object',
+              properties: {
+                score: { type: 'number' },
+                ranks: { type: 'array', items: { type: 'integer' } },
+                window: { type: 'object', required: ['from', 'to'], properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } } },
+              },
+            },
+          },
+        },
+        ...(i > 0 ? { previous: { $ref: `entity-${i - 1}.schema.json#/definitions/Item` } } : {}),
+        audit: { $ref: `${common}/Audit` },
+      },
+      additionalProperties: false,
+      definitions: {
+        Item: {
+          type: 'object',
+          required: ['sku', 'quantity'],
+          properties: {
+            sku: { type: 'string', minLength: 1 },
+            quantity: { type: 'integer', minimum: 1 },
+            price: { $ref: `${common}/Money` },
+            shipTo: { oneOf: [{ $ref: `${common}/Address` }, { type: 'null' }] },
+            attributes: { type: 'object', additionalProperties: { type: 'string' } },
+          },
+          additionalProperties: false,
+        },
+      },
+    });
+    messages[name] = {
+      schema: `schemas/${file}`,
+      topic: `domain-${i % topics}`,
+      ...(i % 2 === 0 ? { partitionKey: { strategy: 'property', property: 'entityId' } } : {}),
+    };
+  }
+  const names = Object.keys(messages);
+  const producers: Record<string, unknown> = {};
+  for (let p = 0; p * 10 < count; p++) producers[`Producer${p}`] = { messages: names.slice(p * 10, p * 10 + 10), acks: 'all' };
+  const subscriptions = Array.from({ length: topics }, (_, t) => ({
+    name: `domain${t}Processor`,
+    topic: `domain-${t}`,
+    messages: names.filter((_, i) => i % topics === t),
+    groupId: `domain-${t}-processor`,
+    retry: { mode: 'in-process', maxAttempts: 3, initialBackoff: '1s' },
+    deadLetterTopic: `domain-${t}.dlt`,
+  }));
+  json('ksdk.json', { source: 'urn:ksdk:bench:synthetic', output: 'src/generated', typePrefix: 'dev.ksdk.synthetic', messages, producers, subscriptions });
+}

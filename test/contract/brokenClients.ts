@@ -1,0 +1,68 @@
+// Deliberately broken transports: each breaks one Kafka semantic that ksdk relies on,
+// so the contract suite can show that it notices (test/contract/broken.test.ts).
+import type { Consumer, EachBatchPayload, ICustomPartitioner, Producer, ProducerBatch, ProducerConfig, ProducerRecord } from 'kafkajs';
+import type { ClientFactory } from '../../runtime/src/index.js';
+import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+
+/** `target` with some members replaced; works for kafkajs's plain objects and the in-memory facades alike. */
+function override<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get: (object, property) => (property in overrides ? overrides[property as keyof T] : Reflect.get(object, property)),
+  });
+}
+
+function wrapClients(factory: ClientFactory, wrap: { consumer?: (c: Consumer) => Consumer; producer?: (p: Producer) => Producer }): ClientFactory {
+  return {
+    createConsumer: (config) => (wrap.consumer ?? ((c) => c))(factory.createConsumer(config)),
+    createProducer: (config) => (wrap.producer ?? ((p) => p))(factory.createProducer(config)),
+    createAdmin: () => factory.createAdmin(),
+  };
+}
+
+/** A consumer whose `pause()` does nothing: a partition in backoff keeps being fetched. */
+export const ignoresPause = (factory: ClientFactory): ClientFactory =>
+  wrapClients(factory, { consumer: (c) => override(c, { pause: () => undefined }) });
+
+/** A consumer that resolves and commits a whole batch before handing it to `eachBatch`. */
+export const commitsBeforeHandling = (factory: ClientFactory): ClientFactory =>
+  wrapClients(factory, {
+    consumer: (c) =>
+      override(c, {
+        run: (config) =>
+          c.run({
+            ...config,
+            eachBatch: async (payload: EachBatchPayload) => {
+              const { topic, partition } = payload.batch;
+              const last = payload.batch.lastOffset();
+              payload.resolveOffset(last);
+              await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(Number(last) + 1) }] }] });
+              await config?.eachBatch?.(payload);
+            },
+          }),
+      }),
+  });
+
+/** A producer that sends records without their headers. */
+export const dropsHeaders = (factory: ClientFactory): ClientFactory =>
+  wrapClients(factory, {
+    producer: (p) =>
+      override(p, {
+        send: (record: ProducerRecord) => p.send({ ...record, messages: record.messages.map(({ headers: _, ...m }) => m) }),
+        sendBatch: (batch: ProducerBatch) =>
+          p.sendBatch({ ...batch, topicMessages: batch.topicMessages?.map((t) => ({ ...t, messages: t.messages.map(({ headers: _, ...m }) => m) })) }),
+      }),
+  });
+
+/** Places keys by the sum of their bytes: a plausible hash, but not the one the Java client uses. */
+const byteSumPartitioner: ICustomPartitioner = () => ({ partitionMetadata, message }) => {
+  if (message.partition !== undefined) return message.partition;
+  const key = message.key === null || message.key === undefined ? Buffer.alloc(0) : Buffer.from(message.key);
+  return key.reduce((sum, b) => sum + b, 0) % partitionMetadata.length;
+};
+
+/** An in-memory broker whose producers place keys with another hash than Java's murmur2. */
+export class OtherHashInMemoryKafka extends InMemoryKafka {
+  override createProducer(config: ProducerConfig & { clientId?: string } = {}): Producer {
+    return super.createProducer({ ...config, createPartitioner: config.createPartitioner ?? byteSumPartitioner });
+  }
+}

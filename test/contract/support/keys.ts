@@ -1,0 +1,10 @@
+import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
+
+/** A key that Kafka's Java partitioner places on `partition` of a topic with `partitions` partitions. */
+export function keyFor(partition: number, partitions: number, prefix = 'key'): string {
+  for (let i = 0; i < 10_000; i++) {
+    const key = `${prefix}-${i}`;
+    if (javaPartition(key, partitions) === partition) return key;
+  }
+  throw new Error(`no key for partition ${partition} of ${partitions}`);
+}
