@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { KsdkProducer, Subscription } from '../../runtime/src/index.js';
 import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import { testOrder, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { startConsumer, until, type Received } from './support/consume.js';
 
 async function fill(kafka: InMemoryKafka, topic: string, perPartition: number) {
@@ -132,5 +134,26 @@ describe('InMemoryKafka consumer groups', () => {
     await until(() => c.received.length === 1, 'the record on the new partition');
     expect(c.received[0]).toMatchObject({ partition: 2, value: 'new' });
     await c.stop();
+  });
+
+  it('runs a ksdk subscription with N consumers in one group: partitions split, every record handled once', async () => {
+    const kafka = new InMemoryKafka({ topics: { [testOrder.topic]: 4 } });
+    const handled: Array<{ orderId: string; consumerId: string; partition: number }> = [];
+    const subscription = new Subscription<TestOrder>(
+      { name: 'orders', topic: testOrder.topic, groupId: 'g', messages: [testOrder], consumers: 3 },
+      { handle: (m, ctx) => (handled.push({ orderId: m.orderId, consumerId: ctx.consumerId, partition: ctx.partition }), true) },
+      { factory: kafka },
+    );
+    await subscription.start();
+    const assigned = subscription.status().consumers.map((c) => c.assigned.map((p) => p.partition));
+    expect(assigned).toEqual([[0, 3], [1], [2]]);
+    const producer = new KsdkProducer({ factory: kafka });
+    for (let i = 0; i < 20; i++) await producer.publish(testOrder, { orderId: `o-${i}`, amount: i });
+    await until(() => handled.length === 20, 'twenty records');
+    expect(new Set(handled.map((h) => h.orderId)).size).toBe(20);
+    for (const h of handled) expect(assigned[Number(h.consumerId.split('-')[1])]).toContain(h.partition);
+    await producer.close();
+    await subscription.stop();
+    expect(Object.values(kafka.committedOffsets('g', testOrder.topic)).reduce((sum, o) => sum + Number(o === '-1' ? 0 : o), 0)).toBe(20);
   });
 });

@@ -27,6 +27,9 @@ export interface MessageContext {
 
 /** Implemented by application code; generated handler interfaces narrow `M`. */
 export interface MessageHandler<M> {
-  /** Return `true` when done; `false` or a throw marks the attempt as failed. */
-  handle(message: M, context: MessageContext): boolean | Promise<boolean>;
+  /**
+   * Return `true` when done; `false` or a throw marks the attempt as failed.
+   * A property, not a method, so a handler for the wrong message type does not compile.
+   */
+  handle: (message: M, context: MessageContext) => boolean | Promise<boolean>;
 }

@@ -19,8 +19,10 @@ export interface MessageMetadata {
 export const METADATA_KEYS = ['id', 'timeStamp', 'raisingComponent', 'tenant', 'conversation'] as const;
 export type MetadataKey = (typeof METADATA_KEYS)[number];
 
-/** What a caller passes to publish: `id` and `timeStamp` are filled in when absent. */
-export type NewMessage<T extends MessageMetadata> = Omit<T, 'id' | 'timeStamp'> & {
-  id?: string;
-  timeStamp?: string | Date;
-};
+/**
+ * What a caller passes to publish: `id` and `timeStamp` are filled in when absent.
+ * Distributive, so a message whose body is a union (a root `oneOf`) keeps its variants.
+ */
+export type NewMessage<T extends MessageMetadata> = T extends unknown
+  ? Omit<T, 'id' | 'timeStamp'> & { id?: string; timeStamp?: string | Date }
+  : never;

@@ -144,13 +144,14 @@ export class StreamApp implements WorkerComponent {
       });
       await consumer.connect();
       await consumer.subscribe({ topics: [...this.#topology.roots.keys()], fromBeginning: true });
+      // Running before run(): the first batch may arrive before run() resolves.
+      this.#state = 'running';
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: this.#options.partitionsConsumedConcurrently ?? 1,
         eachBatch: (payload) => this.#eachBatch(payload),
       });
-      this.#state = 'running';
     } catch (err) {
       this.#lastError = err instanceof Error ? err : new Error(String(err));
       await this.#shutdown();
