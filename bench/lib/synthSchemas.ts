@@ -3,12 +3,17 @@ import path from 'node:path';
 
 /**
  * Writes a synthetic ksdk project of `count` message schemas into `dir`: a shared
- * common.schema.json, and per message nested objects (three levels), arrays of
- * objects, local `#/definitions` refs, refs into the common file and a ref into the
- * previous message's schema; a manifest with ~25 topics, a producer per 10 messages
- * and a subscription per topic. What a large real project looks like to the generator.
+ * common.schema.json, one shared types file per 20 messages (refs into common), and
+ * per message nested objects (three levels), arrays of objects, local
+ * `#/definitions` refs, refs into common and its types file and, for all but the
+ * first message of each group of ten, a ref into that first message's schema; a
+ * manifest with up to 25 topics, a producer per 10 messages and a subscription per
+ * topic. What a large real project looks like to the generator.
+ *
+ * `chain: true` instead makes message i refer to message i - 1: every schema then
+ * reaches all earlier ones through $refs (a worst case for bundling).
  */
-export function writeSyntheticProject(dir: string, count: number): void {
+export function writeSyntheticProject(dir: string, count: number, options: { chain?: boolean } = {}): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.join(dir, 'schemas'), { recursive: true });
   const json = (file: string, value: unknown) => writeFileSync(path.join(dir, file), `${JSON.stringify(value, null, 2)}\n`);
@@ -30,6 +35,21 @@ export function writeSyntheticProject(dir: string, count: number): void {
     },
   });
 
+  const typeFiles = Math.ceil(count / 20);
+  for (let k = 0; k < typeFiles; k++) {
+    json(`schemas/types-${k}.schema.json`, {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      title: `Shared types ${k}`,
+      definitions: {
+        Dimensions: { type: 'object', required: ['width', 'height'], properties: { width: { type: 'number' }, height: { type: 'number' }, unit: { type: 'string', enum: ['cm', 'in'] } } },
+        Parcel: {
+          type: 'object',
+          required: ['parcelId', 'dimensions'],
+          properties: { parcelId: { type: 'string' }, dimensions: { $ref: '#/definitions/Dimensions' }, destination: { $ref: `${common}/Address` }, value: { $ref: `${common}/Money` } },
+        },
+      },
+    });
+  }
   const topics = Math.min(25, count);
   const messages: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
@@ -62,7 +82,10 @@ export function writeSyntheticProject(dir: string, count: number): void {
             },
           },
         },
-        ...(i > 0 ? { previous: { $ref: `entity-${i - 1}.schema.json#/definitions/Item` } } : {}),
+        parcels: { type: 'array', items: { $ref: `types-${Math.floor(i / 20)}.schema.json#/definitions/Parcel` } },
+        ...(options.chain
+          ? i > 0 ? { previous: { $ref: `entity-${i - 1}.schema.json#/definitions/Item` } } : {}
+          : i % 10 > 0 ? { related: { $ref: `entity-${i - (i % 10)}.schema.json#/definitions/Item` } } : {}),
         audit: { $ref: `${common}/Audit` },
       },
       additionalProperties: false,

@@ -6,16 +6,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseArgs } from '../lib/args.js';
+import { ROOT } from '../lib/paths.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
 import { writeSyntheticProject } from '../lib/synthSchemas.js';
 
 const run = promisify(execFile);
 const args = parseArgs();
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.join(HERE, '..', '..');
 const SIZES = args.list('sizes', args.quick ? ['10', '100'] : ['10', '100', '500']).map(Number);
 
 interface GenRun {
@@ -25,7 +23,7 @@ interface GenRun {
 
 async function generate(project: string, rssFile: string): Promise<GenRun> {
   const t0 = performance.now();
-  await run(process.execPath, ['--import', path.join(HERE, '..', 'lib', 'maxrss.mjs'), path.join(ROOT, 'cli', 'bin', 'run.js'), 'generate', '--cwd', project, '--manifest', 'ksdk.json', '--quiet'], {
+  await run(process.execPath, ['--import', path.join(ROOT, 'bench', 'lib', 'maxrss.mjs'), path.join(ROOT, 'cli', 'bin', 'run.js'), 'generate', '--cwd', project, '--manifest', 'ksdk.json', '--quiet'], {
     env: { ...process.env, KSDK_BENCH_RSS_FILE: rssFile },
     maxBuffer: 64 * 1024 * 1024,
   });

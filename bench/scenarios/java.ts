@@ -5,7 +5,6 @@
 // topic. Plain kafkajs (sendBatch, eachBatch) is shown too, for context. Prints ksdk ÷ Java.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Producer } from 'kafkajs';
 import { BenchProducer, messages, subscriptionSpecs } from '../client/src/generated/index.js';
@@ -13,13 +12,14 @@ import { parseArgs } from '../lib/args.js';
 import { drain } from '../lib/consumers.js';
 import { baselineKafka, BenchCluster, brokers, quiet } from '../lib/kafka.js';
 import { baselineValue, order } from '../lib/payloads.js';
+import { ROOT } from '../lib/paths.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
 import { alternate } from '../lib/stats.js';
 
 const run = promisify(execFile);
 const args = parseArgs();
 const N = args.num('records', 100_000, 20_000);
-const TOOLS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'kafka-tools.sh');
+const TOOLS = path.join(ROOT, 'bench', 'kafka-tools.sh');
 type Side = 'ksdk' | 'java' | 'kafkajs';
 
 async function java(mainClass: string, toolArgs: string[]): Promise<string> {

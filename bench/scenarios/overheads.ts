@@ -8,7 +8,6 @@
 // ~1 KiB orders; produce()+flush for publishing, fresh-group drains for consuming.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ValidateFunction, WireFormat } from '@ksdk/runtime';
 import { BenchProducer, messages, subscriptionSpecs } from '../client/src/generated/index.js';
@@ -16,6 +15,7 @@ import { parseArgs } from '../lib/args.js';
 import { drain, type Drained } from '../lib/consumers.js';
 import { BenchCluster, brokers, quiet } from '../lib/kafka.js';
 import { order } from '../lib/payloads.js';
+import { ROOT } from '../lib/paths.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
 import { alternate, cpuMicros, fmt, median } from '../lib/stats.js';
 
@@ -23,7 +23,6 @@ const run = promisify(execFile);
 const args = parseArgs();
 const N = args.num('records', 20_000, 5000);
 const PARTS = args.list('parts', ['tracing', 'validation', 'formats']);
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Measured {
   rate: number;

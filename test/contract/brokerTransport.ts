@@ -4,6 +4,25 @@ import { brokers, committedOffsets, createTopic, readAll, uniqueTopic } from '..
 import type { ContractTransport } from './ContractTransport.js';
 import { textHeaders } from './support/textHeaders.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The helpers' createTopic, tried again when the broker briefly answers a fresh topic's
+ * metadata with UNKNOWN_TOPIC_OR_PARTITION (seen under load from parallel test files;
+ * kafkajs's `waitForLeaders` only retries LEADER_NOT_AVAILABLE). Creating is idempotent.
+ */
+async function createTopicPatiently(name: string, partitions: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await createTopic(name, partitions);
+      return;
+    } catch (err) {
+      if (attempt >= 5 || (err as { type?: unknown }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw err;
+      await sleep(200 * attempt);
+    }
+  }
+}
+
 export interface BrokerTransportOptions {
   /** Wraps the clients the runtime gets (to break one thing on purpose). */
   wrap?: (factory: ClientFactory) => ClientFactory;
@@ -30,9 +49,7 @@ export function brokerTransport(options: BrokerTransportOptions = {}): ContractT
     patienceMs: 20_000,
     backoffMs: 400,
     uniqueTopic: (prefix) => uniqueTopic(`contract-${prefix}`),
-    createTopic: async (name, partitions) => {
-      await createTopic(name, partitions);
-    },
+    createTopic: (name, partitions) => createTopicPatiently(name, partitions),
     readAll: async (topic, expected) =>
       (await readAll(topic, { expected, timeoutMs: 20_000 })).map((r) => ({ ...r, headers: textHeaders(r.headers) })),
     committedOffsets,

@@ -50,12 +50,6 @@ describe('stream app lifecycle', () => {
     expect(first.status()).toMatchObject({ state: 'stopped', healthy: false });
     expect(processedBeforeStop).toBeLessThan(2 * N);
 
-    if (process.env.KSDK_DEBUG) {
-      const { committedOffsets, admin } = await import('../helpers/kafka.js');
-      const a = await admin();
-      console.log('committed input', await committedOffsets(applicationId, input), 'repartition', await committedOffsets(applicationId, `${applicationId}-by-customer-repartition`));
-      console.log('high repartition', await a.fetchTopicOffsets(`${applicationId}-by-customer-repartition`));
-    }
     const second = build();
     await second.start();
     const total = async () => Object.values(latestTable(windowRows(await readAll(output)))).reduce((n, v) => n + v, 0);

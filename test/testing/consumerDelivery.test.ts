@@ -166,3 +166,28 @@ describe('InMemoryKafka delivery', () => {
     await c.stop();
   });
 });
+
+describe('InMemoryKafka eachMessage', () => {
+  it('runs eachMessage record by record, stopping the batch after a pause', async () => {
+    const kafka = new InMemoryKafka({ topics: { t: 1 } });
+    await produce(kafka, 't', ['a', 'b', 'c'].map((value) => ({ value })));
+    const seen: string[] = [];
+    const consumer = kafka.createConsumer({ groupId: 'g' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 't', fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message, pause }) => {
+        seen.push(message.value!.toString());
+        if (message.offset === '1') pause();
+      },
+    });
+    await until(() => seen.length === 2, 'two records');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seen).toEqual(['a', 'b']);
+    expect(kafka.committedOffsets('g', 't')).toEqual({ 0: '2' });
+    consumer.resume([{ topic: 't' }]);
+    await until(() => seen.length === 3, 'the third after resume');
+    await consumer.disconnect();
+    expect(kafka.committedOffsets('g', 't')).toEqual({ 0: '3' });
+  });
+});

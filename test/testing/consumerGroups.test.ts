@@ -123,6 +123,26 @@ describe('InMemoryKafka consumer groups', () => {
     await Promise.all([a.stop(), b.stop()]);
   });
 
+  it('keeps a stopping member\'s partitions from the others until its record in hand is done', async () => {
+    const kafka = new InMemoryKafka({ topics: { t: 1 } });
+    await fill(kafka, 't', 1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const received: Received[] = [];
+    const a = await startConsumer(kafka, { groupId: 'g', topic: 't', clientId: 'a', sink: received, handle: () => held.then(() => true) });
+    await until(() => received.length === 1, 'a holds the record');
+    const joining = startConsumer(kafka, { groupId: 'g', topic: 't', clientId: 'b', sink: received });
+    const stopping = a.stop();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received.map((r) => r.memberId)).toEqual(['a-1']);
+    release();
+    const [b] = await Promise.all([joining, stopping]);
+    await fill(kafka, 't', 1);
+    await until(() => received.length === 2, 'b reads the next record');
+    expect(received.map((r) => `${r.memberId}:${r.offset}`)).toEqual(['a-1:0', 'b-2:1']);
+    await b.stop();
+  });
+
   it('rebalances when partitions are added, so the new ones are read', async () => {
     const kafka = new InMemoryKafka({ topics: { t: 1 } });
     const c = await startConsumer(kafka, { groupId: 'g', topic: 't' });

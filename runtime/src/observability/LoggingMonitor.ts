@@ -120,9 +120,14 @@ export class LoggingMonitor implements ConsumerMonitor {
   }
 
   onMessageDeadLettered(c: MessageDeadLetteredContext): void {
-    this.#log('deadLettered', () => `ksdk: dead-lettered ${where(c)} to ${c.deadLetterTopic} after ${c.totalAttempts} attempt(s) (${c.reason}): ${c.error.message}`,
-      () => ({ ...baseFields(c), err: c.error, deadLetterTopic: c.deadLetterTopic, totalAttempts: c.totalAttempts, reason: c.reason }),
-    );
+    const text = () => `ksdk: dead-lettered ${where(c)} to ${c.deadLetterTopic} after ${c.totalAttempts} attempt(s) (${c.reason}): ${c.error.message}`;
+    this.#log('deadLettered', text, () => ({
+      ...baseFields(c),
+      err: c.error,
+      deadLetterTopic: c.deadLetterTopic,
+      totalAttempts: c.totalAttempts,
+      reason: c.reason,
+    }));
   }
 
   onMessageForwarded(c: MessageForwardedContext): void {

@@ -16,3 +16,5 @@ export { KsdkAttr, KsdkSpanEvent, MESSAGING_SYSTEM_KAFKA, SemconvAttr, SemconvMe
 export { createTracing, KSDK_TRACER_NAME, type KsdkTracing, type TracingOptions } from './createTracing.js';
 export type { ConsumerSpanRelation } from './processInterceptor.js';
 export { headerGetter, headerSetter } from './headerCarrier.js';
+// The producer hook tracing plugs into; also reachable through the producer module.
+export type { OutgoingRecord, PublishHook, PublishOutcome } from '../producer/PublishHook.js';

@@ -133,7 +133,7 @@ export class StreamApp implements WorkerComponent {
       this.#committer =
         this.guarantee === 'exactly-once'
           ? new ExactlyOnceCommitter(this.#factory, this.#options.clientId, this.applicationId, this.#options.transactionTimeoutMs ?? 60_000)
-          : new AtLeastOnceCommitter(this.#factory, this.#options.clientId, (offsets) => consumer.commitOffsets(offsets));
+          : new AtLeastOnceCommitter(this.#factory, this.#options.clientId);
       const { GROUP_JOIN, REBALANCING, CRASH } = consumer.events;
       // A new generation: in-flight batches stop at the next chunk boundary and every task is made ready again.
       consumer.on(REBALANCING, () => this.#generation++);
@@ -327,7 +327,7 @@ export class StreamApp implements WorkerComponent {
     for (const [task, taskStores] of stores) task.setStores(taskStores);
   }
 
-  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  async #eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
     const { topic, partition } = batch;
     const consumer = this.#consumer;
     const committer = this.#committer;
@@ -385,7 +385,8 @@ export class StreamApp implements WorkerComponent {
       }
       const next = (BigInt(last) + 1n).toString();
       try {
-        await committer.commit(task, outbox, next);
+        // With explicit offsets, kafkajs commits them at once (the name notwithstanding).
+        await committer.commit(task, outbox, next, (offsets) => commitOffsetsIfNecessary(offsets));
       } catch (err) {
         // Kafka refused the chunk (or fenced us): state in memory is ahead of the changelog; restore and redo.
         task.invalid = true;

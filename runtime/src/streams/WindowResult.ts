@@ -29,8 +29,9 @@ export interface SessionResult<K extends GroupKey, A> {
  * When an aggregation forwards results.
  * - `updates` (default, as Kafka Streams without suppression): after each commit,
  *   the latest aggregate of every window that changed. The last result per window is its total.
- * - `final`: once per window, when it closes (stream time passes its end plus grace),
- *   as Kafka Streams' `emitStrategy(onWindowClose())`.
+ * - `final`: once per window, when it can no longer change: a time window once stream
+ *   time reaches its end plus grace (Kafka Streams' `emitStrategy(onWindowClose())`);
+ *   a session once it ends before stream time − grace − 2·gap (see `SessionWindowAggregateNode`).
  */
 export type EmitMode = 'updates' | 'final';
 

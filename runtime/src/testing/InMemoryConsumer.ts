@@ -5,6 +5,7 @@ import type {
   ConsumerSubscribeTopic,
   ConsumerSubscribeTopics,
   EachBatchPayload,
+  EachMessagePayload,
   IHeaders,
   KafkaMessage,
   Offsets,
@@ -80,6 +81,7 @@ const notRunYet = () => new KafkaClientError('Consumer group was not initialized
  * - `pause`/`resume` per partition or whole topic; paused partitions are not
  *   fetched, the others are.
  * - `heartbeat()` throws REBALANCE_IN_PROGRESS while the group rebalances.
+ * - `eachMessage` runs as kafkajs runs it, on top of the same batches.
  * - An `eachBatch` that throws is reported as a CRASH with `restart: true`; the
  *   consumer goes on from the resolved offsets after `crashRestartMs`.
  *
@@ -88,10 +90,8 @@ const notRunYet = () => new KafkaClientError('Consumer group was not initialized
  */
 export class InMemoryConsumer implements GroupMember {
   readonly events = CONSUMER_EVENTS;
-  readonly memberId: string;
   readonly #cluster: InMemoryCluster;
-  readonly #group: InMemoryGroup;
-  readonly #config: ConsumerConfig;
+  readonly #config: ConsumerConfig & { clientId?: string };
   readonly #emitter: InstrumentationEmitter;
   readonly #subscribed = new Map<string, { fromBeginning: boolean }>();
   readonly #pauses = new Map<string, PauseState>();
@@ -101,6 +101,9 @@ export class InMemoryConsumer implements GroupMember {
   /** What this member knows to be committed, to tell which resolved offsets are new. */
   readonly #committed = new Map<string, number>();
   readonly #inFlight = new Set<Promise<void>>();
+  /** Joined on `run()`, as kafkajs joins: creating a consumer leaves no trace on the broker. */
+  #group: InMemoryGroup | undefined;
+  #memberId = '';
   #run: RunSettings | undefined;
   #running = false;
   #revoking = false;
@@ -113,9 +116,12 @@ export class InMemoryConsumer implements GroupMember {
   constructor(cluster: InMemoryCluster, config: ConsumerConfig & { clientId?: string }) {
     this.#cluster = cluster;
     this.#config = config;
-    this.#group = cluster.group(config.groupId);
-    this.memberId = cluster.nextMemberId(config.clientId ?? 'kafkajs');
     this.#emitter = new InstrumentationEmitter(() => cluster.now());
+  }
+
+  /** `<clientId>-<n>`, numbered in join order across the broker; empty before the first `run()`. */
+  get memberId(): string {
+    return this.#memberId;
   }
 
   get topics(): readonly string[] {
@@ -147,23 +153,25 @@ export class InMemoryConsumer implements GroupMember {
 
   async run(config: ConsumerRunConfig = {}): Promise<void> {
     if (this.#running) return;
-    if (!config.eachBatch) {
-      throw new KafkaClientError('InMemoryKafka consumers support eachBatch only (ksdk\'s runtime uses eachBatch)');
-    }
+    const { eachBatch, eachMessage } = config;
+    if (!eachBatch && !eachMessage) throw new KafkaClientError('Consumer#run needs eachBatch or eachMessage');
     const autoCommit = config.autoCommit ?? true;
     this.#run = {
       autoCommit,
       autoCommitInterval: config.autoCommitInterval ?? null,
       autoCommitThreshold: config.autoCommitThreshold ?? null,
-      eachBatchAutoResolve: config.eachBatchAutoResolve ?? true,
+      // kafkajs resolves whole batches only for eachBatch; eachMessage resolves record by record.
+      eachBatchAutoResolve: eachBatch ? (config.eachBatchAutoResolve ?? true) : false,
       concurrency: Math.max(1, config.partitionsConsumedConcurrently ?? 1),
-      eachBatch: config.eachBatch,
+      eachBatch: eachBatch ?? ((payload) => this.#eachMessage(payload, eachMessage!)),
     };
     // A fresh run starts from a clean slate, as kafkajs builds a new consumer group state.
     this.#pauses.clear();
     this.#seeks.clear();
     this.#running = true;
     this.#lastCommit = this.#cluster.now();
+    this.#group ??= this.#cluster.group(this.#config.groupId);
+    this.#memberId ||= this.#cluster.nextMemberId(this.#config.clientId ?? 'kafkajs');
     this.#loop = this.#fetchLoop();
     await this.#group.join(this);
   }
@@ -179,7 +187,7 @@ export class InMemoryConsumer implements GroupMember {
     this.#generation = -1;
     this.#assignment = new Map();
     // Leaving does not wait for the others to rebalance, as with kafkajs's LeaveGroup.
-    void this.#group.leave(this).catch(() => undefined);
+    void this.#group?.leave(this).catch(() => undefined);
     this.#emitter.emit(CONSUMER_EVENTS.STOP, () => null);
   }
 
@@ -246,10 +254,17 @@ export class InMemoryConsumer implements GroupMember {
 
   // --- group membership ---------------------------------------------------
 
+  get #groupId(): string {
+    return this.#config.groupId;
+  }
+
   async revoke(): Promise<void> {
-    if (!this.#running) return;
-    this.#revoking = true;
-    this.#emitter.emit(CONSUMER_EVENTS.REBALANCING, () => ({ groupId: this.#group.groupId, memberId: this.memberId }));
+    if (this.#generation < 0) return;
+    if (this.#running) {
+      this.#revoking = true;
+      this.#emitter.emit(CONSUMER_EVENTS.REBALANCING, () => ({ groupId: this.#groupId, memberId: this.memberId }));
+    }
+    // Also when stopping: until its batches are done the member still owns its partitions.
     await this.#drain();
     if (this.#run?.autoCommit) this.#commitResolved();
   }
@@ -264,7 +279,7 @@ export class InMemoryConsumer implements GroupMember {
     this.#committed.clear();
     for (const [topic, partitions] of this.#assignment) {
       for (const partition of partitions) {
-        const committed = this.#group.committedOffset(topic, partition);
+        const committed = this.#group!.committedOffset(topic, partition);
         const start = committed !== undefined && Number(committed) >= 0 ? Number(committed) : this.#resetOffset(topic, partition);
         this.#next.set(tpKey(topic, partition), start);
         this.#committed.set(tpKey(topic, partition), start);
@@ -272,7 +287,7 @@ export class InMemoryConsumer implements GroupMember {
     }
     this.#emitter.emit(CONSUMER_EVENTS.GROUP_JOIN, () => ({
       duration: assignment.duration,
-      groupId: this.#group.groupId,
+      groupId: this.#groupId,
       isLeader: assignment.leaderId === this.memberId,
       leaderId: assignment.leaderId,
       groupProtocol: assignment.protocol,
@@ -379,7 +394,7 @@ export class InMemoryConsumer implements GroupMember {
           if (run.autoCommit) this.#commitResolved();
           throw new KafkaProtocolError('REBALANCE_IN_PROGRESS');
         }
-        this.#emitter.emit(CONSUMER_EVENTS.HEARTBEAT, () => ({ groupId: this.#group.groupId, memberId: this.memberId, groupGenerationId: this.#generation }));
+        this.#emitter.emit(CONSUMER_EVENTS.HEARTBEAT, () => ({ groupId: this.#groupId, memberId: this.memberId, groupGenerationId: this.#generation }));
       },
       pause: () => {
         this.pause([{ topic, partitions: [partition] }]);
@@ -398,13 +413,29 @@ export class InMemoryConsumer implements GroupMember {
     } catch (error) {
       if (run.autoCommit) this.#commitResolved();
       if (error instanceof KafkaProtocolError && error.type === 'REBALANCE_IN_PROGRESS') return;
-      this.#emitter.emit(CONSUMER_EVENTS.CRASH, () => ({ error: error as Error, groupId: this.#group.groupId, restart: true }));
+      this.#emitter.emit(CONSUMER_EVENTS.CRASH, () => ({ error: error as Error, groupId: this.#groupId, restart: true }));
       await realDelay(this.#cluster.settings.crashRestartMs);
       return;
     }
     this.#emitter.emit(CONSUMER_EVENTS.END_BATCH_PROCESS, () => ({ ...info(), duration: this.#cluster.now() - started }));
     if (run.eachBatchAutoResolve) this.#next.set(key, Number(last) + 1);
     if (run.autoCommit) this.#commitResolved();
+  }
+
+  /**
+   * kafkajs's `eachMessage` loop over a batch: stop at a seek or a stop, resolve
+   * each record after its handler, commit when necessary, and stop after a pause.
+   */
+  async #eachMessage(payload: EachBatchPayload, eachMessage: (payload: EachMessagePayload) => Promise<void>): Promise<void> {
+    const { batch } = payload;
+    for (const message of batch.messages) {
+      if (!payload.isRunning() || payload.isStale()) break;
+      await eachMessage({ topic: batch.topic, partition: batch.partition, message, heartbeat: payload.heartbeat, pause: payload.pause });
+      payload.resolveOffset(message.offset);
+      await payload.heartbeat();
+      await payload.commitOffsetsIfNecessary();
+      if (this.#isPaused(batch.topic, batch.partition)) break;
+    }
   }
 
   // --- offsets ------------------------------------------------------------
@@ -462,10 +493,10 @@ export class InMemoryConsumer implements GroupMember {
   #commit(offsets: CommittedOffset[]): void {
     this.#lastCommit = this.#cluster.now();
     if (offsets.length === 0) return;
-    if (!this.#group.commit(this.#generation, offsets)) return;
+    if (!this.#group?.commit(this.#generation, offsets)) return;
     for (const { topic, partition, offset } of offsets) this.#committed.set(tpKey(topic, partition), Number(offset));
     this.#emitter.emit(CONSUMER_EVENTS.COMMIT_OFFSETS, () => ({
-      groupId: this.#group.groupId,
+      groupId: this.#groupId,
       memberId: this.memberId,
       groupGenerationId: this.#generation,
       topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({

@@ -1,7 +1,9 @@
 import { KsdkError } from '../errors/KsdkError.js';
 
-/** Property names a Proxy must leave undefined so that awaiting, printing or spreading a client works. */
-const PASS_THROUGH = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', '$$typeof', 'inspect']);
+/** Names that look like methods but must stay undefined so that awaiting, printing or comparing a client works. */
+const PASS_THROUGH = new Set(['then', 'toJSON', 'constructor', 'asymmetricMatch', 'nodeType', 'inspect']);
+/** kafkajs method names are plain camelCase; anything else (symbols, `@@...`, `$$...`) is left alone. */
+const METHOD_NAME = /^[a-z][A-Za-z]*$/;
 
 /**
  * Presents an in-memory client as the kafkajs type `T`.
@@ -25,7 +27,7 @@ export function kafkajsFacade<T>(target: object, kind: string): T {
         }
         return fn;
       }
-      if (value !== undefined || typeof property === 'symbol' || PASS_THROUGH.has(property) || property in object) return value;
+      if (value !== undefined || typeof property === 'symbol' || !METHOD_NAME.test(property) || PASS_THROUGH.has(property) || property in object) return value;
       return () => {
         throw new KsdkError('KSDK_CONFIG', `InMemoryKafka: ${kind}.${property}() is not supported by the in-memory transport`);
       };

@@ -1,4 +1,4 @@
-import type { Producer, TopicPartitionOffsetAndMetadata } from 'kafkajs';
+import type { Offsets, Producer } from 'kafkajs';
 import type { ClientFactory } from '../../kafka/ClientFactory.js';
 import { PartitionChooser } from '../../partitioning/PartitionChooser.js';
 import { topicMessages, type OutputCommitter } from './OutputCommitter.js';
@@ -16,13 +16,11 @@ import type { StreamTask } from './StreamTask.js';
 export class AtLeastOnceCommitter implements OutputCommitter {
   readonly #factory: ClientFactory;
   readonly #clientId: string | undefined;
-  readonly #commitOffsets: (offsets: TopicPartitionOffsetAndMetadata[]) => Promise<void>;
   #producer: Promise<Producer> | undefined;
 
-  constructor(factory: ClientFactory, clientId: string | undefined, commitOffsets: (offsets: TopicPartitionOffsetAndMetadata[]) => Promise<void>) {
+  constructor(factory: ClientFactory, clientId: string | undefined) {
     this.#factory = factory;
     this.#clientId = clientId;
-    this.#commitOffsets = commitOffsets;
   }
 
   #connected(): Promise<Producer> {
@@ -49,12 +47,12 @@ export class AtLeastOnceCommitter implements OutputCommitter {
     await this.#connected();
   }
 
-  async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string): Promise<void> {
+  async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: Offsets) => Promise<void>): Promise<void> {
     if (records.length > 0) {
       const producer = await this.#connected();
       await producer.sendBatch({ topicMessages: topicMessages(records), acks: -1 });
     }
-    await this.#commitOffsets([{ topic: task.topic, partition: task.partition, offset: nextOffset }]);
+    await commitInput({ topics: [{ topic: task.topic, partitions: [{ partition: task.partition, offset: nextOffset }] }] });
   }
 
   async release(): Promise<void> {}

@@ -59,6 +59,7 @@ export class ExactlyOnceCommitter implements OutputCommitter {
     this.#producers.set(task.id, producer);
   }
 
+  /** The input offset goes into the transaction (`sendOffsets`), not through the consumer. */
   async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string): Promise<void> {
     const producer = this.#producers.get(task.id);
     if (!producer) throw new Error(`task ${task.id} has no transactional producer (not prepared)`);

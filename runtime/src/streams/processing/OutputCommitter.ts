@@ -1,4 +1,4 @@
-import type { Message, TopicMessages } from 'kafkajs';
+import type { Message, Offsets, TopicMessages } from 'kafkajs';
 import type { OutboxRecord } from './ProcessingContext.js';
 import type { StreamTask } from './StreamTask.js';
 
@@ -10,8 +10,13 @@ import type { StreamTask } from './StreamTask.js';
 export interface OutputCommitter {
   /** Makes the tasks ready to commit; for exactly-once, fences earlier owners of these tasks first. */
   prepare(tasks: readonly StreamTask[]): Promise<void>;
-  /** Writes `records` and commits `nextOffset` of the task's input partition. */
-  commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string): Promise<void>;
+  /**
+   * Writes `records` and commits `nextOffset` of the task's input partition.
+   * `commitInput` commits through the consumer's current batch: kafkajs's
+   * `consumer.commitOffsets` silently does nothing once a stop has begun, which
+   * would lose the commit of the chunk a graceful stop lets finish.
+   */
+  commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: Offsets) => Promise<void>): Promise<void>;
   /** The task moved elsewhere: drop what belongs to it. */
   release(task: StreamTask): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,94 @@
+// Scenario 7, memory: peak RSS of a consumer draining a backlog of one million small
+// messages (~300 B BenchTick CloudEvents). Each drain runs in its own child process
+// (bench/scenarios/memory-drain.ts): a generated subscription vs plain kafkajs
+// `eachMessage` (JSON.parse per record), alternating, on the same pre-filled topic.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Message, Producer } from 'kafkajs';
+import { BenchProducer, messages } from '../client/src/generated/index.js';
+import { parseArgs } from '../lib/args.js';
+import { baselineKafka, BenchCluster, brokers, fill, quiet, recordCount } from '../lib/kafka.js';
+import { nodeArgs } from '../lib/paths.js';
+import { tick } from '../lib/payloads.js';
+import { progress, publish, row, type ResultRow } from '../lib/report.js';
+import { alternate } from '../lib/stats.js';
+
+const run = promisify(execFile);
+const args = parseArgs();
+const N = args.num('records', 1_000_000, 100_000);
+type Side = 'ksdk' | 'eachMessage';
+
+interface DrainReport {
+  seconds: number;
+  rate: number;
+  maxRssMB: number;
+  heapMaxMB: number;
+}
+
+async function main(): Promise<void> {
+  const cluster = new BenchCluster();
+  await cluster.connect();
+  const rows: ResultRow[] = [];
+  try {
+    const topic = await cluster.topic('memory');
+    // Pre-fill with records the generated producer encodes (a pool of 1000, cycled: the
+    // consumer decodes every record anyway), written by plain kafkajs for speed.
+    const encoder = new BenchProducer({ brokers, kafka: quiet });
+    const pool: Message[] = Array.from({ length: 1000 }, (_, i) => encoder.runtime.toRecord(messages.BenchTick, tick(i)).record);
+    const producer: Producer = baselineKafka().producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    progress(`memory: pre-filling ${N} records of ~${pool[0]!.value!.length} B`);
+    const t0 = performance.now();
+    await fill(producer, topic, N, (i) => pool[i % pool.length]!, 2000, 4);
+    await producer.disconnect();
+    progress(`memory: pre-filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const held = await recordCount(cluster.admin, topic);
+    if (held !== N) throw new Error(`pre-fill wrote ${held} records, expected ${N}`);
+
+    const reports: Record<Side, DrainReport[]> = { ksdk: [], eachMessage: [] };
+    await alternate(['ksdk', 'eachMessage'] as const, args.rounds, async (side) => {
+      const { stdout } = await run(
+        process.execPath,
+        [...nodeArgs('scenarios/memory-drain'), '--side', side, '--topic', topic, '--group', cluster.group(`memory-${side}`), '--count', String(N)],
+        { env: { ...process.env, KSDK_BROKERS: brokers.join(',') }, maxBuffer: 16 * 1024 * 1024 },
+      );
+      const report = JSON.parse(stdout.trim().split('\n').pop()!) as DrainReport;
+      reports[side].push(report);
+      progress(`memory ${side}: ${report.maxRssMB.toFixed(0)} MB peak RSS, ${Math.round(report.rate)} msg/s`);
+    }, (r) => progress(`memory: round ${r + 1}/${args.rounds}`));
+
+    rows.push(
+      row({
+        scenario: 'memory',
+        case: `consumer peak RSS draining ${N.toLocaleString('en-US')} small msgs`,
+        unit: 'MB',
+        better: 'lower',
+        ksdk: reports.ksdk.map((r) => r.maxRssMB),
+        baselineName: 'kafkajs eachMessage',
+        baseline: reports.eachMessage.map((r) => r.maxRssMB),
+        valueGoal: { max: 150, text: '≤ 150 MB' },
+        note: 'whole process (node, kafkajs, the client); heap peaks in the detail lines',
+      }),
+      row({
+        scenario: 'memory',
+        case: `drain rate of the same run`,
+        unit: 'msg/s',
+        better: 'higher',
+        ksdk: reports.ksdk.map((r) => r.rate),
+        baselineName: 'kafkajs eachMessage',
+        baseline: reports.eachMessage.map((r) => r.rate),
+      }),
+    );
+    for (const side of ['ksdk', 'eachMessage'] as const) {
+      console.log(`  ${side}: heap peak ${reports[side].map((r) => r.heapMaxMB.toFixed(0)).join(', ')} MB; drain ${reports[side].map((r) => r.seconds.toFixed(1)).join(', ')} s`);
+    }
+  } finally {
+    await cluster.close();
+  }
+  publish(args.out, rows, `memory: one million small messages, each drain in its own process, ${args.rounds} alternating rounds`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
