@@ -39,6 +39,9 @@ fi
 if [[ "${KSDK_SKIP_BUILD:-0}" != 1 ]]; then
   echo "test.sh: npm run build"
   npm run build
+  echo "test.sh: type-checking tests, benchmarks and the example app"
+  npx tsc -p tsconfig.json
+  npx tsc -p generated-example/tsconfig.json
 fi
 
 RUN_DIR="$ROOT/.kafka/run/$PORT"

@@ -1,4 +1,5 @@
-import type { NewMessage, OrderCancelled, OrderPlaced, PaymentReceived, ShipmentDispatched } from './generated/index.js';
+import type { NewMessage } from '@ksdk/runtime';
+import type { OrderCancelled, OrderPlaced, PaymentReceived, ShipmentDispatched } from './generated/index.js';
 
 const address = { line1: '1 Harbour Street', city: 'Bristol', postalCode: 'BS1 4RN', country: 'GB' };
 const now = () => new Date().toISOString();

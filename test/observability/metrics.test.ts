@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   detach();
   snapshot = await collect(reader);
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await run?.stop();

@@ -65,7 +65,7 @@ beforeAll(async () => {
     { onError: (error) => monitorErrors.push((error as Error).message) },
   );
   run = await runFailureScenario(events);
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await run?.stop();

@@ -76,7 +76,7 @@ export async function runFailureScenario(events: RuntimeEvents, options: Partial
       const committed = await committedOffsets(groupId, topic);
       return committed[0] === '2' && committed[1] === '3';
     },
-    { timeoutMs: 20_000, message: 'both partitions committed' },
+    { timeoutMs: 30_000, message: 'both partitions committed' },
   );
   return { topic, dlt, groupId, subscription, records, stop: () => sub.stop() };
 }
