@@ -108,17 +108,25 @@ export async function createTopic(
   configEntries: Record<string, string> = {},
 ): Promise<string> {
   const a = await admin();
-  await a.createTopics({
-    topics: [
-      {
-        topic: name,
-        numPartitions: partitions,
-        replicationFactor: 1,
-        configEntries: Object.entries(configEntries).map(([cname, value]) => ({ name: cname, value })),
-      },
-    ],
-    waitForLeaders: true,
-  });
+  // Under load kafkajs's waitForLeaders can give up while a fresh topic's metadata still
+  // answers UNKNOWN_TOPIC_OR_PARTITION; createTopics is idempotent, so try again.
+  await waitFor(
+    async () => {
+      await a.createTopics({
+        topics: [
+          {
+            topic: name,
+            numPartitions: partitions,
+            replicationFactor: 1,
+            configEntries: Object.entries(configEntries).map(([cname, value]) => ({ name: cname, value })),
+          },
+        ],
+        waitForLeaders: true,
+      });
+      return true;
+    },
+    { timeoutMs: 30_000, intervalMs: 200, message: `topic ${name} created` },
+  );
   createdTopics.add(name);
   await waitFor(
     async () => {
