@@ -241,3 +241,44 @@ describe('dead-letter publish failure', () => {
     expect(handled.filter((h) => h === 'bad')).toHaveLength(1);
   });
 });
+
+describe('custom failure handler', () => {
+  it('follows each decision: retry after N ms, dead-letter, skip, stop', async () => {
+    const topic = uniqueTopic('custom');
+    const dlt = `${topic}.dlt`;
+    await createTopic(topic, 1);
+    await createTopic(dlt, 1);
+    const groupId = `${topic}-g`;
+    await sendRaw(topic, ['retry-then-dlt', 'skip-me', 'handled', 'stop-here', 'never'].map((orderId) => orderRecord({ orderId, id: orderId })));
+    const calls: string[] = [];
+    const decisions: string[] = [];
+    const sub = await start(
+      {
+        name: 'custom',
+        topic,
+        groupId,
+        messages: [descriptorOn(topic)],
+        deadLetterTopic: dlt,
+        retry: {
+          mode: 'custom',
+          decide: ({ attempt, offset }) => {
+            decisions.push(`${offset}:${attempt}`);
+            if (offset === '0') return attempt < 2 ? { action: 'retry', afterMs: 200 } : { action: 'dead-letter' };
+            if (offset === '1') return { action: 'skip' };
+            return { action: 'stop' };
+          },
+        },
+      },
+      { handle: (m) => (calls.push(m.orderId), m.orderId === 'handled') },
+    );
+    const [dead] = await readAll(dlt, { expected: 1 });
+    expect(text(dead!.headers[FailureHeader.reason] as Buffer)).toBe('decided');
+    expect(text(dead!.headers[FailureHeader.attempts] as Buffer)).toBe('2');
+    await waitFor(() => sub.status().state === 'failed', { message: 'stopped by the decision' });
+    expect(sub.status().lastError).toMatchObject({ code: 'KSDK_STOPPED' });
+    expect(calls).toEqual(['retry-then-dlt', 'retry-then-dlt', 'skip-me', 'handled', 'stop-here']);
+    expect(decisions).toEqual(['0:1', '0:2', '1:1', '3:1']);
+    // Everything before the stopping record is done and committed; it and what follows are not.
+    expect((await committedOffsets(groupId, topic))[0]).toBe('3');
+  });
+});

@@ -1,5 +1,6 @@
 import type { IHeaders, Producer } from 'kafkajs';
 import type { ClientFactory } from '../kafka/ClientFactory.js';
+import { JavaCompatiblePartitioner } from '../partitioning/PartitionChooser.js';
 
 export interface ForwardedRecord {
   key: Buffer | null;
@@ -25,7 +26,13 @@ export class RecordForwarder {
 
   #connected(): Promise<Producer> {
     this.#producer ??= (async () => {
-      const producer = this.#factory.createProducer({ clientId: this.#clientId, allowAutoTopicCreation: false, idempotent: false });
+      // A dead-lettered record keeps its key, so it lands where Java would put that key.
+      const producer = this.#factory.createProducer({
+        clientId: this.#clientId,
+        allowAutoTopicCreation: false,
+        idempotent: false,
+        createPartitioner: JavaCompatiblePartitioner,
+      });
       try {
         await producer.connect();
         return producer;
