@@ -65,7 +65,7 @@ export function decodeRecord(record: RecordInput, index: MessageTypeIndex): Deco
   const contentType = headerText(record.headers, 'content-type');
   if (record.value === null) throw new DecodeError('missing-value', 'record has no value (tombstone); ksdk messages always carry one');
   if (contentType !== undefined && contentType.toLowerCase().startsWith(STRUCTURED_PREFIX)) {
-    return decodeStructured(record.value, index);
+    return decodeStructured(record, index);
   }
   if (headerText(record.headers, 'ce_specversion') !== undefined) return decodeBinary(record, index);
   return decodePlain(record, index);
@@ -123,50 +123,52 @@ function assemble(
   return message;
 }
 
-function decodeStructured(value: Buffer, index: MessageTypeIndex): DecodedMessage {
-  const event = parseJson(value, 'structured CloudEvent');
+/**
+ * The required CloudEvents attributes, checked the same way for both modes;
+ * `attribute(name)` reads one, `where(name)` says where it was looked for.
+ */
+function cloudEventAttributes(attribute: (name: string) => unknown, where: (name: string) => string): CloudEventInfo {
+  const read = (name: string) => requireAttribute({ [name]: attribute(name) }, name, where(name));
+  const specversion = read('specversion');
+  if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
+  const info: CloudEventInfo = { id: read('id'), type: read('type'), source: read('source'), specversion };
+  const subject = attribute('subject');
+  if (typeof subject === 'string') info.subject = subject;
+  return info;
+}
+
+function decodeStructured(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
+  const event = parseJson(record.value as Buffer, 'structured CloudEvent');
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new DecodeError('invalid-json', 'structured CloudEvent is not a JSON object');
   }
   const e = event as Record<string, unknown>;
-  const specversion = requireAttribute(e, 'specversion', 'structured');
-  if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
-  const id = requireAttribute(e, 'id', 'structured');
-  const source = requireAttribute(e, 'source', 'structured');
-  const type = requireAttribute(e, 'type', 'structured');
-  const descriptor = lookup(index, type);
-  const data = e.data;
-  validated(descriptor, data);
-  const subject = typeof e.subject === 'string' ? e.subject : undefined;
+  const cloudEvent = cloudEventAttributes((name) => e[name], () => 'structured');
+  const descriptor = lookup(index, cloudEvent.type);
+  validated(descriptor, e.data);
   return {
-    message: assemble(data, {
-      id,
-      time: typeof e.time === 'string' ? e.time : new Date().toISOString(),
+    message: assemble(e.data, {
+      id: cloudEvent.id,
+      time: typeof e.time === 'string' ? e.time : new Date(Number(record.timestamp)).toISOString(),
       raisingComponent: e.raisingcomponent,
       tenant: e.tenant,
       conversation: e.conversation,
     }),
     descriptor,
     format: 'structured',
-    cloudEvent: subject === undefined ? { id, type, source, specversion } : { id, type, source, specversion, subject },
+    cloudEvent,
   };
 }
 
 function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
   const h = (name: string) => headerText(record.headers, name);
-  const attrs: Record<string, unknown> = { specversion: h('ce_specversion'), id: h('ce_id'), source: h('ce_source'), type: h('ce_type') };
-  const specversion = requireAttribute(attrs, 'specversion', 'binary, header ce_specversion');
-  if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
-  const id = requireAttribute(attrs, 'id', 'binary, header ce_id');
-  const source = requireAttribute(attrs, 'source', 'binary, header ce_source');
-  const type = requireAttribute(attrs, 'type', 'binary, header ce_type');
-  const descriptor = lookup(index, type);
+  const cloudEvent = cloudEventAttributes((name) => h(`ce_${name}`), (name) => `binary, header ce_${name}`);
+  const descriptor = lookup(index, cloudEvent.type);
   const data = parseJson(record.value as Buffer, 'binary CloudEvent data');
   validated(descriptor, data);
-  const subject = h('ce_subject');
   return {
     message: assemble(data, {
-      id,
+      id: cloudEvent.id,
       time: h('ce_time') ?? new Date(Number(record.timestamp)).toISOString(),
       raisingComponent: h('ce_raisingcomponent'),
       tenant: h('ce_tenant'),
@@ -174,7 +176,7 @@ function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMess
     }),
     descriptor,
     format: 'binary',
-    cloudEvent: subject === undefined ? { id, type, source, specversion } : { id, type, source, specversion, subject },
+    cloudEvent,
   };
 }
 
