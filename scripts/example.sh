@@ -3,7 +3,8 @@
 # start the local Kafka broker (unless KSDK_TRANSPORT=memory), run the example app end to
 # end and print what it did. Stops the broker again if this script started it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
 
 if [ ! -d node_modules ]; then
   echo "example: installing dependencies (npm ci)"
@@ -23,7 +24,7 @@ if [ "${KSDK_TRANSPORT:-kafka}" != "memory" ]; then
   fi
   export KSDK_BROKERS="${KSDK_BROKERS:-127.0.0.1:${port}}"
 fi
-cleanup() { if [ "$started_broker" = 1 ]; then bash scripts/kafka.sh stop; fi; }
+cleanup() { if [ "$started_broker" = 1 ]; then bash "$ROOT/scripts/kafka.sh" stop; fi; }
 trap cleanup EXIT
 
 echo "example: running the example app (${KSDK_TRANSPORT:-kafka} transport)"

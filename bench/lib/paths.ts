@@ -15,7 +15,11 @@ export const ROOT = (() => {
 /** Whether the benchmarks run from their TypeScript sources (tsx) rather than compiled. */
 export const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
-/** `node` arguments that run a bench script (`scenarios/memory-drain`) the way this process runs. */
+/**
+ * `node` arguments that run a bench script (`scenarios/memory-drain`) the way this process
+ * runs: its TypeScript source under tsx, or its compiled sibling (which may be a snapshot
+ * in bench/out/ab/<name>/js, see bench/tools/ab.sh).
+ */
 export function nodeArgs(script: string): string[] {
-  return FROM_SOURCE ? ['--import', 'tsx', path.join(ROOT, 'bench', `${script}.ts`)] : [path.join(ROOT, 'bench', 'out', 'js', `${script}.js`)];
+  return FROM_SOURCE ? ['--import', 'tsx', path.join(ROOT, 'bench', `${script}.ts`)] : [path.join(HERE, '..', `${script}.js`)];
 }

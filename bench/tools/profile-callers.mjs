@@ -20,7 +20,7 @@ for (const n of prof.nodes) {
   const us = self.get(n.id) ?? 0;
   if (!us) continue;
   const chain = [];
-  for (let p = parent.get(n), d = 0; p && d < depth; p = parent.get(p), d++) chain.push(label(p));
+  for (let p = parent.get(n.id), d = 0; p && d < depth; p = parent.get(p.id), d++) chain.push(label(p));
   const key = chain.join(' <- ');
   chains.set(key, (chains.get(key) ?? 0) + us);
 }

@@ -4,6 +4,7 @@
 //
 //   npm run example                      # against the local broker (scripts/kafka.sh)
 //   KSDK_TRANSPORT=memory npm run example # no broker: the in-memory transport
+import { randomUUID } from 'node:crypto';
 import { DefaultClientFactory, ensureTopics, RuntimeEvents, Worker, type ClientFactory } from '@ksdk/runtime';
 import { FulfilmentProducer, OrderProducer, createSubscriptions, subscriptionSpecs, topics } from './generated/index.js';
 import { handlers, journal } from './handlers.js';
@@ -14,7 +15,8 @@ const transport = process.env.KSDK_TRANSPORT === 'memory' ? 'memory' : 'kafka';
 const factory: ClientFactory =
   transport === 'memory'
     ? new (await import('@ksdk/runtime/testing')).InMemoryKafka()
-    : new DefaultClientFactory({ brokers, clientId: 'ksdk-example', kafka: { logLevel: 1 } });
+    : // kafkajs logs routine rebalances at ERROR; the app reports outcomes itself.
+      new DefaultClientFactory({ brokers, clientId: 'ksdk-example', kafka: { logLevel: 0 } });
 
 // Topics: what the generated registry names, plus the dead-letter topics of the subscriptions.
 const deadLetterTopics = Object.values(subscriptionSpecs).flatMap((s) => ('deadLetterTopic' in s ? [s.deadLetterTopic] : []));
@@ -23,12 +25,15 @@ await ensureTopics(factory, [
   ...[...new Set(deadLetterTopics)].map((name) => ({ name })),
 ]);
 
+// Count only this run's messages: a broker that ran the example before may redeliver older ones.
+const published = new Set<string>();
+const ours = (e: { message?: { id: string } }) => e.message !== undefined && published.has(e.message.id);
 const events = new RuntimeEvents();
 const outcomes = { processed: 0, retried: 0, forwarded: 0, deadLettered: [] as string[] };
-events.on('consumer.processed', () => outcomes.processed++);
-events.on('consumer.failed', (e) => e.willRetry && outcomes.retried++);
-events.on('consumer.forwarded', () => outcomes.forwarded++);
-events.on('consumer.dead_lettered', (e) => outcomes.deadLettered.push(`${e.topic}@${e.offset} → ${e.deadLetterTopic} (${e.reason}: ${e.error.message})`));
+events.on('consumer.processed', (e) => ours(e) && outcomes.processed++);
+events.on('consumer.failed', (e) => ours(e) && e.willRetry && outcomes.retried++);
+events.on('consumer.forwarded', (e) => ours(e) && outcomes.forwarded++);
+events.on('consumer.dead_lettered', (e) => ours(e) && outcomes.deadLettered.push(`${e.topic}@${e.offset} → ${e.deadLetterTopic} (${e.reason}: ${e.error.message})`));
 
 const subscriptions = createSubscriptions(
   { factory, events, overrides: { shipmentNotifierRetry: { processingDelayMs: 1500 } } },
@@ -41,14 +46,20 @@ const orders = new OrderProducer({ factory, defaults: { raisingComponent: 'examp
 const fulfilment = new FulfilmentProducer({ factory, defaults: { raisingComponent: 'example-app' } });
 const { placed, cancelled, payments, shipments } = sampleOrders();
 
+// Ids chosen up front: on the in-memory transport a handler may run before publish() returns.
+const mine = <T extends object>(message: T): T & { id: string } => {
+  const id = randomUUID();
+  published.add(id);
+  return { ...message, id };
+};
 for (const order of placed) {
-  const r = await orders.publishOrderPlaced(order);
+  const r = await orders.publishOrderPlaced(mine(order));
   console.log(`published OrderPlaced ${r.messageId} → ${r.topic}[${r.partition}]@${r.offset}`);
 }
-const batch = await orders.publishOrderCancelledBatch(cancelled);
+const batch = await orders.publishOrderCancelledBatch(cancelled.map(mine));
 console.log(`published a batch of ${batch.succeeded.length} OrderCancelled (${batch.failed.length} failed)`);
-for (const payment of payments) await fulfilment.publishPaymentReceived(payment);
-for (const shipment of shipments) await fulfilment.publishShipmentDispatched(shipment);
+for (const payment of payments) await fulfilment.publishPaymentReceived(mine(payment));
+for (const shipment of shipments) await fulfilment.publishShipmentDispatched(mine(shipment));
 console.log(`published ${payments.length} PaymentReceived and ${shipments.length} ShipmentDispatched`);
 
 // Expected: every order message handled; one payment retried then handled, one dead-lettered;

@@ -71,6 +71,10 @@ export class ConsumerInstance<M extends MessageMetadata> {
   readonly #consumer: Consumer;
   readonly #retries = new Map<string, RetryState>();
   readonly #timers = new Map<string, { timer: NodeJS.Timeout; topic: string; partition: number }>();
+  readonly #commitIntervalMs: number;
+  readonly #commitThreshold: number;
+  /** How often the batch loop calls kafkajs's heartbeat() (see #eachBatch). */
+  readonly #heartbeatCheckMs: number;
   #abort = new AbortController();
   #generation = 0;
   #assigned: PartitionStatus[] = [];
@@ -97,6 +101,9 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#now = args.options.now ?? Date.now;
     this.#onFatal = args.onFatal;
     this.consumerId = args.consumerId;
+    this.#commitIntervalMs = args.options.commitIntervalMs ?? 1000;
+    this.#commitThreshold = args.options.commitThreshold ?? 100;
+    this.#heartbeatCheckMs = Math.min(100, (args.options.heartbeatIntervalMs ?? 3000) / 4);
     this.#consumer = args.factory.createConsumer({
       groupId: args.spec.groupId,
       clientId: args.options.clientId,
@@ -130,8 +137,8 @@ export class ConsumerInstance<M extends MessageMetadata> {
     await this.#consumer.run({
       autoCommit: true,
       // Commit done offsets during long batches too: bounds redelivery after a crash.
-      autoCommitInterval: this.#options.commitIntervalMs ?? 1000,
-      autoCommitThreshold: this.#options.commitThreshold ?? 100,
+      autoCommitInterval: this.#commitIntervalMs,
+      autoCommitThreshold: this.#commitThreshold,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.#eachBatch(payload),
@@ -170,13 +177,34 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
   async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     const generation = this.#generation;
+    // kafkajs's commitOffsetsIfNecessary() sums the uncommitted offsets of every partition in
+    // Long arithmetic on each call, and heartbeat() is a chain of async calls: per record they
+    // cost more than handling a small message. So ask kafkajs only when one of its conditions
+    // can have become true: `threshold` records or `interval` ms since this batch last asked
+    // (kafkajs commits at the end of every batch anyway), and heartbeat() at most every
+    // `beatCheck` ms (kafkajs sends one only every heartbeatInterval; this delays it by less
+    // than a quarter of that at worst).
+    const threshold = this.#commitThreshold;
+    const interval = this.#commitIntervalMs;
+    const beatCheck = this.#heartbeatCheckMs;
+    let sinceCommitCheck = 0;
+    let lastCommitCheck = Date.now();
+    let lastBeat = lastCommitCheck;
     for (const record of batch.messages) {
       if (!isRunning() || isStale() || generation !== this.#generation) return;
       const outcome = await this.#process(batch.topic, batch.partition, record);
       if (outcome !== 'done') return;
       resolveOffset(record.offset);
-      await commitOffsetsIfNecessary();
-      await heartbeat();
+      const now = Date.now();
+      if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
+        sinceCommitCheck = 0;
+        lastCommitCheck = now;
+        await commitOffsetsIfNecessary();
+      }
+      if (now - lastBeat >= beatCheck) {
+        lastBeat = now;
+        await heartbeat();
+      }
     }
   }
 
@@ -229,8 +257,9 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
     let decoded: DecodedMessage;
     try {
+      // The headers already decoded to text above: the decoder reads several, each only once.
       decoded = decodeRecord(
-        { value: record.value, headers: record.headers, timestamp: record.timestamp, coordinates: `${topic}/${partition}/${record.offset}` },
+        { value: record.value, headers, timestamp: record.timestamp, coordinates: `${topic}/${partition}/${record.offset}` },
         this.#types,
       );
     } catch (err) {

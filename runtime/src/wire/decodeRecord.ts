@@ -80,10 +80,9 @@ function parseJson(value: Buffer, what: string): unknown {
   }
 }
 
-function requireAttribute(event: Record<string, unknown>, name: string, where: string): string {
-  const v = event[name];
+function requireAttribute(v: unknown, name: string, where: (name: string) => string): string {
   if (typeof v !== 'string' || v.length === 0) {
-    throw new DecodeError('missing-cloudevent-attribute', `CloudEvent is missing required attribute "${name}" (${where})`);
+    throw new DecodeError('missing-cloudevent-attribute', `CloudEvent is missing required attribute "${name}" (${where(name)})`);
   }
   return v;
 }
@@ -116,7 +115,11 @@ function assemble(
   data: unknown,
   meta: { id: string; time: string; raisingComponent?: unknown; tenant?: unknown; conversation?: unknown },
 ): MessageMetadata {
-  const message = { ...(data as object), id: meta.id, timeStamp: meta.time } as MessageMetadata;
+  // `{ ...data }` is V8's fast clone; `{ ...data, id, timeStamp }` copies property by property
+  // on a slow path. Assigning afterwards builds the same object (existing keys keep their place).
+  const message = { ...(data as object) } as MessageMetadata;
+  message.id = meta.id;
+  message.timeStamp = meta.time;
   if (typeof meta.raisingComponent === 'string') message.raisingComponent = meta.raisingComponent;
   if (typeof meta.tenant === 'string') message.tenant = meta.tenant;
   if (typeof meta.conversation === 'string') message.conversation = meta.conversation;
@@ -128,7 +131,7 @@ function assemble(
  * `attribute(name)` reads one, `where(name)` says where it was looked for.
  */
 function cloudEventAttributes(attribute: (name: string) => unknown, where: (name: string) => string): CloudEventInfo {
-  const read = (name: string) => requireAttribute({ [name]: attribute(name) }, name, where(name));
+  const read = (name: string) => requireAttribute(attribute(name), name, where);
   const specversion = read('specversion');
   if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
   const info: CloudEventInfo = { id: read('id'), type: read('type'), source: read('source'), specversion };
