@@ -1,10 +1,11 @@
 // Scenario 2, consume: a generated subscription (decode the structured CloudEvent, validate,
 // build the message context, trivial handler, commit) against plain kafkajs `eachMessage` and
 // `eachBatch` (JSON.parse of each value, commit), each draining the same pre-filled topic
-// from the beginning with a fresh consumer group. Alternating order every round.
-import { BenchProducer, subscriptionSpecs } from '../client/src/generated/index.js';
+// from the beginning with a fresh consumer group, each drain in a process of its own (so no
+// side inherits another's state: JIT, promise hooks, buffers). Alternating order every round.
+import { BenchProducer } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';
-import { drain, type Drained, type DrainSide } from '../lib/consumers.js';
+import { drainInChild, type Drained, type DrainSide } from '../lib/consumers.js';
 import { BenchCluster, brokers, quiet, recordCount } from '../lib/kafka.js';
 import { order, SIZE_LABEL, SIZES, type PayloadSize } from '../lib/payloads.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
@@ -30,9 +31,7 @@ async function main(): Promise<void> {
       const held = await recordCount(cluster.admin, topic);
       if (held !== n) throw new Error(`pre-fill wrote ${held} records, expected ${n}`);
 
-      const drainOn = (side: DrainSide) => drain(side, { topic, groupId: cluster.group(`consume-${side}`), count: n, spec: subscriptionSpecs.orders });
-      // Warm-up: one drain per side, not counted.
-      for (const side of SIDES) await drainOn(side);
+      const drainOn = (side: DrainSide) => drainInChild(side, { topic, groupId: cluster.group(`consume-${side}`), count: n, spec: 'orders' });
       const results: Record<DrainSide, Drained[]> = { ksdk: [], eachMessage: [], eachBatch: [] };
       await alternate(SIDES, args.rounds, async (side) => {
         results[side].push(await drainOn(side));

@@ -2,9 +2,10 @@
 // synthetic schemas with $refs and nested objects. Per size and round: a first run into an
 // empty output folder, then a second run with nothing changed. Wall time of the whole
 // process (node start-up included, as a build sees it) and its peak RSS (getrusage).
+//   --cli <path/to/bin/run.js>  another build of the CLI (e.g. an older checkout, for before/after)
+//   --chain                     schema i $refs schema i-1 (every schema reaches all earlier ones)
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from '../lib/args.js';
@@ -15,16 +16,18 @@ import { writeSyntheticProject } from '../lib/synthSchemas.js';
 const run = promisify(execFile);
 const args = parseArgs();
 const SIZES = args.list('sizes', args.quick ? ['10', '100'] : ['10', '100', '500']).map(Number);
+const CLI = path.resolve(args.str('cli') ?? path.join(ROOT, 'cli', 'bin', 'run.js'));
+const CHAIN = process.argv.includes('--chain');
 
 interface GenRun {
   seconds: number;
   rssMB: number;
 }
 
-async function generate(project: string, rssFile: string): Promise<GenRun> {
+async function generate(project: string, rssFile: string, extraEnv: Record<string, string> = {}): Promise<GenRun> {
   const t0 = performance.now();
-  await run(process.execPath, ['--import', path.join(ROOT, 'bench', 'lib', 'maxrss.mjs'), path.join(ROOT, 'cli', 'bin', 'run.js'), 'generate', '--cwd', project, '--manifest', 'ksdk.json', '--quiet'], {
-    env: { ...process.env, KSDK_BENCH_RSS_FILE: rssFile },
+  await run(process.execPath, ['--import', path.join(ROOT, 'bench', 'lib', 'maxrss.mjs'), CLI, 'generate', '--cwd', project, '--manifest', 'ksdk.json', '--quiet'], {
+    env: { ...process.env, KSDK_BENCH_RSS_FILE: rssFile, ...extraEnv },
     maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -32,13 +35,16 @@ async function generate(project: string, rssFile: string): Promise<GenRun> {
 }
 
 async function main(): Promise<void> {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'ksdk-bench-gen-'));
+  // Inside the repository, like a real project: the nearest node_modules holds ksdk's
+  // generate cache (node_modules/.cache/ksdk), which a second, unchanged run uses.
+  mkdirSync(path.join(ROOT, 'bench', 'out'), { recursive: true });
+  const work = mkdtempSync(path.join(ROOT, 'bench', 'out', 'gen-'));
   const rows: ResultRow[] = [];
   const perSchema: Record<number, number> = {};
   try {
     for (const size of SIZES) {
       const project = path.join(work, `schemas-${size}`);
-      writeSyntheticProject(project, size);
+      writeSyntheticProject(project, size, { chain: CHAIN });
       const rssFile = path.join(work, `rss-${size}`);
       const first: GenRun[] = [];
       const second: GenRun[] = [];

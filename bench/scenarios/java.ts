@@ -7,9 +7,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Producer } from 'kafkajs';
-import { BenchProducer, messages, subscriptionSpecs } from '../client/src/generated/index.js';
+import { BenchProducer, messages } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';
-import { drain } from '../lib/consumers.js';
+import { drainInChild } from '../lib/consumers.js';
 import { baselineKafka, BenchCluster, brokers, quiet } from '../lib/kafka.js';
 import { baselineValue, order } from '../lib/payloads.js';
 import { ROOT } from '../lib/paths.js';
@@ -96,10 +96,10 @@ async function main(): Promise<void> {
     const consumed: Record<Side, number[]> = { ksdk: [], java: [], kafkajs: [] };
     const consumeOnce: Record<Side, () => Promise<number>> = {
       java: () => javaConsume(source, cluster.group('java-cp')),
-      ksdk: async () => (await drain('ksdk', { topic: source, groupId: cluster.group('java-ksdk'), count: N, spec: subscriptionSpecs.orders })).rate,
-      kafkajs: async () => (await drain('eachBatch', { topic: source, groupId: cluster.group('java-kjs'), count: N, spec: subscriptionSpecs.orders })).rate,
+      // Each drain in its own process, like the Java tool (see drainInChild).
+      ksdk: async () => (await drainInChild('ksdk', { topic: source, groupId: cluster.group('java-ksdk'), count: N, spec: 'orders' })).rate,
+      kafkajs: async () => (await drainInChild('eachBatch', { topic: source, groupId: cluster.group('java-kjs'), count: N, spec: 'orders' })).rate,
     };
-    await consumeOnce.ksdk();
     await alternate(['java', 'ksdk', 'kafkajs'] as const, args.rounds, async (side) => {
       consumed[side].push(await consumeOnce[side]());
     }, (r) => progress(`java consume: round ${r + 1}/${args.rounds}`));

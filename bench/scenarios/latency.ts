@@ -4,17 +4,23 @@
 // now - sentAt. ksdk: the generated producer's fire-and-forget `produceBenchOrder()` and a
 // generated subscription. Baseline: kafkajs `send()` per message (not awaited, as a
 // fire-and-forget caller would) and `eachMessage`. Same topic layout, same fetch wait.
+// Every side-round runs in a process of its own (`--child`), on a fresh topic, after a
+// warm-up second that is not measured.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Kafka } from 'kafkajs';
 import { BenchProducer, subscriptionSpecs } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';
 import { MAX_WAIT_MS } from '../lib/consumers.js';
 import { baselineKafka, BenchCluster, brokers, quiet } from '../lib/kafka.js';
+import { nodeArgs } from '../lib/paths.js';
 import { baselineValue, order } from '../lib/payloads.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
 import { alternate, percentile } from '../lib/stats.js';
 import { Subscription, type MessageHandler } from '@ksdk/runtime';
 import type { BenchOrder } from '../client/src/generated/index.js';
 
+const run = promisify(execFile);
 const args = parseArgs();
 const RATE = args.num('rate', 1000);
 const SECONDS = args.num('seconds', 10, 3);
@@ -30,10 +36,10 @@ interface Latencies {
 }
 
 /** Runs one side: consumer up and joined, then `RATE` msg/s for `SECONDS`, then waits for every message. */
-async function runSide(side: Side, cluster: BenchCluster, round: number): Promise<Latencies> {
+async function runSide(side: Side, cluster: BenchCluster, round: number, count = Math.round(RATE * SECONDS)): Promise<Latencies> {
   const topic = await cluster.topic(`latency-${side}-${round}`);
   const groupId = cluster.group(`latency-${side}`);
-  const total = Math.round(RATE * SECONDS);
+  const total = count;
   const samples = new Float64Array(total);
   let received = 0;
   let probes = 0;
@@ -119,38 +125,48 @@ async function runSide(side: Side, cluster: BenchCluster, round: number): Promis
   return { p50: percentile(xs, 50), p99: percentile(xs, 99), max: Math.max(...xs), received };
 }
 
-async function main(): Promise<void> {
+/** One side-round in this process: prints its latencies as one JSON line. */
+async function child(): Promise<void> {
   const cluster = new BenchCluster();
   await cluster.connect();
-  const rows: ResultRow[] = [];
   try {
-    // Warm-up round per side (JIT, connections), not counted.
-    const results: Record<Side, Latencies[]> = { ksdk: [], kafkajs: [] };
-    await alternate(['ksdk', 'kafkajs'] as const, args.rounds + 1, async (side, round) => {
-      const r = await runSide(side, cluster, round);
-      if (round > 0) results[side].push(r);
-    }, (r) => progress(r === 0 ? 'latency: warm-up round done' : `latency: round ${r}/${args.rounds}`));
-    for (const p of ['p50', 'p99'] as const) {
-      rows.push(
-        row({
-          scenario: 'latency',
-          case: `${p} publish → handler, ~1 KiB at ${RATE} msg/s for ${SECONDS} s`,
-          unit: 'ms',
-          better: 'lower',
-          ksdk: results.ksdk.map((r) => r[p]),
-          baselineName: 'kafkajs',
-          baseline: results.kafkajs.map((r) => r[p]),
-          ...(p === 'p99' ? { ratioGoal: { max: 1.2 } } : {}),
-        }),
-      );
-    }
+    const side = args.str('side') as Side;
+    // Warm-up (JIT, connections): one second at the rate, not measured.
+    await runSide(side, cluster, 0, Math.min(RATE, Math.round(RATE * SECONDS)));
+    console.log(JSON.stringify(await runSide(side, cluster, 1)));
   } finally {
     await cluster.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: ResultRow[] = [];
+  const results: Record<Side, Latencies[]> = { ksdk: [], kafkajs: [] };
+  await alternate(['ksdk', 'kafkajs'] as const, args.rounds, async (side) => {
+    const { stdout } = await run(process.execPath, [...nodeArgs('scenarios/latency'), '--child', '--side', side, '--rate', String(RATE), '--seconds', String(SECONDS)], {
+      env: { ...process.env, KSDK_BROKERS: brokers.join(',') },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    results[side].push(JSON.parse(stdout.trim().split('\n').pop()!) as Latencies);
+  }, (r) => progress(`latency: round ${r + 1}/${args.rounds}`));
+  for (const p of ['p50', 'p99'] as const) {
+    rows.push(
+      row({
+        scenario: 'latency',
+        case: `${p} publish → handler, ~1 KiB at ${RATE} msg/s for ${SECONDS} s`,
+        unit: 'ms',
+        better: 'lower',
+        ksdk: results.ksdk.map((r) => r[p]),
+        baselineName: 'kafkajs',
+        baseline: results.kafkajs.map((r) => r[p]),
+        ...(p === 'p99' ? { ratioGoal: { max: 1.2 } } : {}),
+      }),
+    );
   }
   publish(args.out, rows, `latency: generated producer + subscription vs plain kafkajs, ${args.rounds} alternating rounds`);
 }
 
-main().catch((error: unknown) => {
+(process.argv.includes('--child') ? child() : main()).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

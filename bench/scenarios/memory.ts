@@ -1,29 +1,19 @@
 // Scenario 7, memory: peak RSS of a consumer draining a backlog of one million small
 // messages (~300 B BenchTick CloudEvents). Each drain runs in its own child process
-// (bench/scenarios/memory-drain.ts): a generated subscription vs plain kafkajs
+// (bench/scenarios/drain-child.ts): a generated subscription vs plain kafkajs
 // `eachMessage` (JSON.parse per record), alternating, on the same pre-filled topic.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { Message, Producer } from 'kafkajs';
 import { BenchProducer, messages } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';
 import { baselineKafka, BenchCluster, brokers, fill, quiet, recordCount } from '../lib/kafka.js';
-import { nodeArgs } from '../lib/paths.js';
+import { drainInChild, type ChildDrained } from '../lib/consumers.js';
 import { tick } from '../lib/payloads.js';
 import { progress, publish, row, type ResultRow } from '../lib/report.js';
 import { alternate } from '../lib/stats.js';
 
-const run = promisify(execFile);
 const args = parseArgs();
 const N = args.num('records', 1_000_000, 100_000);
 type Side = 'ksdk' | 'eachMessage';
-
-interface DrainReport {
-  seconds: number;
-  rate: number;
-  maxRssMB: number;
-  heapMaxMB: number;
-}
 
 async function main(): Promise<void> {
   const cluster = new BenchCluster();
@@ -45,14 +35,9 @@ async function main(): Promise<void> {
     const held = await recordCount(cluster.admin, topic);
     if (held !== N) throw new Error(`pre-fill wrote ${held} records, expected ${N}`);
 
-    const reports: Record<Side, DrainReport[]> = { ksdk: [], eachMessage: [] };
+    const reports: Record<Side, ChildDrained[]> = { ksdk: [], eachMessage: [] };
     await alternate(['ksdk', 'eachMessage'] as const, args.rounds, async (side) => {
-      const { stdout } = await run(
-        process.execPath,
-        [...nodeArgs('scenarios/memory-drain'), '--side', side, '--topic', topic, '--group', cluster.group(`memory-${side}`), '--count', String(N)],
-        { env: { ...process.env, KSDK_BROKERS: brokers.join(',') }, maxBuffer: 16 * 1024 * 1024 },
-      );
-      const report = JSON.parse(stdout.trim().split('\n').pop()!) as DrainReport;
+      const report = await drainInChild(side, { topic, groupId: cluster.group(`memory-${side}`), count: N, spec: 'ticks' });
       reports[side].push(report);
       progress(`memory ${side}: ${report.maxRssMB.toFixed(0)} MB peak RSS, ${Math.round(report.rate)} msg/s`);
     }, (r) => progress(`memory: round ${r + 1}/${args.rounds}`));

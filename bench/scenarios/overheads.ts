@@ -3,16 +3,17 @@
 //               (a real OpenTelemetry SDK recording every span, exporter dropping them)
 //   validation  on vs off: producer `validate: false`; consumer with the generated validator
 //               replaced by an accept-all one (consumers always validate: this is its cost)
+// Consumer drains run each in a process of their own (see drainInChild).
 //   wire format structured vs binary vs plain: the generated producer with `wireFormat`
 //               overridden, and the same subscription draining each format
 // ~1 KiB orders; produce()+flush for publishing, fresh-group drains for consuming.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { ValidateFunction, WireFormat } from '@ksdk/runtime';
-import { BenchProducer, messages, subscriptionSpecs } from '../client/src/generated/index.js';
+import type { WireFormat } from '@ksdk/runtime';
+import { BenchProducer } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';
-import { drain, type Drained } from '../lib/consumers.js';
+import { drainInChild, type Drained } from '../lib/consumers.js';
 import { BenchCluster, brokers, quiet } from '../lib/kafka.js';
 import { order } from '../lib/payloads.js';
 import { ROOT } from '../lib/paths.js';
@@ -37,8 +38,6 @@ async function produceAll(producer: BenchProducer, topic: string): Promise<Measu
   if ((await producer.flush()) > 0) throw new Error('flush left records pending');
   return { rate: N / ((performance.now() - t0) / 1000), cpuUs: (cpuMicros() - cpu0) / N };
 }
-
-const acceptAll: ValidateFunction = () => true;
 
 function rowOf(c: string, on: Measured[] | Drained[], off: Measured[] | Drained[], names: [string, string]): ResultRow {
   return row({
@@ -91,15 +90,11 @@ async function main(): Promise<void> {
       await Promise.all([producers.on.close(), producers.off.close()]);
       rows.push(rowOf(`validation on vs off, produce()+flush (${N} msgs)`, pub.on, pub.off, ['on', 'validation off']));
 
-      // The topic now holds (rounds * 2 + 2) * N records; drain N of them.
-      const specs = {
-        on: subscriptionSpecs.orders,
-        off: { ...subscriptionSpecs.orders, messages: [{ ...messages.BenchOrder, validate: acceptAll }] },
-      };
+      // The topic now holds (rounds * 2 + 2) * N records; drain N of them, each drain in its
+      // own process; "off" replaces the generated validator with an accept-all one.
       const sub: Record<'on' | 'off', Drained[]> = { on: [], off: [] };
-      await drain('ksdk', { topic, groupId: cluster.group('val-warm'), count: N, spec: specs.on });
       await alternate(['on', 'off'] as const, args.rounds, async (side) => {
-        sub[side].push(await drain('ksdk', { topic, groupId: cluster.group(`val-${side}`), count: N, spec: specs[side] }));
+        sub[side].push(await drainInChild('ksdk', { topic, groupId: cluster.group(`val-${side}`), count: N, spec: 'orders', validate: side === 'on' }));
       }, (r) => progress(`overheads: validation consume round ${r + 1}/${args.rounds}`));
       rows.push(rowOf(`validation on vs off, subscription (${N} msgs)`, sub.on, sub.off, ['on', 'validation off']));
     }
@@ -115,9 +110,8 @@ async function main(): Promise<void> {
       }, (r) => progress(`overheads: formats publish round ${r + 1}/${args.rounds}`));
       await Promise.all(formats.map((f) => producers[f].close()));
       const sub: Record<WireFormat, Drained[]> = { structured: [], binary: [], plain: [] };
-      await drain('ksdk', { topic: topics.structured, groupId: cluster.group('fmt-warm'), count: N, spec: subscriptionSpecs.orders });
       await alternate(formats, args.rounds, async (f) => {
-        sub[f].push(await drain('ksdk', { topic: topics[f], groupId: cluster.group(`fmt-${f}`), count: N, spec: subscriptionSpecs.orders }));
+        sub[f].push(await drainInChild('ksdk', { topic: topics[f], groupId: cluster.group(`fmt-${f}`), count: N, spec: 'orders' }));
       }, (r) => progress(`overheads: formats consume round ${r + 1}/${args.rounds}`));
       for (const f of ['binary', 'plain'] as const) {
         rows.push(rowOf(`${f} vs structured, produce()+flush (${N} msgs)`, pub[f], pub.structured, [f, 'structured']));

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const rows: ResultRow[] = [];
   try {
     await Promise.all([ksdk.connect(), kafkajs.connect()]);
-    for (const size of SIZES) {
+    for (const size of args.list('sizes', SIZES) as PayloadSize[]) {
       const topic = await cluster.topic(`publish-${size}`);
       const CHUNK = CHUNKS[size];
       const inputs = (n: number) => Array.from({ length: n }, (_, i) => order(size, i));

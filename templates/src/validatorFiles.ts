@@ -10,9 +10,7 @@ import type { ClientModel, GeneratedFile, MessageTemplate } from './model.js';
  */
 export function renderValidatorFiles(model: ClientModel, message: MessageTemplate): GeneratedFile[] {
   const base = validatorModule(message.name);
-  const js = emitFile(`${base}.js`, model.manifest, (file) => {
-    file.addStatements(message.validatorCode);
-  });
+  const js = emitFile(`${base}.js`, model.manifest, () => undefined, message.validatorCode);
   const dts = emitFile(`${base}.d.ts`, model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] });
     file.addVariableStatement({

@@ -1,7 +1,8 @@
-import { renderClient, type GeneratedFile } from '../../../templates/dist/index.js';
+import path from 'node:path';
+import type { GeneratedFile } from '../../../templates/dist/index.js';
 import type { Issue } from '../errors/KsdkCliError.js';
-import { loadProject, type LoadProjectOptions, type Project } from '../manifest/loadProject.js';
-import { buildClientModel } from './buildClientModel.js';
+import type { LoadProjectOptions, Project } from '../manifest/loadProject.js';
+import { GenerateCache } from './generateCache.js';
 import { applyOutput, planOutput, trackingFile, type FileChange } from './writeOutput.js';
 
 export interface GenerateOptions extends LoadProjectOptions {
@@ -24,6 +25,9 @@ export interface GenerateResult {
 
 /** Renders the client of a loaded project, in memory: nothing is written. */
 export async function renderProject(project: Project): Promise<GeneratedFile[]> {
+  // The rendering pipeline (ts-morph, ajv's code generation, json-schema-to-typescript)
+  // loads on first use: a run that finds nothing changed never needs it (GenerateCache).
+  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('../../../templates/dist/index.js')]);
   const model = await buildClientModel(project);
   const files = renderClient(model, (p) => project.context.progress({ stage: 'render', message: p }));
   return [...files, trackingFile(files, project.model.manifestDisplay)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -36,7 +40,13 @@ export async function renderProject(project: Project): Promise<GeneratedFile[]> 
  * differs. Throws `KsdkCliError`; on any error the output folder is unchanged.
  */
 export async function generate(manifestPath: string, options: GenerateOptions = {}): Promise<GenerateResult> {
-  const project = await loadProject(manifestPath, options);
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const cache = GenerateCache.for(path.resolve(cwd, manifestPath), options.out === undefined ? undefined : path.resolve(cwd, options.out), options);
+  const unchanged = await cache?.lookup();
+  if (unchanged) return { ...unchanged, check: options.check === true, drift: [] };
+
+  const { loadProject } = await import('../manifest/loadProject.js');
+  const project = await loadProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
   const files = await renderProject(project);
   const ctx = project.context;
   const plan = await planOutput(project.model.outputDir, files, project.model.outputDisplay);
@@ -47,7 +57,7 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   } else {
     ctx.progress({ stage: 'check', message: `comparing with ${project.model.outputDisplay}` });
   }
-  return {
+  const result: GenerateResult = {
     outputDir: project.model.outputDisplay,
     manifest: project.model.manifestDisplay,
     check: options.check === true,
@@ -55,4 +65,9 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
     drift: options.check ? drift : [],
     warnings: [...project.warnings],
   };
+  // The output folder now holds exactly `files` (written, or found equal by --check).
+  if (!options.check || drift.length === 0) {
+    await cache?.store(project.model.outputDir, files, { outputDir: result.outputDir, manifest: result.manifest, warnings: result.warnings });
+  }
+  return result;
 }

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GENERATED_HEADER, type GeneratedFile } from '../../../templates/dist/index.js';
+import type { GeneratedFile } from '../../../templates/dist/index.js';
+import { GENERATED_HEADER } from '../../../templates/dist/lib/header.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { isInside } from '../util/paths.js';
 

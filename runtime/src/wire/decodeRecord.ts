@@ -2,6 +2,7 @@ import type { IHeaders } from 'kafkajs';
 import { DecodeError } from '../errors/DecodeError.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
+import { cloneFields } from '../messages/cloneFields.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import { splitMessage } from './encodeMessage.js';
 import { headerText } from './headers.js';
@@ -115,9 +116,8 @@ function assemble(
   data: unknown,
   meta: { id: string; time: string; raisingComponent?: unknown; tenant?: unknown; conversation?: unknown },
 ): MessageMetadata {
-  // `{ ...data }` is V8's fast clone; `{ ...data, id, timeStamp }` copies property by property
-  // on a slow path. Assigning afterwards builds the same object (existing keys keep their place).
-  const message = { ...(data as object) } as MessageMetadata;
+  // The same object as `{ ...data, id, timeStamp }`, built on V8's fast path (see cloneFields).
+  const message = cloneFields(data as MessageMetadata);
   message.id = meta.id;
   message.timeStamp = meta.time;
   if (typeof meta.raisingComponent === 'string') message.raisingComponent = meta.raisingComponent;
