@@ -1,8 +1,9 @@
 // `npm run bench`: runs the benchmark scenarios against the local broker, each in its own
 // process, and prints one table of medians and ksdk ÷ baseline ratios.
 //
-//   npm run bench                                   everything (~15 min on 2 cores)
-//   npm run bench -- --quick                        smaller counts, for a quick look (~3 min)
+//   npm run bench                                   everything (~14 min on 2 cores; 5 rounds, 3 for
+//                                                   generation and memory)
+//   npm run bench -- --quick                        smaller counts, 3 rounds, for a quick look (~4 min)
 //   npm run bench -- consume latency --rounds 5     chosen scenarios, more rounds
 //   npm run bench -- --wait-quiet 20                first wait (up to 20 min) for load average < 0.7
 //
@@ -22,6 +23,8 @@ import { table, type ResultRow } from './lib/report.js';
 
 const SCENARIOS = ['publish', 'consume', 'latency', 'java', 'overheads', 'generation', 'memory'] as const;
 type Scenario = (typeof SCENARIOS)[number];
+/** Rounds of a full run, unless --rounds says otherwise: more where a round is cheap (--quick: 3). */
+const FULL_ROUNDS: Record<Scenario, number> = { publish: 5, consume: 5, latency: 5, java: 5, overheads: 5, generation: 3, memory: 3 };
 
 const argv = process.argv.slice(2);
 const chosen = argv.filter((a): a is Scenario => (SCENARIOS as readonly string[]).includes(a));
@@ -65,7 +68,8 @@ async function waitForQuiet(): Promise<void> {
 
 function runScenario(name: Scenario, out: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeArgs(`scenarios/${name}`), ...passThrough, '--out', out], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, KSDK_BROKERS: brokers.join(',') } });
+    const rounds = argv.includes('--rounds') || quick ? [] : ['--rounds', String(FULL_ROUNDS[name])];
+    const child = spawn(process.execPath, [...nodeArgs(`scenarios/${name}`), ...passThrough, ...rounds, '--out', out], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, KSDK_BROKERS: brokers.join(',') } });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

@@ -153,9 +153,10 @@ export type SpecName = 'orders' | 'ticks';
  * switches on Node's promise hooks for the rest of that process, and a plain kafkajs
  * consumer running after it would pay for them too.
  */
-export async function drainInChild(side: DrainSide, o: { topic: string; groupId: string; count: number; spec: SpecName; validate?: boolean }): Promise<ChildDrained> {
+export async function drainInChild(side: DrainSide, o: { topic: string; groupId: string; count: number; spec: SpecName; validate?: boolean; fetchBytes?: number }): Promise<ChildDrained> {
   const args = [...nodeArgs('scenarios/drain-child'), '--side', side, '--topic', o.topic, '--group', o.groupId, '--count', String(o.count), '--spec', o.spec];
   if (o.validate === false) args.push('--no-validate');
+  if (o.fetchBytes !== undefined) args.push('--fetch-bytes', String(o.fetchBytes));
   const { stdout } = await execFileAsync(process.execPath, args, { env: { ...process.env, KSDK_BROKERS: brokers.join(',') }, maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildDrained;
 }

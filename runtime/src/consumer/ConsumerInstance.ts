@@ -190,22 +190,50 @@ export class ConsumerInstance<M extends MessageMetadata> {
     let sinceCommitCheck = 0;
     let lastCommitCheck = Date.now();
     let lastBeat = lastCommitCheck;
-    for (const record of batch.messages) {
-      if (!isRunning() || isStale() || generation !== this.#generation) return;
-      const outcome = await this.#process(batch.topic, batch.partition, record);
-      if (outcome !== 'done') return;
-      resolveOffset(record.offset);
-      const now = Date.now();
-      if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
-        sinceCommitCheck = 0;
-        lastCommitCheck = now;
-        await commitOffsetsIfNecessary();
+    // A commit within the batch carries the offsets resolved when it starts (kafkajs takes
+    // them at once) and runs while the next records are handled, instead of stalling the
+    // partition for a round trip to the coordinator. One at a time, in order; the batch
+    // waits for it before it ends (kafkajs then commits the rest), and a failed commit stops
+    // the batch at the next record, as an awaited one would have.
+    let commit: Promise<void> | undefined;
+    let commitError: { error: unknown } | undefined;
+    // Set from the commit's callbacks: read through a function, not narrowed by the checks below.
+    const failed = (): { error: unknown } | undefined => commitError;
+    try {
+      for (const record of batch.messages) {
+        const failure = failed();
+        if (failure) throw failure.error;
+        if (!isRunning() || isStale() || generation !== this.#generation) return;
+        const outcome = await this.#process(batch.topic, batch.partition, record);
+        if (outcome !== 'done') return;
+        resolveOffset(record.offset);
+        const now = Date.now();
+        if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
+          sinceCommitCheck = 0;
+          lastCommitCheck = now;
+          if (commit) await commit;
+          const failure = failed();
+          if (failure) throw failure.error;
+          commit = commitOffsetsIfNecessary().then(
+            () => {
+              commit = undefined;
+            },
+            (error: unknown) => {
+              commitError = { error };
+              commit = undefined;
+            },
+          );
+        }
+        if (now - lastBeat >= beatCheck) {
+          lastBeat = now;
+          await heartbeat();
+        }
       }
-      if (now - lastBeat >= beatCheck) {
-        lastBeat = now;
-        await heartbeat();
-      }
+    } finally {
+      if (commit) await commit;
     }
+    const failure = failed();
+    if (failure) throw failure.error;
   }
 
   /** Pauses the partition, rewinds it to `offset` and resumes it after `ms`. */
