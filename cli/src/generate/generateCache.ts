@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import type { FileChange } from './writeOutput.js';
 
 /** Bump when the record's shape or meaning changes. */
 const RECORD_FORMAT = 1;
+/** Records kept per cache folder (one per manifest and output folder); the oldest go first. */
+const MAX_RECORDS = 50;
 const TEMP_PREFIX = '.ksdk-tmp-';
 /** Set to `0` to turn the cache off (`KSDK_GENERATE_CACHE=0 ksdk generate`). */
 const ENV_SWITCH = 'KSDK_GENERATE_CACHE';
@@ -183,10 +185,20 @@ export class GenerateCache {
       await mkdir(path.dirname(this.#file), { recursive: true });
       await writeFile(temp, JSON.stringify(record));
       await rename(temp, this.#file);
+      await pruneRecords(path.dirname(this.#file));
     } catch {
       await rm(temp, { force: true }).catch(() => undefined);
     }
   }
+}
+
+/** Keeps the cache folder bounded: projects that moved or were deleted leave records nobody reads. */
+async function pruneRecords(dir: string): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.startsWith('generate-') && n.endsWith('.json'));
+  if (names.length <= MAX_RECORDS) return;
+  const aged = await Promise.all(names.map(async (n) => ({ n, t: (await stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
+  aged.sort((a, b) => b.t - a.t);
+  for (const { n } of aged.slice(MAX_RECORDS)) await rm(path.join(dir, n), { force: true });
 }
 
 /** Whether a full run would remove something: a leftover temporary folder, or a generated file it no longer generates. */
