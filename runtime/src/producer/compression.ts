@@ -70,7 +70,7 @@ export function registerCompressionCodec(compression: Exclude<CompressionName, '
 /**
  * Throws a `KSDK_CONFIG` error saying which package to install when kafkajs has
  * no working codec for `compression`; kafkajs itself would only fail inside the
- * first send with "Snappy compression not implemented".
+ * first send, with an error that names no package to install.
  */
 export function assertCodecAvailable(compression: Compression | undefined): void {
   const type = compressionType(compression);
