@@ -1,5 +1,6 @@
-import type { Offsets, Producer } from 'kafkajs';
+import type { Offsets } from 'kafkajs';
 import type { ClientFactory } from '../../kafka/ClientFactory.js';
+import { LazyProducer } from '../../kafka/LazyProducer.js';
 import { PartitionChooser } from '../../partitioning/PartitionChooser.js';
 import { topicMessages, type OutputCommitter } from './OutputCommitter.js';
 import type { OutboxRecord } from './ProcessingContext.js';
@@ -14,42 +15,27 @@ import type { StreamTask } from './StreamTask.js';
  * task the crashed instance owned.
  */
 export class AtLeastOnceCommitter implements OutputCommitter {
-  readonly #factory: ClientFactory;
-  readonly #clientId: string | undefined;
-  #producer: Promise<Producer> | undefined;
+  readonly #producer: LazyProducer;
 
   constructor(factory: ClientFactory, clientId: string | undefined) {
-    this.#factory = factory;
-    this.#clientId = clientId;
-  }
-
-  #connected(): Promise<Producer> {
-    this.#producer ??= (async () => {
-      const producer = this.#factory.createProducer({
-        clientId: this.#clientId,
+    this.#producer = new LazyProducer(() =>
+      factory.createProducer({
+        clientId,
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: new PartitionChooser().partitioner,
-      });
-      try {
-        await producer.connect();
-        return producer;
-      } catch (err) {
-        this.#producer = undefined;
-        throw err;
-      }
-    })();
-    return this.#producer;
+      }),
+    );
   }
 
   async prepare(): Promise<void> {
-    await this.#connected();
+    await this.#producer.get();
   }
 
   async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: Offsets) => Promise<void>): Promise<void> {
     if (records.length > 0) {
-      const producer = await this.#connected();
+      const producer = await this.#producer.get();
       await producer.sendBatch({ topicMessages: topicMessages(records), acks: -1 });
     }
     await commitInput({ topics: [{ topic: task.topic, partitions: [{ partition: task.partition, offset: nextOffset }] }] });
@@ -57,9 +43,7 @@ export class AtLeastOnceCommitter implements OutputCommitter {
 
   async release(): Promise<void> {}
 
-  async close(): Promise<void> {
-    const pending = this.#producer;
-    this.#producer = undefined;
-    if (pending) await (await pending.catch(() => undefined))?.disconnect();
+  close(): Promise<void> {
+    return this.#producer.close();
   }
 }
