@@ -1,6 +1,6 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
-import type { TypeImport, TypeModuleTemplate } from '../../../templates/dist/index.js';
+import type { TypeImport, TypeModuleTemplate } from '@ksdk/templates';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { ProjectModel } from '../manifest/ProjectModel.js';
