@@ -1,6 +1,7 @@
 import { VariableDeclarationKind } from 'ts-morph';
+import { doc } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
-import { validatorModule } from './lib/modules.js';
+import { fileOf, validatorModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, MessageTemplate } from './model.js';
 
 /**
@@ -10,20 +11,20 @@ import type { ClientModel, GeneratedFile, MessageTemplate } from './model.js';
  */
 export function renderValidatorFiles(model: ClientModel, message: MessageTemplate): GeneratedFile[] {
   const base = validatorModule(message.name);
-  const js = emitFile(`${base}.js`, model.manifest, () => undefined, message.validatorCode);
-  const dts = emitFile(`${base}.d.ts`, model.manifest, (file) => {
+  const js = emitFile(fileOf(base, '.js'), model.manifest, () => undefined, message.validatorCode);
+  const dts = emitFile(fileOf(base, '.d.ts'), model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] });
     file.addVariableStatement({
       hasDeclareKeyword: true,
       declarationKind: VariableDeclarationKind.Const,
       declarations: [{ name: 'validate', type: 'ValidateFunction' }],
-      docs: [`Validates the body of message \`${message.name}\` against \`${message.schemaFile}\` (ajv standalone code).`],
+      docs: [doc`Validates the body of message \`${message.name}\` against \`${message.schemaFile}\` (ajv standalone code).`],
     });
     file.addExportDeclaration({ namedExports: ['validate'] });
     file.addExportAssignment({ isExportEquals: false, expression: 'validate' });
   });
   return [
-    { path: `${base}.d.ts`, content: dts },
-    { path: `${base}.js`, content: js },
+    { path: fileOf(base, '.d.ts'), content: dts },
+    { path: fileOf(base, '.js'), content: js },
   ];
 }

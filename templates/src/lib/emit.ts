@@ -1,4 +1,5 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
+import { lineComment } from './code.js';
 import { GENERATED_HEADER } from './header.js';
 
 export { GENERATED_HEADER };
@@ -65,7 +66,7 @@ export function emitFile(path: string, manifest: string, build: (file: SourceFil
       // An interface that only extends reads best as `{}`.
       .replace(/^((?:export )?interface [^\n]*) \{\n\}/gm, '$1 {}')
       .trim();
-    return `${GENERATED_HEADER}\n// source: ${manifest}\n\n${path.endsWith('.js') ? body : separateDeclarations(body)}\n`;
+    return `${GENERATED_HEADER}\n// source: ${lineComment(manifest)}\n\n${path.endsWith('.js') ? body : separateDeclarations(body)}\n`;
   } finally {
     emitter().removeSourceFile(file);
   }
