@@ -99,7 +99,7 @@ function validatorName(m: MessageTemplate): Code {
 }
 
 function customKeyName(m: MessageTemplate): Code {
-  return ident(m.name.charAt(0).toLowerCase() + m.name.slice(1) + 'PartitionKey');
+  return ts`${ident(m.name.replace(/^./, (c) => c.toLowerCase()))}PartitionKey`;
 }
 
 function descriptor(m: MessageTemplate): WriterFunction {

@@ -1,5 +1,5 @@
 import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import { array, ident, key, literal, member, object, str, ts, union, type Entry } from './lib/code.js';
+import { array, doc, ident, key, literal, member, object, str, ts, union, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
@@ -51,12 +51,10 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
       ],
       returnType: 'SubscriptionSet',
       docs: [
-        [
-          'Pairs every subscription with its handler. Nothing connects until `start()`;',
-          '`stop()` finishes the messages in hand, commits and disconnects.',
-          '',
-          '@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.',
-        ].join('\n'),
+        doc`Pairs every subscription with its handler. Nothing connects until \`start()\`;
+\`stop()\` finishes the messages in hand, commits and disconnects.
+
+@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.`,
       ],
       statements: (writer) => {
         writer.write('return new SubscriptionSet(');

@@ -16,13 +16,14 @@ const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
  *
  * `probe` is a module body run after the imports, with `clients` (the imported
  * index modules, in order) in scope; whatever it assigns to `result` is returned,
- * next to `pwned`: the labels every injected payload pushes to `globalThis.__ksdkPwned`.
+ * next to `pwned` (the labels injected payloads pushed to `globalThis.__ksdkPwned`)
+ * and `importErrors` (an import that threw does not stop the others).
  */
 export async function compileAndImport(
   root: string,
   clients: readonly string[],
   probe = 'result = clients.map((c) => Object.keys(c).length);',
-): Promise<{ tsc: string; tscStatus: number | null; pwned: string[]; result: unknown; stdout: string; stderr: string }> {
+): Promise<{ tsc: string; tscStatus: number | null; pwned: string[]; importErrors: string[]; result: unknown; stdout: string; stderr: string }> {
   expect(existsSync(path.join(REPO, 'runtime/dist/index.js')), 'the runtime must be built first: npm run build').toBe(true);
   await mkdir(path.join(root, 'node_modules/@ksdk'), { recursive: true });
   if (!existsSync(path.join(root, 'node_modules/@ksdk/runtime'))) await symlink(path.join(REPO, 'runtime'), path.join(root, 'node_modules/@ksdk/runtime'), 'dir');
@@ -55,18 +56,29 @@ export async function compileAndImport(
   const indexes = clients.map((c) => path.join(root, 'out', path.relative(root, c), 'index.js'));
   const script = [
     'const clients = [];',
-    ...indexes.map((i) => `clients.push(await import(${JSON.stringify(pathToFileURL(i).href)}));`),
+    'const importErrors = [];',
+    ...indexes.map((i) => `clients.push(await import(${JSON.stringify(pathToFileURL(i).href)}).catch((e) => (importErrors.push(String(e)), {})));`),
     'let result;',
+    'try {',
     probe,
-    'process.stdout.write("\\n" + JSON.stringify({ pwned: globalThis.__ksdkPwned ?? [], result }));',
+    '} catch (e) { result = { probeError: String(e) }; }',
+    'process.stdout.write("\\n" + JSON.stringify({ pwned: globalThis.__ksdkPwned ?? [], importErrors, result }));',
   ].join('\n');
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
   const last = run.stdout.trimEnd().split('\n').pop() ?? '';
-  let parsed: { pwned: string[]; result: unknown } = { pwned: [], result: undefined };
+  let parsed: { pwned: string[]; importErrors: string[]; result: unknown } = { pwned: [], importErrors: [], result: undefined };
   try {
     parsed = JSON.parse(last) as typeof parsed;
   } catch {
     throw new Error(`importing the generated clients failed (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
   }
-  return { tsc: `${tsc.stdout}${tsc.stderr}`, tscStatus: tsc.status, pwned: parsed.pwned, result: parsed.result, stdout: run.stdout, stderr: run.stderr };
+  return {
+    tsc: `${tsc.stdout}${tsc.stderr}`,
+    tscStatus: tsc.status,
+    pwned: parsed.pwned,
+    importErrors: parsed.importErrors,
+    result: parsed.result,
+    stdout: run.stdout,
+    stderr: run.stderr,
+  };
 }
