@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from '../../../templates/dist/index.js';
+import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from '@ksdk/templates';
 import type { Project } from '../manifest/loadProject.js';
 import type { MessageModel, PartitionKeyModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';

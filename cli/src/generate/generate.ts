@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GeneratedFile } from '../../../templates/dist/index.js';
+import type { GeneratedFile } from '@ksdk/templates';
 import type { Issue } from '../errors/KsdkCliError.js';
 import type { LoadProjectOptions, Project } from '../manifest/loadProject.js';
 import { GenerateCache } from './generateCache.js';
@@ -27,7 +27,7 @@ export interface GenerateResult {
 export async function renderProject(project: Project): Promise<GeneratedFile[]> {
   // The rendering pipeline (ts-morph, ajv's code generation, json-schema-to-typescript)
   // loads on first use: a run that finds nothing changed never needs it (GenerateCache).
-  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('../../../templates/dist/index.js')]);
+  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('@ksdk/templates')]);
   const model = await buildClientModel(project);
   const files = renderClient(model, (p) => project.context.progress({ stage: 'render', message: p }));
   return [...files, trackingFile(files, project.model.manifestDisplay)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

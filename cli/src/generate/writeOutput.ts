@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { GeneratedFile } from '../../../templates/dist/index.js';
-import { GENERATED_HEADER } from '../../../templates/dist/lib/header.js';
+import type { GeneratedFile } from '@ksdk/templates';
+import { GENERATED_HEADER } from '@ksdk/templates/header';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { isInside } from '../util/paths.js';
 

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
 import type { ManifestDocument } from './ManifestDocument.js';
-
-/** Absolute path of `schemas/ksdk-manifest.schema.json` (from `cli/src/manifest` and `cli/dist/manifest` alike). */
-export const MANIFEST_SCHEMA_PATH = fileURLToPath(new URL('../../../schemas/ksdk-manifest.schema.json', import.meta.url));
+import { MANIFEST_SCHEMA_PATH } from './manifestSchemaPath.js';
 
 let compiled: ValidateFunction | undefined;
 

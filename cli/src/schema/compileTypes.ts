@@ -1,8 +1,8 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
-import type { TypeImport, TypeModuleTemplate } from '../../../templates/dist/index.js';
-import { doc, lineComment } from '../../../templates/dist/lib/code.js';
-import { decodePropertyName, encodePropertyName } from '../../../templates/dist/lib/propertyNames.js';
+import type { TypeImport, TypeModuleTemplate } from '@ksdk/templates';
+import { doc, lineComment } from '@ksdk/templates/code';
+import { decodePropertyName, encodePropertyName } from '@ksdk/templates/propertyNames';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { ProjectModel } from '../manifest/ProjectModel.js';
