@@ -11,8 +11,17 @@ export function messageModule(name: string): string {
   return `messages/${name}`;
 }
 
-export function validatorModule(name: string): string {
-  return `validators/${name}`;
+/** The typed validators every other module imports: `validate<Message>` for each message. */
+export const VALIDATORS_MODULE = 'validators/index';
+
+/** The ajv standalone code of one draft, e.g. `validators/draft-07`. Only `VALIDATORS_MODULE` imports it. */
+export function ajvModule(draft: string): string {
+  return `validators/${draft}`;
+}
+
+/** The name `VALIDATORS_MODULE` exports a message's validator under. */
+export function validatorName(message: string): string {
+  return `validate${message}`;
 }
 
 export function producerModule(name: string): string {
