@@ -1,7 +1,7 @@
 import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { array, ident, key, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
-import { importPath, messageModule, validatorModule } from './lib/modules.js';
+import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate } from './model.js';
 
 const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
@@ -31,9 +31,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
     for (const m of model.messages) {
       file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] });
     }
-    for (const m of model.messages) {
-      file.addImportDeclaration({ moduleSpecifier: importPath(path, validatorModule(m.name)), defaultImport: validatorName(m) });
-    }
+    file.addImportDeclaration({ moduleSpecifier: importPath(path, VALIDATORS_MODULE), namedImports: model.messages.map((m) => validatorName(m.name)) });
     for (const m of model.messages) {
       if (m.partitionKey?.strategy === 'custom') {
         file.addImportDeclaration({
@@ -94,10 +92,6 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
   return { path, content };
 }
 
-function validatorName(m: MessageTemplate): Code {
-  return ts`validate${ident(m.name)}`;
-}
-
 function customKeyName(m: MessageTemplate): Code {
   return ts`${ident(m.name.replace(/^./, (c) => c.toLowerCase()))}PartitionKey`;
 }
@@ -108,7 +102,7 @@ function descriptor(m: MessageTemplate): WriterFunction {
     ['type', str(m.cloudEventType)],
   ];
   if (m.subject !== undefined) entries.push(['subject', str(m.subject)]);
-  entries.push(['topic', str(m.topic)], ['validate', validatorName(m)]);
+  entries.push(['topic', str(m.topic)], ['validate', validatorName(m.name)]);
   if (m.partitionKey) entries.push(['partitionKey', strategyCall(m, m.partitionKey)]);
   return object(entries);
 }
