@@ -45,8 +45,6 @@ describe('output folder', () => {
     expect(removed).toEqual([
       'messages/OrderShipped.ts',
       'producers/ShippingProducer.ts',
-      'validators/OrderShipped.d.ts',
-      'validators/OrderShipped.js',
     ]);
     for (const f of removed) expect(existsSync(path.join(out, f)), f).toBe(false);
     const tracking = JSON.parse(await readFile(path.join(out, '.ksdk-generated.json'), 'utf8')) as { files: string[] };
