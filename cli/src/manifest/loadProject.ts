@@ -16,6 +16,12 @@ export interface LoadProjectOptions extends ContextOptions {
   cwd?: string;
   /** Output folder override (the `--out` flag). */
   out?: string;
+  /**
+   * The manifest is a baseline of `ksdk check`: a past revision, maybe written
+   * before ksdk required topics to be declared. Topics it uses without declaring
+   * them count as declared. Default false.
+   */
+  baseline?: boolean;
 }
 
 /** A manifest with everything it names loaded and checked. */
@@ -53,7 +59,11 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
   context.progress({ stage: 'manifest', message: `reading ${context.display(manifestFile)}` });
   const manifest = await readManifest(context, manifestFile);
   const document = validateManifest(manifest);
-  const model = normalizeManifest(context, manifest, document, manifestFile, { cwd, ...(options.out === undefined ? {} : { out: options.out }) });
+  const model = normalizeManifest(context, manifest, document, manifestFile, {
+    cwd,
+    declareUsedTopics: options.baseline === true,
+    ...(options.out === undefined ? {} : { out: options.out }),
+  });
   await checkCustomModules(context, manifest, model);
 
   const graph = await buildSchemaGraph(
