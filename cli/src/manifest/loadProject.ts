@@ -42,16 +42,20 @@ export interface Project {
   context: GenContext;
 }
 
+/** The manifest alone, validated and normalized: what commands that need no schema (`ksdk topics`) read. */
+export interface LoadedManifest {
+  model: ProjectModel;
+  manifest: SourceDocument;
+  context: GenContext;
+}
+
 /**
- * Reads `manifestPath` (YAML or JSON), validates it against
- * `schemas/ksdk-manifest.schema.json` and the semantic rules, loads every
- * message schema and the files they `$ref`, and checks them (meta-schema,
- * reserved names, ajv strict compile). Throws `KsdkCliError` naming the file,
- * line and field of the first kind of problem found; never exits the process.
- *
- * This is the stable entry point `ksdk generate` and `ksdk check` share.
+ * Reads `manifestPath` (YAML or JSON) and validates it against
+ * `schemas/ksdk-manifest.schema.json` and the semantic rules (names, topics,
+ * retry settings), without loading any message schema. Throws `KsdkCliError`
+ * naming the file, line and field; never exits the process.
  */
-export async function loadProject(manifestPath: string, options: LoadProjectOptions = {}): Promise<Project> {
+export async function loadManifest(manifestPath: string, options: LoadProjectOptions = {}): Promise<LoadedManifest> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const manifestFile = path.resolve(cwd, manifestPath);
   const context = new GenContext(path.dirname(manifestFile), options);
@@ -64,6 +68,20 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
     declareUsedTopics: options.baseline === true,
     ...(options.out === undefined ? {} : { out: options.out }),
   });
+  return { model, manifest, context };
+}
+
+/**
+ * Reads `manifestPath` (YAML or JSON), validates it against
+ * `schemas/ksdk-manifest.schema.json` and the semantic rules, loads every
+ * message schema and the files they `$ref`, and checks them (meta-schema,
+ * reserved names, ajv strict compile). Throws `KsdkCliError` naming the file,
+ * line and field of the first kind of problem found; never exits the process.
+ *
+ * This is the stable entry point `ksdk generate` and `ksdk check` share.
+ */
+export async function loadProject(manifestPath: string, options: LoadProjectOptions = {}): Promise<Project> {
+  const { model, manifest, context } = await loadManifest(manifestPath, options);
   await checkCustomModules(context, manifest, model);
 
   const graph = await buildSchemaGraph(
