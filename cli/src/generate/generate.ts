@@ -1,8 +1,10 @@
 import path from 'node:path';
-import type { GeneratedFile } from '../../../templates/dist/index.js';
+import type { GeneratedFile } from '@ksdk/templates';
 import type { Issue } from '../errors/KsdkCliError.js';
 import type { LoadProjectOptions, Project } from '../manifest/loadProject.js';
+import { isInside } from '../util/paths.js';
 import { GenerateCache } from './generateCache.js';
+import { resolveOutputFolder } from './outputFolder.js';
 import { applyOutput, planOutput, trackingFile, type FileChange } from './writeOutput.js';
 
 export interface GenerateOptions extends LoadProjectOptions {
@@ -27,7 +29,7 @@ export interface GenerateResult {
 export async function renderProject(project: Project): Promise<GeneratedFile[]> {
   // The rendering pipeline (ts-morph, ajv's code generation, json-schema-to-typescript)
   // loads on first use: a run that finds nothing changed never needs it (GenerateCache).
-  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('../../../templates/dist/index.js')]);
+  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('@ksdk/templates')]);
   const model = await buildClientModel(project);
   const files = renderClient(model, (p) => project.context.progress({ stage: 'render', message: p }));
   return [...files, trackingFile(files, project.model.manifestDisplay)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -49,7 +51,9 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   const project = await loadProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
   const files = await renderProject(project);
   const ctx = project.context;
-  const plan = await planOutput(project.model.outputDir, files, project.model.outputDisplay);
+  const { projectDir, outputDir, outputDisplay } = project.model;
+  const output = await resolveOutputFolder(isInside(projectDir, outputDir) ? projectDir : cwd, outputDir, outputDisplay, project.manifest.issue('/output', ''));
+  const plan = await planOutput(output.dir, files, output.display);
   const drift = plan.changes.filter((c) => c.status !== 'unchanged');
   if (!options.check) {
     ctx.progress({ stage: 'write', message: `writing ${drift.length} file(s) to ${project.model.outputDisplay}` });
@@ -67,7 +71,7 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   };
   // The output folder now holds exactly `files` (written, or found equal by --check).
   if (!options.check || drift.length === 0) {
-    await cache?.store(project.model.outputDir, files, { outputDir: result.outputDir, manifest: result.manifest, warnings: result.warnings });
+    await cache?.store(output.dir, files, { outputDir: result.outputDir, manifest: result.manifest, warnings: result.warnings });
   }
   return result;
 }

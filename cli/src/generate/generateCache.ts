@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GENERATED_HEADER } from '../../../templates/dist/lib/header.js';
+import { GENERATED_HEADER } from '@ksdk/templates/header';
+import { MANIFEST_SCHEMA_PATH } from '../manifest/manifestSchemaPath.js';
 import type { Issue } from '../errors/KsdkCliError.js';
 import type { ReadText } from '../context/GenContext.js';
 import type { FileChange } from './writeOutput.js';
@@ -43,8 +44,10 @@ export interface CachedRun {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+/** The hash of a regular file; undefined for anything else (a symlink or a FIFO in the output folder is a miss: the full run refuses it). */
 async function hashOf(file: string): Promise<string | undefined> {
   try {
+    if (!(await lstat(file)).isFile()) return undefined;
     return sha256(await readFile(file));
   } catch {
     return undefined;
@@ -55,14 +58,16 @@ let fingerprintMemo: string | undefined;
 
 /**
  * A hash of everything besides the inputs that decides the output: this package's code
- * (cli/dist, or cli/src under a TypeScript loader), the templates' code, the manifest
+ * (dist, or src under a TypeScript loader), the code of @ksdk/templates, the manifest
  * schema, and the versions of ajv, ts-morph & co. Any change to the generator misses.
  */
 function generatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
   const hash = createHash('sha256');
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const trees = [path.resolve(here, '..'), fileURLToPath(new URL('../../../templates/dist/', import.meta.url))];
+  const require = createRequire(import.meta.url);
+  const templates = path.join(path.dirname(require.resolve('@ksdk/templates/package.json')), 'dist');
+  const trees = [path.resolve(here, '..'), templates];
   const addTree = (dir: string) => {
     let entries: string[];
     try {
@@ -77,9 +82,7 @@ function generatorFingerprint(): string {
     }
   };
   for (const tree of trees) addTree(tree);
-  const manifestSchema = fileURLToPath(new URL('../../../schemas/ksdk-manifest.schema.json', import.meta.url));
-  if (existsSync(manifestSchema)) hash.update(readFileSync(manifestSchema));
-  const require = createRequire(import.meta.url);
+  if (existsSync(MANIFEST_SCHEMA_PATH)) hash.update(readFileSync(MANIFEST_SCHEMA_PATH));
   for (const name of GENERATOR_PACKAGES) hash.update(`${name}@${packageVersion(require, name)}\0`);
   fingerprintMemo = hash.digest('hex');
   return fingerprintMemo;

@@ -5,4 +5,4 @@
 export { loadProject, type LoadProjectOptions, type Project } from './loadProject.js';
 export type * from './ProjectModel.js';
 export type * from './ManifestDocument.js';
-export { MANIFEST_SCHEMA_PATH } from './validateManifest.js';
+export { MANIFEST_SCHEMA_PATH } from './manifestSchemaPath.js';

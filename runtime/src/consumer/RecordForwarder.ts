@@ -2,6 +2,7 @@ import type { IHeaders, Producer } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
 import type { ClientFactory } from '../kafka/ClientFactory.js';
 import { LazyProducer } from '../kafka/LazyProducer.js';
+import { TopicCatalog } from '../kafka/TopicCatalog.js';
 import { JavaCompatiblePartitioner } from '../partitioning/PartitionChooser.js';
 
 export interface ForwardedRecord {
@@ -32,8 +33,11 @@ export class RecordForwarder {
   /** The connected producer the last write used, to disconnect it again after a straggler. */
   #connected: Producer | undefined;
   #closed = false;
+  /** One look per write until the target shows: kafkajs would retry a missing topic, logging ERROR lines, for every record. */
+  readonly #topics: TopicCatalog;
 
   constructor(factory: ClientFactory, clientId?: string) {
+    this.#topics = new TopicCatalog(factory, { timeoutMs: 0 });
     // A dead-lettered record keeps its key, so it lands where Java would put that key.
     this.#producer = new LazyProducer(() =>
       factory.createProducer({
@@ -46,9 +50,14 @@ export class RecordForwarder {
     );
   }
 
+  /**
+   * Rejects with an `UnknownTopicError` when `topic` does not exist (yet), with
+   * the kafkajs error, or with `KSDK_STOPPED` once close() began.
+   */
   forward(topic: string, record: ForwardedRecord): Promise<void> {
     if (this.#closed) return Promise.reject(new KsdkError('KSDK_STOPPED', `not writing to "${topic}": the subscription is stopping`, { retriable: true }));
     const write = (async () => {
+      await this.#topics.require([topic], 'the failed record waits, uncommitted, until it can be written');
       const producer = await this.#producer.get();
       this.#connected = producer;
       await producer.send({ topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });

@@ -2,9 +2,9 @@
 // stop must abandon cleanly: a dead-letter write that keeps failing (the DLT is missing), a
 // retry backoff, and (on `<topic>.delayed`) a processing delay; both last `backoffMs`.
 // Each handler call appends `attempt <id> <partition> <n>` to `out`, each success `done <id>`
-// (synchronously, so a line is real before any signal). On stdout: `send <topic>` when a
-// producer starts a write, `dead-letter write failed` for each new failure of the DLT write,
-// `delay held` once the delayed record waits. On SIGTERM it runs worker.stop() and prints
+// (synchronously, so a line is real before any signal). On stdout: `send <topic>` or
+// `list-topics` when a write starts (see AnnouncingFactory), `dead-letter write failed`
+// for each new failure of the DLT write, `delay held` once the delayed record waits. On SIGTERM it runs worker.stop() and prints
 // `stopped <ok>`; then nothing ends the process but an empty event loop: a timer firing
 // after the stop would crash it, a socket left open would keep it alive.
 //   args: topic groupId deadLetterTopic out backoffMs
@@ -20,18 +20,35 @@ const connection = {
   kafka: { logLevel: 0, retry: { retries: 3, initialRetryTime: 200 } },
 };
 
-/** The real kafkajs clients; each write a producer starts is announced (`send <topic>`), so the test can stop mid-write. */
+/**
+ * The real kafkajs clients, with each write announced on stdout (`send <topic>`, and
+ * `list-topics` for the look ksdk takes before writing to a topic it has not seen) and
+ * slowed by 300 ms, as on a busy cluster, so that the test can stop mid-write.
+ */
 class AnnouncingFactory extends DefaultClientFactory {
   override createProducer(config: ProducerConfig & { clientId?: string }) {
     const producer = super.createProducer(config);
     const send = producer.send.bind(producer);
-    producer.send = (record) => {
+    producer.send = async (record) => {
       process.stdout.write(`send ${record.topic}\n`);
+      await slow();
       return send(record);
     };
     return producer;
   }
+
+  override createAdmin() {
+    const admin = super.createAdmin();
+    const listTopics = admin.listTopics.bind(admin);
+    admin.listTopics = async () => {
+      process.stdout.write('list-topics\n');
+      await slow();
+      return listTopics();
+    };
+    return admin;
+  }
 }
+const slow = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const handler = {
   handle: (m: TestOrder, ctx: MessageContext) => {
@@ -49,6 +66,8 @@ const options = {
   sessionTimeoutMs: 6000,
   maxWaitTimeMs: 100,
   deadLetterRetryMs: 300,
+  // The warning that the DLT is missing goes to stdout: stderr must stay empty.
+  logger: { warn: (message: string) => process.stdout.write(`${message}\n`) },
 };
 const sub = new Subscription(
   {
