@@ -1,6 +1,7 @@
 import { VariableDeclarationKind } from 'ts-morph';
+import { doc, ident, member, type Code } from './lib/code.js';
 import { emitFile, emitVerbatim } from './lib/emit.js';
-import { ajvModule, importPath, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
+import { ajvModule, fileOf, importPath, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
 import type { ClientModel, GeneratedFile } from './model.js';
 
 /**
@@ -24,9 +25,9 @@ const AJV_PREAMBLE = [
  */
 export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
   const files = model.validators.map(
-    (v): GeneratedFile => ({ path: `${ajvModule(v.draft)}.ts`, content: emitVerbatim(model.manifest, AJV_PREAMBLE, v.code) }),
+    (v): GeneratedFile => ({ path: fileOf(ajvModule(v.draft)), content: emitVerbatim(model.manifest, AJV_PREAMBLE, v.code) }),
   );
-  const path = `${VALIDATORS_MODULE}.ts`;
+  const path = fileOf(VALIDATORS_MODULE);
   const schemaFiles = new Map(model.messages.map((m) => [m.name, m.schemaFile]));
   const content = emitFile(path, model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] });
@@ -38,8 +39,8 @@ export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
       file.addVariableStatement({
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
-        docs: [`Validates the body of message \`${message}\` against \`${schemaFiles.get(message) ?? ''}\`.`],
-        declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: `${from}.${validatorName(message)}` }],
+        docs: [doc`Validates the body of message \`${message}\` against \`${schemaFiles.get(message) ?? ''}\`.`],
+        declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: member(from, validatorName(message)) }],
       });
     }
   });
@@ -47,6 +48,6 @@ export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
 }
 
 /** `draft-2020-12` → `draft202012`: the namespace the index imports a draft's module as. */
-function ajvNamespace(draft: string): string {
-  return draft.replace(/[^A-Za-z0-9]/g, '');
+function ajvNamespace(draft: string): Code {
+  return ident(draft.replace(/[^A-Za-z0-9]/g, ''));
 }

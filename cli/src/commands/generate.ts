@@ -8,7 +8,7 @@ export const EXIT = { ok: 0, drift: 1, input: 2, output: 3, internal: 4 } as con
 
 function exitCodeOf(code: CliErrorCode): number {
   if (code === 'KSDK_INTERNAL') return EXIT.internal;
-  if (code === 'KSDK_WRITE_FAILED' || code === 'KSDK_OUTPUT_CONFLICT') return EXIT.output;
+  if (code === 'KSDK_WRITE_FAILED' || code === 'KSDK_OUTPUT_CONFLICT' || code === 'KSDK_OUTPUT_UNSAFE') return EXIT.output;
   return EXIT.input;
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +44,10 @@ export interface CachedRun {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+/** The hash of a regular file; undefined for anything else (a symlink or a FIFO in the output folder is a miss: the full run refuses it). */
 async function hashOf(file: string): Promise<string | undefined> {
   try {
+    if (!(await lstat(file)).isFile()) return undefined;
     return sha256(await readFile(file));
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
+import { lineComment } from './code.js';
 import { GENERATED_HEADER } from './header.js';
 
 export { GENERATED_HEADER };
@@ -81,7 +82,7 @@ export function emitVerbatim(manifest: string, preamble: readonly string[], code
 
 /** The header lines every generated file starts with. */
 function fileHeader(manifest: string): string {
-  return `${GENERATED_HEADER}\n// source: ${manifest}\n`;
+  return `${GENERATED_HEADER}\n// source: ${lineComment(manifest)}\n`;
 }
 
 const DECLARATION = /^(\/\*\*|export (interface|type|class|function|const|declare|default) |(interface|type|class|function|const|declare) )/;
