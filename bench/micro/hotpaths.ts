@@ -31,6 +31,8 @@ const SIDES: Side[] = before ? ['ksdk', 'before', 'app'] : ['ksdk', 'app'];
 
 /** A kafkajs stand-in: producers acknowledge at once; a consumer hands out prepared batches. */
 class InstantKafka implements ClientFactory {
+  /** Every topic exists here, so ksdk has no topic to look up. */
+  readonly autoCreatesTopics = true;
   batches: KafkaMessage[][] = [];
   readonly #offsets = new Map<string, number>();
 

@@ -1,4 +1,4 @@
-import { doc, union } from './lib/code.js';
+import { doc, ident, ts, union } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.js';
@@ -14,18 +14,18 @@ export function renderHandlersFile(model: ClientModel): GeneratedFile {
   const content = emitFile(path, model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageContext', 'MessageHandler'] });
     const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
-    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [m] });
+    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
     for (const s of model.subscriptions) {
-      const type = union(s.messages);
+      const type = union(s.messages.map(ident));
       file.addInterface({
         isExported: true,
-        name: s.handlerName,
-        extends: [`MessageHandler<${type}>`],
+        name: ident(s.handlerName),
+        extends: [ts`MessageHandler<${type}>`],
         docs: [handlerDoc(s)],
         properties: [
           {
             name: 'handle',
-            type: `(message: ${type}, context: MessageContext) => boolean | Promise<boolean>`,
+            type: ts`(message: ${type}, context: MessageContext) => boolean | Promise<boolean>`,
             docs: ['Return `true` when done; `false` or a throw fails the attempt (then retry, then the dead-letter topic).'],
           },
         ],
@@ -36,8 +36,7 @@ export function renderHandlersFile(model: ClientModel): GeneratedFile {
 }
 
 function handlerDoc(s: SubscriptionTemplate): string {
-  const lines: string[] = [];
-  if (s.description) lines.push(doc(s.description), '');
-  lines.push(`Handles ${s.messages.map((m) => `\`${m}\``).join(', ')} from topic \`${s.topic}\` (subscription \`${s.name}\`, group \`${s.groupId}\`).`);
-  return lines.join('\n');
+  const messages = s.messages.map((m) => doc`\`${m}\``).join(', ');
+  const summary = doc`Handles ${messages} from topic \`${s.topic}\` (subscription \`${s.name}\`, group \`${s.groupId}\`).`;
+  return s.description ? doc`${s.description}\n\n${summary}` : summary;
 }

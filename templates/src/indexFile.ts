@@ -1,11 +1,12 @@
 import { emitFile } from './lib/emit.js';
+import { importPath } from './lib/modules.js';
 import type { ClientModel, GeneratedFile } from './model.js';
 
 /** `index.ts`: re-exports every generated module (validators are reached through `messages`). */
 export function renderIndexFile(model: ClientModel, modules: readonly string[]): GeneratedFile {
   const path = 'index.ts';
   const content = emitFile(path, model.manifest, (file) => {
-    for (const module of [...modules].sort()) file.addExportDeclaration({ moduleSpecifier: `./${module}.js` });
+    for (const module of [...modules].sort()) file.addExportDeclaration({ moduleSpecifier: importPath(path, module) });
   });
   return { path, content };
 }

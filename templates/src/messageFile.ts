@@ -1,6 +1,6 @@
-import { doc } from './lib/code.js';
+import { doc, ident, ts } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
-import { importPath, messageModule } from './lib/modules.js';
+import { fileOf, importPath, messageModule } from './lib/modules.js';
 import { tidyTypes } from './lib/tidyTypes.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
 import type { SourceFile } from 'ts-morph';
@@ -11,15 +11,17 @@ import type { SourceFile } from 'ts-morph';
  * for it, with doc comments from the schema's `description`s.
  */
 export function renderMessageFile(model: ClientModel, message: MessageTemplate): GeneratedFile {
-  const path = `${messageModule(message.name)}.ts`;
+  const path = fileOf(messageModule(message.name));
   const content = emitFile(path, model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageMetadata'] });
     addTypeImports(file, path, message.types);
     const docs = [messageDoc(message)];
+    const name = ident(message.name);
+    const data = ident(message.dataTypeName);
     if (message.dataIsInterface) {
-      file.addInterface({ isExported: true, name: message.name, extends: ['MessageMetadata', message.dataTypeName], docs });
+      file.addInterface({ isExported: true, name, extends: ['MessageMetadata', data], docs });
     } else {
-      file.addTypeAlias({ isExported: true, name: message.name, type: `MessageMetadata & ${message.dataTypeName}`, docs });
+      file.addTypeAlias({ isExported: true, name, type: ts`MessageMetadata & ${data}`, docs });
     }
     addDeclarations(file, message.types);
   });
@@ -38,7 +40,7 @@ export function renderDefinitionsFile(model: ClientModel, definitions: TypeModul
 
 function addTypeImports(file: SourceFile, path: string, types: TypeModuleTemplate): void {
   for (const imp of types.imports) {
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, imp.module), namedImports: imp.names });
+    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, imp.module), namedImports: imp.names.map(ident) });
   }
 }
 
@@ -49,11 +51,7 @@ function addDeclarations(file: SourceFile, types: TypeModuleTemplate): void {
 }
 
 function messageDoc(message: MessageTemplate): string {
-  const lines: string[] = [];
-  if (message.description) lines.push(doc(message.description), '');
-  lines.push(
-    `Message \`${message.name}\`: CloudEvents type \`${message.cloudEventType}\`, published to topic \`${message.topic}\`.`,
-    `The envelope metadata (\`id\`, \`timeStamp\`, ...) and the body fields of \`${message.schemaFile}\`, flat.`,
-  );
-  return lines.join('\n');
+  const summary = doc`Message \`${message.name}\`: CloudEvents type \`${message.cloudEventType}\`, published to topic \`${message.topic}\`.
+The envelope metadata (\`id\`, \`timeStamp\`, ...) and the body fields of \`${message.schemaFile}\`, flat.`;
+  return message.description ? doc`${message.description}\n\n${summary}` : summary;
 }

@@ -12,6 +12,8 @@ export interface ClientModel {
   /** Module the validators import ajv's runtime helpers from: `@ksdk/runtime/validation`. */
   validationModule: string;
   messages: MessageTemplate[];
+  /** The body validators of every message: one ajv standalone module per JSON Schema draft in use (nearly always one). */
+  validators: ValidatorModuleTemplate[];
   /** Types shared by several messages (definitions in non-message schema files); `undefined` when there are none. */
   definitions: TypeModuleTemplate | undefined;
   producers: ProducerTemplate[];
@@ -61,8 +63,18 @@ export interface MessageTemplate {
   subject: string | undefined;
   topic: string;
   partitionKey: PartitionKeyTemplate | undefined;
-  /** ajv standalone ESM code, helpers already imported from the validation module. */
-  validatorCode: string;
+}
+
+/** The ajv standalone code that validates the bodies of the messages of one JSON Schema draft. */
+export interface ValidatorModuleTemplate {
+  /** `draft-07`, `draft-2019-09` or `draft-2020-12`: names the module. */
+  draft: string;
+  /**
+   * ajv's ESM code, helpers already imported from the validation module; it exports
+   * `validate<Message>` for each of `messages`. Emitted as it is, never reformatted.
+   */
+  code: string;
+  messages: string[];
 }
 
 export interface ProducerSettingsTemplate {

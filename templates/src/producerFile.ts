@@ -1,7 +1,7 @@
 import { Scope, VariableDeclarationKind } from 'ts-morph';
-import { literal, object, type Entry } from './lib/code.js';
+import { doc, ident, literal, member, object, ts, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
-import { importPath, messageModule, producerModule } from './lib/modules.js';
+import { fileOf, importPath, messageModule, producerModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
@@ -11,7 +11,7 @@ import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
  * (connection settings above all) override them.
  */
 export function renderProducerFile(model: ClientModel, producer: ProducerTemplate): GeneratedFile {
-  const path = `${producerModule(producer.name)}.ts`;
+  const path = fileOf(producerModule(producer.name));
   const content = emitFile(path, model.manifest, (file) => {
     file.addImportDeclaration({
       moduleSpecifier: model.runtimeModule,
@@ -24,26 +24,26 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
       ],
     });
     for (const m of [...producer.messages].sort()) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [m] });
+      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
     }
     file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
 
     const settings = settingsEntries(producer);
     file.addVariableStatement({
       declarationKind: VariableDeclarationKind.Const,
-      docs: [`Settings of ${producer.name} from the manifest; the constructor's options override them.`],
+      docs: [doc`Settings of ${producer.name} from the manifest; the constructor's options override them.`],
       declarations: [{ name: 'manifestSettings', type: 'Readonly<ProducerOptions>', initializer: object(settings) }],
     });
 
     const cls = file.addClass({
       isExported: true,
-      name: producer.name,
+      name: ident(producer.name),
       docs: [
-        [
-          producer.description ?? `Publishes ${producer.messages.join(', ')}.`,
+        doc([
+          producer.description ?? doc`Publishes ${producer.messages.join(', ')}.`,
           '',
           'Constructing it opens no connection: the first publish (or `connect()`) does.',
-        ].join('\n'),
+        ].join('\n')),
       ],
     });
     cls.addProperty({
@@ -73,39 +73,41 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
       docs: ['Connects now instead of on the first publish.'],
       statements: ['return this.#producer.connect();'],
     });
-    for (const m of producer.messages) {
+    for (const name of producer.messages) {
+      const m = ident(name);
+      const descriptor = member(ident('messages'), name);
       cls.addMethod({
-        name: `publish${m}`,
+        name: ts`publish${m}`,
         parameters: [
-          { name: 'message', type: `NewMessage<${m}>` },
+          { name: 'message', type: ts`NewMessage<${m}>` },
           { name: 'options', type: 'PublishOptions', hasQuestionToken: true },
         ],
         returnType: 'Promise<PublishResult>',
-        docs: [`Publishes one \`${m}\` (validated first; \`id\` and \`timeStamp\` default to a new UUID and now) and resolves once the broker acknowledged it.`],
-        statements: [`return this.#producer.publish(messages.${m}, message, options);`],
+        docs: [doc`Publishes one \`${name}\` (validated first; \`id\` and \`timeStamp\` default to a new UUID and now) and resolves once the broker acknowledged it.`],
+        statements: [ts`return this.#producer.publish(${descriptor}, message, options);`],
       });
       cls.addMethod({
-        name: `publish${m}Batch`,
+        name: ts`publish${m}Batch`,
         parameters: [
-          { name: 'batch', type: `ReadonlyArray<NewMessage<${m}>>` },
+          { name: 'batch', type: ts`ReadonlyArray<NewMessage<${m}>>` },
           { name: 'options', type: 'PublishBatchOptions', hasQuestionToken: true },
         ],
         returnType: 'Promise<BatchResult>',
         docs: [
-          `Publishes several \`${m}\` messages in chunks of \`batchSize\`, each acknowledged before the next; every message ends up in \`succeeded\` or \`failed\` (this does not throw for failed messages).`,
+          doc`Publishes several \`${name}\` messages in chunks of \`batchSize\`, each acknowledged before the next; every message ends up in \`succeeded\` or \`failed\` (this does not throw for failed messages).`,
         ],
-        statements: [`return this.#producer.publishBatch(messages.${m}, batch, options);`],
+        statements: [ts`return this.#producer.publishBatch(${descriptor}, batch, options);`],
       });
       cls.addMethod({
-        name: `produce${m}`,
+        name: ts`produce${m}`,
         parameters: [
-          { name: 'message', type: `NewMessage<${m}>` },
+          { name: 'message', type: ts`NewMessage<${m}>` },
           { name: 'callback', type: 'DeliveryCallback', hasQuestionToken: true },
           { name: 'options', type: 'PublishOptions', hasQuestionToken: true },
         ],
         returnType: 'string',
-        docs: [`Fire and forget: queues one \`${m}\` and returns its id; \`callback\` learns the outcome. \`flush()\` or \`close()\` before exit.`],
-        statements: [`return this.#producer.produce(messages.${m}, message, callback, options);`],
+        docs: [doc`Fire and forget: queues one \`${name}\` and returns its id; \`callback\` learns the outcome. \`flush()\` or \`close()\` before exit.`],
+        statements: [ts`return this.#producer.produce(${descriptor}, message, callback, options);`],
       });
     }
     cls.addMethod({
@@ -140,7 +142,7 @@ function settingsEntries(producer: ProducerTemplate): Entry[] {
     ['batchSize', s.batchSize],
   ];
   if (s.compression !== undefined) entries.push(['compression', literal(s.compression)]);
-  if (s.idempotent !== undefined) entries.push(['idempotent', String(s.idempotent)]);
-  for (const [name, value] of numbers) if (value !== undefined) entries.push([name, String(value)]);
+  if (s.idempotent !== undefined) entries.push(['idempotent', literal(s.idempotent)]);
+  for (const [name, value] of numbers) if (value !== undefined) entries.push([name, literal(value)]);
   return entries;
 }

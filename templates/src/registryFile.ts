@@ -1,7 +1,7 @@
 import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import { array, key, member, object, str, union, type Entry } from './lib/code.js';
+import { array, ident, key, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
-import { importPath, messageModule, validatorModule } from './lib/modules.js';
+import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate } from './model.js';
 
 const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
@@ -29,16 +29,14 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }],
     });
     for (const m of model.messages) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [m.name] });
+      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] });
     }
-    for (const m of model.messages) {
-      file.addImportDeclaration({ moduleSpecifier: importPath(path, validatorModule(m.name)), defaultImport: validatorName(m) });
-    }
+    file.addImportDeclaration({ moduleSpecifier: importPath(path, VALIDATORS_MODULE), namedImports: model.messages.map((m) => validatorName(m.name)) });
     for (const m of model.messages) {
       if (m.partitionKey?.strategy === 'custom') {
         file.addImportDeclaration({
-          moduleSpecifier: m.partitionKey.module,
-          namedImports: [{ name: m.partitionKey.exportName, alias: customKeyName(m) }],
+          moduleSpecifier: moduleSpecifier(m.partitionKey.module),
+          namedImports: [{ name: ident(m.partitionKey.exportName), alias: customKeyName(m) }],
         });
       }
     }
@@ -47,7 +45,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       isExported: true,
       name: 'MessageTypes',
       docs: ['Every message type of this client, by manifest name.'],
-      properties: model.messages.map((m) => ({ name: m.name, type: m.name })),
+      properties: model.messages.map((m) => ({ name: ident(m.name), type: ident(m.name) })),
     });
     file.addTypeAlias({ isExported: true, name: 'MessageName', type: 'keyof MessageTypes', docs: ['A message name from the manifest.'] });
     file.addVariableStatement({
@@ -67,7 +65,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       isExported: true,
       name: 'TopicMessages',
       docs: ['The message types each topic carries, by topic name: what a typed `to(topic)` accepts.'],
-      properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages) })),
+      properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages.map(ident)) })),
     });
     file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic this client publishes to or consumes.'] });
     file.addVariableStatement({
@@ -83,7 +81,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
               t.name,
               object([
                 ['name', str(t.name)],
-                ['messages', array(t.messages.map((m) => member('messages', m)))],
+                ['messages', array(t.messages.map((m) => member(ident('messages'), m)))],
               ]),
             ]),
           ),
@@ -94,12 +92,8 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
   return { path, content };
 }
 
-function validatorName(m: MessageTemplate): string {
-  return `validate${m.name}`;
-}
-
-function customKeyName(m: MessageTemplate): string {
-  return `${m.name.charAt(0).toLowerCase()}${m.name.slice(1)}PartitionKey`;
+function customKeyName(m: MessageTemplate): Code {
+  return ts`${ident(m.name.replace(/^./, (c) => c.toLowerCase()))}PartitionKey`;
 }
 
 function descriptor(m: MessageTemplate): WriterFunction {
@@ -108,26 +102,27 @@ function descriptor(m: MessageTemplate): WriterFunction {
     ['type', str(m.cloudEventType)],
   ];
   if (m.subject !== undefined) entries.push(['subject', str(m.subject)]);
-  entries.push(['topic', str(m.topic)], ['validate', validatorName(m)]);
+  entries.push(['topic', str(m.topic)], ['validate', validatorName(m.name)]);
   if (m.partitionKey) entries.push(['partitionKey', strategyCall(m, m.partitionKey)]);
   return object(entries);
 }
 
-function strategyCall(m: MessageTemplate, key: PartitionKeyTemplate): string {
-  const factory = STRATEGY_FACTORY[key.strategy];
+function strategyCall(m: MessageTemplate, key: PartitionKeyTemplate): Code {
+  const factory = ident(STRATEGY_FACTORY[key.strategy]);
+  const type = ident(m.name);
   switch (key.strategy) {
     case 'message-id':
     case 'unique-key':
     case 'round-robin':
-      return `${factory}<${m.name}>()`;
+      return ts`${factory}<${type}>()`;
     case 'sticky':
-      return `${factory}<${m.name}>(${key.durationMs})`;
+      return ts`${factory}<${type}>(${key.durationMs})`;
     case 'time-window':
-      return `${factory}<${m.name}>(${key.windowMs})`;
+      return ts`${factory}<${type}>(${key.windowMs})`;
     case 'property':
     case 'murmur3':
-      return `${factory}<${m.name}>(${str(key.property)})`;
+      return ts`${factory}<${type}>(${str(key.property)})`;
     case 'custom':
-      return `${factory}<${m.name}>(${customKeyName(m)})`;
+      return ts`${factory}<${type}>(${customKeyName(m)})`;
   }
 }

@@ -16,12 +16,14 @@ export function renderClient(model: ClientModel, onFile?: (path: string) => void
       files.push(f);
     }
   };
-  for (const m of model.messages) add(renderMessageFile(model, m), ...renderValidatorFiles(model, m));
+  for (const m of model.messages) add(renderMessageFile(model, m));
+  add(...renderValidatorFiles(model));
   if (model.definitions) add(renderDefinitionsFile(model, model.definitions));
   add(renderRegistryFile(model));
   for (const p of model.producers) add(renderProducerFile(model, p));
   add(renderHandlersFile(model), renderSubscriptionsFile(model));
-  const modules = files.filter((f) => f.path.endsWith('.ts') && !f.path.endsWith('.d.ts')).map((f) => f.path.replace(/\.ts$/, ''));
+  // Validators are reached through the registry's `messages`; ajv's untyped code is never re-exported.
+  const modules = files.filter((f) => f.path.endsWith('.ts') && !f.path.startsWith('validators/')).map((f) => f.path.replace(/\.ts$/, ''));
   add(renderIndexFile(model, modules));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,5 +1,5 @@
-import { VariableDeclarationKind } from 'ts-morph';
-import { array, member, object, str, union, type Entry } from './lib/code.js';
+import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
+import { array, doc, ident, key, literal, member, object, str, ts, union, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
@@ -23,23 +23,23 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
       ],
     });
     if (subs.length > 0) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => s.handlerName).sort() });
+      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => ident(s.handlerName)).sort() });
     }
     const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
-    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [m] });
+    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
     if (subs.length > 0) file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
 
     file.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: ['The subscriptions the manifest declares, by name. `ConsumerOptions.overrides` adjusts them at run time.'],
-      declarations: [{ name: 'subscriptionSpecs', initializer: object(subs.map((s): Entry => [s.name, spec(s)]), ' as const') }],
+      declarations: [{ name: 'subscriptionSpecs', initializer: object(subs.map((s): Entry => [s.name, spec(s)]), ts` as const`) }],
     });
     file.addInterface({
       isExported: true,
       name: 'SubscriptionHandlers',
       docs: ['A handler for every subscription, by subscription name.'],
-      properties: subs.map((s) => ({ name: s.name, type: s.handlerName })),
+      properties: subs.map((s) => ({ name: key(s.name), type: ident(s.handlerName) })),
     });
     file.addTypeAlias({ isExported: true, name: 'SubscriptionName', type: subs.length > 0 ? 'keyof SubscriptionHandlers' : 'never', docs: ['A subscription name from the manifest.'] });
     file.addFunction({
@@ -51,19 +51,17 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
       ],
       returnType: 'SubscriptionSet',
       docs: [
-        [
-          'Pairs every subscription with its handler. Nothing connects until `start()`;',
-          '`stop()` finishes the messages in hand, commits and disconnects.',
-          '',
-          '@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.',
-        ].join('\n'),
+        doc`Pairs every subscription with its handler. Nothing connects until \`start()\`;
+\`stop()\` finishes the messages in hand, commits and disconnects.
+
+@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.`,
       ],
       statements: (writer) => {
         writer.write('return new SubscriptionSet(');
         writer.write('[').newLine();
         writer.indent(() => {
           for (const s of subs) {
-            writer.write(`bindSubscription<${union(s.messages)}>(${member('subscriptionSpecs', s.name)}, ${member('handlers', s.name)}),`).newLine();
+            writer.write(ts`bindSubscription<${union(s.messages.map(ident))}>(${member(ident('subscriptionSpecs'), s.name)}, ${member(ident('handlers'), s.name)}),`).newLine();
           }
         });
         writer.write('], options);');
@@ -73,31 +71,31 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
   return { path, content };
 }
 
-function spec(s: SubscriptionTemplate): (writer: import('ts-morph').CodeBlockWriter) => void {
+function spec(s: SubscriptionTemplate): WriterFunction {
   const entries: Entry[] = [
     ['name', str(s.name)],
     ['topic', str(s.topic)],
     ['groupId', str(s.groupId)],
-    ['messages', array(s.messages.map((m) => member('messages', m)))],
+    ['messages', array(s.messages.map((m) => member(ident('messages'), m)))],
   ];
-  if (s.consumers !== undefined) entries.push(['consumers', String(s.consumers)]);
+  if (s.consumers !== undefined) entries.push(['consumers', literal(s.consumers)]);
   if (s.retry !== undefined) entries.push(['retry', retry(s.retry)]);
   if (s.deadLetterTopic !== undefined) entries.push(['deadLetterTopic', str(s.deadLetterTopic)]);
-  if (s.processingDelayMs !== undefined) entries.push(['processingDelayMs', String(s.processingDelayMs)]);
+  if (s.processingDelayMs !== undefined) entries.push(['processingDelayMs', literal(s.processingDelayMs)]);
   if (s.onExhausted !== undefined) entries.push(['onExhausted', str(s.onExhausted)]);
-  if (s.fromBeginning !== undefined) entries.push(['fromBeginning', String(s.fromBeginning)]);
-  if (s.concurrency !== undefined) entries.push(['partitionsConsumedConcurrently', String(s.concurrency)]);
-  return object(entries, ` satisfies SubscriptionSpec<${union(s.messages)}>`);
+  if (s.fromBeginning !== undefined) entries.push(['fromBeginning', literal(s.fromBeginning)]);
+  if (s.concurrency !== undefined) entries.push(['partitionsConsumedConcurrently', literal(s.concurrency)]);
+  return object(entries, ts` satisfies SubscriptionSpec<${union(s.messages.map(ident))}>`);
 }
 
-function retry(r: RetryTemplate): ReturnType<typeof object> {
+function retry(r: RetryTemplate): WriterFunction {
   const entries: Entry[] = [['mode', str(r.mode)]];
   if (r.mode === 'in-process') {
-    if (r.maxAttempts !== undefined) entries.push(['maxAttempts', String(r.maxAttempts)]);
-    if (r.initialBackoffMs !== undefined) entries.push(['initialBackoffMs', String(r.initialBackoffMs)]);
-    if (r.exponential !== undefined) entries.push(['exponential', String(r.exponential)]);
-    if (r.maxBackoffMs !== undefined) entries.push(['maxBackoffMs', String(r.maxBackoffMs)]);
-    if (r.jitter !== undefined) entries.push(['jitter', String(r.jitter)]);
+    if (r.maxAttempts !== undefined) entries.push(['maxAttempts', literal(r.maxAttempts)]);
+    if (r.initialBackoffMs !== undefined) entries.push(['initialBackoffMs', literal(r.initialBackoffMs)]);
+    if (r.exponential !== undefined) entries.push(['exponential', literal(r.exponential)]);
+    if (r.maxBackoffMs !== undefined) entries.push(['maxBackoffMs', literal(r.maxBackoffMs)]);
+    if (r.jitter !== undefined) entries.push(['jitter', literal(r.jitter)]);
   } else if (r.mode === 'topic-chain') {
     entries.push(['nextTopic', str(r.nextTopic)]);
   }

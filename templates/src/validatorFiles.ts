@@ -1,29 +1,53 @@
 import { VariableDeclarationKind } from 'ts-morph';
-import { emitFile } from './lib/emit.js';
-import { validatorModule } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, MessageTemplate } from './model.js';
+import { doc, ident, member, type Code } from './lib/code.js';
+import { emitFile, emitVerbatim } from './lib/emit.js';
+import { ajvModule, fileOf, importPath, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
+import type { ClientModel, GeneratedFile } from './model.js';
 
 /**
- * `validators/<Name>.js` and its `.d.ts`: ajv's standalone code for the body
- * schema, so the runtime never compiles a schema. The code imports ajv's
- * helpers from `@ksdk/runtime/validation` only.
+ * Why the ajv module is not type-checked, in its own words: the comment lines
+ * between the header and `// @ts-nocheck`.
  */
-export function renderValidatorFiles(model: ClientModel, message: MessageTemplate): GeneratedFile[] {
-  const base = validatorModule(message.name);
-  const js = emitFile(`${base}.js`, model.manifest, () => undefined, message.validatorCode);
-  const dts = emitFile(`${base}.d.ts`, model.manifest, (file) => {
+const AJV_PREAMBLE = [
+  "// ajv's standalone validator code for every message body of this JSON Schema draft: plain",
+  '// JavaScript, untyped, so it is not type-checked (`@ts-nocheck` below; no `allowJs` needed).',
+  '// Shared definitions are compiled once. Import the typed validators from `./index.js`.',
+  '// @ts-nocheck',
+];
+
+/**
+ * The body validators: one `validators/<draft>.ts` per JSON Schema draft with
+ * ajv's standalone code, emitted as ajv wrote it (never reformatted), so the
+ * runtime never compiles a schema and the app's own `tsc` compiles them like
+ * any other module; and `validators/index.ts`, which gives each validator its
+ * type (`ValidateFunction`): the only module other code imports them from.
+ * The code imports ajv's helpers from `@ksdk/runtime/validation` only.
+ */
+export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
+  const files = model.validators.map(
+    (v): GeneratedFile => ({ path: fileOf(ajvModule(v.draft)), content: emitVerbatim(model.manifest, AJV_PREAMBLE, v.code) }),
+  );
+  const path = fileOf(VALIDATORS_MODULE);
+  const schemaFiles = new Map(model.messages.map((m) => [m.name, m.schemaFile]));
+  const content = emitFile(path, model.manifest, (file) => {
     file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] });
-    file.addVariableStatement({
-      hasDeclareKeyword: true,
-      declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'validate', type: 'ValidateFunction' }],
-      docs: [`Validates the body of message \`${message.name}\` against \`${message.schemaFile}\` (ajv standalone code).`],
-    });
-    file.addExportDeclaration({ namedExports: ['validate'] });
-    file.addExportAssignment({ isExportEquals: false, expression: 'validate' });
+    for (const v of model.validators) {
+      file.addImportDeclaration({ moduleSpecifier: importPath(path, ajvModule(v.draft)), namespaceImport: ajvNamespace(v.draft) });
+    }
+    const entries = model.validators.flatMap((v) => v.messages.map((message) => ({ message, from: ajvNamespace(v.draft) })));
+    for (const { message, from } of entries.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))) {
+      file.addVariableStatement({
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [doc`Validates the body of message \`${message}\` against \`${schemaFiles.get(message) ?? ''}\`.`],
+        declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: member(from, validatorName(message)) }],
+      });
+    }
   });
-  return [
-    { path: `${base}.d.ts`, content: dts },
-    { path: `${base}.js`, content: js },
-  ];
+  return [...files, { path, content }];
+}
+
+/** `draft-2020-12` → `draft202012`: the namespace the index imports a draft's module as. */
+function ajvNamespace(draft: string): Code {
+  return ident(draft.replace(/[^A-Za-z0-9]/g, ''));
 }

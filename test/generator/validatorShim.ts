@@ -1,38 +1,23 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO } from './helpers.js';
 
 /**
- * Loads a generated validator (`validators/<Name>.js`) from a temporary
- * directory. Its one import, `@ksdk/runtime/validation`, is pointed at a shim
- * exporting the same helpers straight from ajv (a temporary directory has no
- * node_modules); `validation.test.ts` checks that the runtime exports exactly
- * these.
+ * Loads the generated validator of `message` (`validate<Message>` of
+ * `validators/index.ts`) from a project in a temporary directory. The project
+ * gets a `node_modules/@ksdk/runtime` link to this repository's runtime, as an
+ * installed app has, so the validators' one import (`@ksdk/runtime/validation`)
+ * resolves to the real runtime.
  */
 export async function loadValidator(outputDir: string, message: string): Promise<(data: unknown) => boolean> {
-  const shim = path.join(outputDir, 'validation-shim.mjs');
-  const nodeModules = path.join(REPO, 'node_modules');
-  const url = (p: string) => pathToFileURL(path.join(nodeModules, p)).href;
-  await writeFile(
-    shim,
-    [
-      `import equalModule from '${url('ajv/dist/runtime/equal.js')}';`,
-      `import ucs2lengthModule from '${url('ajv/dist/runtime/ucs2length.js')}';`,
-      `import uriModule from '${url('ajv/dist/runtime/uri.js')}';`,
-      `import formatsModule from '${url('ajv-formats/dist/formats.js')}';`,
-      // The same interop as runtime/src/validation.ts: `exports.default`, whoever loads it.
-      'const pick = (m) => (typeof m === "object" && m !== null && m.default !== undefined ? m.default : m);',
-      'export const equal = pick(equalModule);',
-      'export const ucs2length = pick(ucs2lengthModule);',
-      'export const uri = pick(uriModule);',
-      'export const formats = (formatsModule.fullFormats ?? formatsModule.default.fullFormats);',
-      '',
-    ].join('\n'),
-  );
-  const source = await import('node:fs/promises').then((fs) => fs.readFile(path.join(outputDir, 'validators', `${message}.js`), 'utf8'));
-  const patched = path.join(outputDir, 'validators', `${message}.test.mjs`);
-  await writeFile(patched, source.replace("from '@ksdk/runtime/validation'", `from '${pathToFileURL(shim).href}'`));
-  const module = (await import(/* @vite-ignore */ pathToFileURL(patched).href)) as { default: (data: unknown) => boolean };
-  return module.default;
+  const scope = path.join(path.dirname(path.dirname(outputDir)), 'node_modules', '@ksdk');
+  await mkdir(scope, { recursive: true });
+  await symlink(path.join(REPO, 'runtime'), path.join(scope, 'runtime'), 'dir').catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EEXIST') throw err;
+  });
+  const module = (await import(/* @vite-ignore */ pathToFileURL(path.join(outputDir, 'validators', 'index.ts')).href)) as Record<string, unknown>;
+  const validate = module[`validate${message}`];
+  if (typeof validate !== 'function') throw new Error(`validators/index.ts exports no validate${message}`);
+  return validate as (data: unknown) => boolean;
 }

@@ -29,6 +29,8 @@ export interface FakeOptions {
 }
 
 export class FakeKafka implements ClientFactory {
+  /** Every topic exists here (`metadata()` answers for any name), so ksdk has no topic to look up. */
+  readonly autoCreatesTopics = true;
   readonly configs: Array<ProducerConfig & { clientId?: string }> = [];
   readonly requests: SentRequest[] = [];
   /** Every message the fake "broker" appended, in order, per topic. */

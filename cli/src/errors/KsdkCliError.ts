@@ -10,6 +10,9 @@ export type CliErrorCode =
   | 'KSDK_DUPLICATE_NAME'
   | 'KSDK_UNKNOWN_MESSAGE'
   | 'KSDK_OUTPUT_OUTSIDE_PROJECT'
+  | 'KSDK_INPUT_OUTSIDE_PROJECT'
+  | 'KSDK_INPUT_NOT_A_FILE'
+  | 'KSDK_LIMIT_EXCEEDED'
   | 'KSDK_SCHEMA_NOT_FOUND'
   | 'KSDK_SCHEMA_SYNTAX'
   | 'KSDK_SCHEMA_INVALID'
@@ -18,6 +21,7 @@ export type CliErrorCode =
   | 'KSDK_RESERVED_PROPERTY'
   | 'KSDK_UNKNOWN_PROPERTY'
   | 'KSDK_OUTPUT_CONFLICT'
+  | 'KSDK_OUTPUT_UNSAFE'
   | 'KSDK_WRITE_FAILED'
   | 'KSDK_INTERNAL';
 
@@ -38,13 +42,21 @@ export interface Issue extends SourceLocation {
   message: string;
 }
 
-/** `file:line:column pointer: message`, the shape editors and terminals make clickable. */
+/**
+ * `file:line:column pointer: message`, the shape editors and terminals make
+ * clickable. One line whatever the input: control characters a file name or a
+ * value carried in (line breaks, terminal escape sequences) are shown escaped.
+ */
 export function formatIssue(issue: Issue): string {
   let where = issue.file;
   if (issue.line !== undefined) where += `:${issue.line}`;
   if (issue.line !== undefined && issue.column !== undefined) where += `:${issue.column}`;
   const field = issue.pointer === undefined ? '' : ` ${issue.pointer === '' ? '/' : issue.pointer}`;
-  return `${where}${field}: ${issue.message}`;
+  return printable(`${where}${field}: ${issue.message}`);
+}
+
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate 
 import type { Project } from '../manifest/loadProject.js';
 import type { MessageModel, PartitionKeyModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
-import { compileValidator } from '../schema/compileValidator.js';
+import { compileValidators } from '../schema/compileValidators.js';
 import { toPascalCase } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
@@ -18,12 +18,10 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
   const { model, context: ctx } = project;
   const types = await compileTypes(ctx, model, project.graph);
 
-  const messages: MessageTemplate[] = model.messages.map((m, i) => {
-    ctx.progress({ stage: 'validators', message: `validator ${m.name}`, current: i + 1, total: model.messages.length });
-    const bundle = project.schemas.get(m.name);
+  const messages: MessageTemplate[] = model.messages.map((m) => {
     const body = types.bodies.get(m.name);
     const module = types.modules.get(`messages/${m.name}`);
-    if (!bundle || !body || !module) throw new Error(`internal: ${m.name} was not compiled`);
+    if (!body || !module) throw new Error(`internal: ${m.name} was not compiled`);
     return {
       name: m.name,
       dataTypeName: body.name,
@@ -35,15 +33,21 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
       subject: m.subject,
       topic: m.topic,
       partitionKey: m.partitionKey && partitionKey(m.partitionKey, model.outputDir),
-      validatorCode: compileValidator(bundle, m, VALIDATION_MODULE),
     };
   });
+  ctx.progress({ stage: 'validators', message: `validators of ${model.messages.length} message(s)` });
+  const validators = compileValidators(project.graph, model.messages, VALIDATION_MODULE).map((v) => ({
+    draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
+    code: v.code,
+    messages: v.messages,
+  }));
 
   return {
     manifest: model.manifestDisplay,
     runtimeModule: RUNTIME_MODULE,
     validationModule: VALIDATION_MODULE,
     messages,
+    validators,
     definitions: types.modules.get(DEFINITIONS_MODULE),
     producers: model.producers.map((p) => ({
       name: p.name,

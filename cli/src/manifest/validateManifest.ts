@@ -50,6 +50,9 @@ function toIssue(doc: SourceDocument, error: ErrorObject): Issue {
       return doc.issue(at, `must be ${JSON.stringify(params.allowedValue)}`);
     case 'pattern':
       return doc.issue(at, `${describePattern(String(params.pattern))} (pattern ${String(params.pattern)})`);
+    case 'not':
+      // Only topic names use `not` (Kafka refuses "." and "..").
+      return doc.issue(at, '"." and ".." are not valid Kafka topic names');
     case 'propertyNames':
       return doc.issue(joinPointer(at, String(params.propertyName)), `invalid name "${String(params.propertyName)}"`, { key: true });
     default:
@@ -60,13 +63,18 @@ function toIssue(doc: SourceDocument, error: ErrorObject): Issue {
 function describePattern(pattern: string): string {
   if (pattern === '^[A-Z][A-Za-z0-9]*$') return 'must be a PascalCase identifier';
   if (pattern === '^[A-Za-z][A-Za-z0-9]*$') return 'must be a camelCase identifier';
-  if (pattern.startsWith('^[A-Za-z0-9._-]')) return 'must be a Kafka topic name (letters, digits, ".", "_", "-")';
+  if (pattern.startsWith('^[A-Za-z0-9._-]')) return 'must be a Kafka topic name (1 to 249 letters, digits, ".", "_", "-")';
+  if (pattern.startsWith('^[A-Za-z0-9._:-]')) return 'must be a Kafka group id (1 to 255 letters, digits, ".", "_", ":", "-")';
+  if (pattern.startsWith('^[A-Za-z0-9][A-Za-z0-9._:/+@~#-]')) return 'must be a CloudEvents type: letters, digits and ". _ : / + @ ~ # -", starting with a letter or digit';
+  if (pattern.startsWith('^[A-Za-z0-9\\-._~')) return 'must be a URI reference (RFC 3986 characters, no spaces or quotes)';
+  if (pattern.startsWith('^[A-Za-z0-9._@+~-]')) return 'must be a relative module path of letters, digits and ". _ / @ + ~ -"';
+  if (pattern === '^[A-Za-z_$][A-Za-z0-9_$]*$') return 'must be an identifier';
   if (pattern.includes('ms|s|m|h|d')) return 'must be a duration such as "500ms", "5s", "1m", "1h"';
   return 'has the wrong format';
 }
 
 const KNOWN_FIELDS = [
-  'source', 'output', 'cloudEvents', 'typePrefix', 'compatibility', 'messages', 'producers', 'subscriptions', 'schema', 'topic',
+  'source', 'output', 'cloudEvents', 'typePrefix', 'schemaRoots', 'compatibility', 'messages', 'producers', 'subscriptions', 'schema', 'topic',
   'type', 'subject', 'description', 'partitionKey', 'strategy', 'property', 'duration', 'window', 'module', 'export', 'clientId',
   'acks', 'idempotent', 'compression', 'lingerMs', 'batchSize', 'maxInFlight', 'retries', 'timeout', 'name', 'message', 'groupId',
   'consumers', 'retry', 'deadLetterTopic', 'processingDelay', 'onExhausted', 'concurrency', 'fromBeginning', 'mode', 'maxAttempts',

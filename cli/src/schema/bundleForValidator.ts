@@ -1,8 +1,9 @@
 import { escapeSegment, parsePointer } from '../util/pointer.js';
 import type { Draft } from './draft.js';
-import { locationKey, type SchemaFile } from './SchemaFile.js';
+import { encodeFragment, rewriteRefs } from './rewriteRefs.js';
+import type { SchemaFile, SchemaLocation } from './SchemaFile.js';
 import type { SchemaGraph } from './SchemaGraph.js';
-import { isSchemaObject, mapSchema, mapSubschemas } from './walkSchema.js';
+import { isSchemaObject } from './walkSchema.js';
 
 /** One self-contained schema per message: what ajv compiles into the message's validator. */
 export interface ValidatorBundle {
@@ -26,10 +27,7 @@ export function bundleForValidator(graph: SchemaGraph, root: SchemaFile): Valida
   const embedded = new Map<string, { file: SchemaFile; key: string; schema?: unknown }>();
   const queue: SchemaFile[] = [];
 
-  const refFor = (file: SchemaFile, pointer: string): string | undefined => {
-    const targetKey = graph.refs.get(locationKey(file.id, pointer));
-    const target = targetKey === undefined ? undefined : graph.targets.get(targetKey);
-    if (!target) return undefined;
+  const refTo = (target: SchemaLocation): string => {
     if (target.file.id === root.id) return `#${encodeFragment(target.pointer)}`;
     let entry = embedded.get(target.file.id);
     if (!entry) {
@@ -39,20 +37,7 @@ export function bundleForValidator(graph: SchemaGraph, root: SchemaFile): Valida
     }
     return `#${encodeFragment(`/$defs/${escapeSegment(entry.key)}${target.pointer}`)}`;
   };
-
-  const transform = (file: SchemaFile, isBundleRoot: boolean): unknown =>
-    mapSchema(file.doc.value, '', (node, pointer, recurse) => {
-      const out = mapSubschemas(node, pointer, recurse);
-      delete out.$id;
-      delete out.$anchor;
-      if (!(isBundleRoot && pointer === '')) delete out.$schema;
-      if (typeof node.$ref === 'string') {
-        const ref = refFor(file, pointer);
-        // A `$ref` the graph never reached sits in an unreferenced definition: ajv never compiles it.
-        if (ref !== undefined) out.$ref = ref;
-      }
-      return out;
-    });
+  const transform = (file: SchemaFile, isBundleRoot: boolean): unknown => rewriteRefs(graph, { file, pointer: '' }, refTo, isBundleRoot);
 
   const schema = transform(root, true);
   for (let file = queue.shift(); file; file = queue.shift()) {
@@ -86,9 +71,4 @@ function safeParse(pointer: string): string[] {
   } catch {
     return [];
   }
-}
-
-/** Percent-encodes what a URI fragment may not hold; `/`, `~`, `$` and friends stay readable. */
-function encodeFragment(pointer: string): string {
-  return pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (c) => encodeURIComponent(c));
 }

@@ -1,6 +1,8 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
 import type { TypeImport, TypeModuleTemplate } from '@ksdk/templates';
+import { doc, lineComment } from '@ksdk/templates/code';
+import { decodePropertyName, encodePropertyName } from '@ksdk/templates/propertyNames';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { ProjectModel } from '../manifest/ProjectModel.js';
@@ -46,8 +48,12 @@ const STRUCTURAL = new Set(['items', 'additionalProperties', 'additionalItems', 
 /** Keywords that shape a TypeScript type; others next to a `$ref` only constrain values (`maximum`, `format`...). */
 const SHAPING = new Set(['type', 'properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'enum', 'const', 'oneOf', 'anyOf', 'allOf', 'required']);
 
-/** Keywords json-schema-to-typescript must not see: they would declare extra, unnamed-by-us types. */
-const DROPPED = ['$id', '$schema', '$anchor', '$defs', 'definitions', '$comment', 'tsEnumNames', 'title'];
+/**
+ * Keywords json-schema-to-typescript must not see: they would declare extra,
+ * unnamed-by-us types, or (`tsType`, `tsEnumNames`) put a schema's text into the
+ * code as it is.
+ */
+const DROPPED = ['$id', '$schema', '$anchor', '$defs', 'definitions', '$comment', 'tsEnumNames', 'tsType', 'title'];
 
 /**
  * Turns the message schemas into TypeScript with json-schema-to-typescript,
@@ -167,7 +173,9 @@ function typesSchema(graph: SchemaGraph, named: Map<string, NamedType>, job: Nam
   const { file, pointer: rootPointer } = job.location;
   const reference = (name: string, annotations: Record<string, unknown>): Record<string, unknown> => {
     referenced.add(name);
-    return { tsType: name, ...annotations };
+    const out: Record<string, unknown> = { tsType: name, ...annotations };
+    if (typeof out.description === 'string') out.description = doc(out.description);
+    return out;
   };
   const root = graph.node(job.location);
   const schema = mapSchema(root, rootPointer, (node, pointer, recurse) => {
@@ -176,8 +184,9 @@ function typesSchema(graph: SchemaGraph, named: Map<string, NamedType>, job: Nam
     if (nested) return reference(nested.name, pick(node, ['description', 'deprecated']));
     // Definitions are reached through `$ref`s only, each as a named type of its own.
     const { definitions: _definitions, $defs: _defs, ...rest } = node;
-    const out = mapSubschemas(rest, pointer, recurse);
+    const out = withPlaceholderNames(mapSubschemas(rest, pointer, recurse));
     for (const k of DROPPED) delete out[k];
+    if (typeof out.description === 'string') out.description = doc(out.description);
     if (typeof node.$ref === 'string') {
       const target = graph.refTarget(file.id, pointer);
       const targetKey = locationKey(target.file.id, target.pointer);
@@ -197,6 +206,23 @@ function typesSchema(graph: SchemaGraph, named: Map<string, NamedType>, job: Nam
 }
 
 /**
+ * Property names (in `properties` and `required`) replaced by placeholders that
+ * `tidyTypes` turns back into keys: json-schema-to-typescript never writes a
+ * name a user chose (it would leave `[k: string]` as an index signature).
+ */
+function withPlaceholderNames(node: Record<string, unknown>): Record<string, unknown> {
+  if (isSchemaObject(node.properties)) {
+    node.properties = Object.fromEntries(Object.entries(node.properties).map(([name, schema]) => [encodePropertyName(name), schema]));
+  }
+  if (Array.isArray(node.required)) node.required = node.required.map((name) => (typeof name === 'string' ? encodePropertyName(name) : name));
+  // Patterns appear only in a comment json-schema-to-typescript writes (escaping the first `*/` only); `tidyComments` rewrites it.
+  if (isSchemaObject(node.patternProperties)) {
+    node.patternProperties = Object.fromEntries(Object.entries(node.patternProperties).map(([pattern, schema]) => [encodePropertyName(pattern), schema]));
+  }
+  return node;
+}
+
+/**
  * json-schema-to-typescript knows draft-07 tuples only: 2020-12 `prefixItems`
  * (+ `items` for the rest) becomes `items` (array) + `additionalItems`.
  */
@@ -206,11 +232,15 @@ function prefixItemsAsTuple(node: Record<string, unknown>): Record<string, unkno
   return { ...rest, items: prefixItems, additionalItems: items === undefined ? true : items };
 }
 
-/** json-schema-to-typescript's note on `patternProperties` names no type when the object is inline; say what it means instead. */
+/**
+ * json-schema-to-typescript's note on `patternProperties` names no type when the
+ * object is inline, and its pattern is a placeholder (`withPlaceholderNames`):
+ * say what it means, with the pattern written through `doc`.
+ */
 function tidyComments(code: string): string {
   return code.replace(
-    /\/\*\*\n(\s*)\* This interface was referenced by `[^`]*`'s JSON-Schema definition\n\s*\* via the `patternProperty` "([^"]*)"\.\n\s*\*\//g,
-    (_m, indent: string, pattern: string) => `/**\n${indent}* Properties whose names match \`${pattern}\`.\n${indent}*/`,
+    /This interface was referenced by `[^`\n]*`'s JSON-Schema definition\n\s*\* via the `patternProperty` "([^"\n]*)"\./g,
+    (_m, placeholder: string) => lineComment(doc`Properties whose names match \`${decodePropertyName(placeholder) ?? placeholder}\`.`),
   );
 }
 

@@ -42,7 +42,9 @@ export function createAjv(draft: Draft, setup: AjvSetup): AnyAjv {
     ownProperties: true,
     validateFormats: true,
     logger: { log: () => undefined, warn: (...args: unknown[]) => warn(args.map(String).join(' ')), error: (...args: unknown[]) => warn(args.map(String).join(' ')) },
-    ...(setup.code ? { code: { source: true, esm: true, lines: true, optimize: true, formats: _`formats` } } : {}),
+    // Generated code calls a `$ref`'s function instead of inlining its target: a definition
+    // several messages (or properties) share is compiled once, not copied into each.
+    ...(setup.code ? { inlineRefs: false, code: { source: true, esm: true, lines: true, optimize: true, formats: _`formats` } } : {}),
   };
   const ajv: AnyAjv = draft === '2020-12' ? new Ajv2020(options) : draft === '2019-09' ? new Ajv2019(options) : new Ajv(options);
   addFormats(ajv);

@@ -3,15 +3,6 @@
  * stable: the same input always gives the same name.
  */
 
-const RESERVED_WORDS = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'import in instanceof new null return super switch this throw true try typeof var void while with as implements interface ' +
-    'let package private protected public static yield any boolean constructor declare get module require number set string ' +
-    'symbol type from of unknown never object undefined await async'
-  ).split(' '),
-);
-
 /** Splits `orderProcessor`, `order-processor`, `order_processor`, `Order Processor` into words. */
 function words(text: string): string[] {
   return text
@@ -35,10 +26,6 @@ export function toPascalCase(text: string): string {
 export function toCamelCase(text: string): string {
   const pascal = toPascalCase(text);
   return pascal.charAt(0).toLowerCase() + pascal.slice(1);
-}
-
-export function isIdentifier(text: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(text) && !RESERVED_WORDS.has(text);
 }
 
 /** Hands out unique names: the preferred one when free, else the fallbacks, else a numbered one. */

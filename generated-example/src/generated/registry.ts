@@ -6,10 +6,7 @@ import type { OrderCancelled } from './messages/OrderCancelled.js';
 import type { OrderPlaced } from './messages/OrderPlaced.js';
 import type { PaymentReceived } from './messages/PaymentReceived.js';
 import type { ShipmentDispatched } from './messages/ShipmentDispatched.js';
-import validateOrderCancelled from './validators/OrderCancelled.js';
-import validateOrderPlaced from './validators/OrderPlaced.js';
-import validatePaymentReceived from './validators/PaymentReceived.js';
-import validateShipmentDispatched from './validators/ShipmentDispatched.js';
+import { validateOrderCancelled, validateOrderPlaced, validatePaymentReceived, validateShipmentDispatched } from './validators/index.js';
 
 /** Every message type of this client, by manifest name. */
 export interface MessageTypes {

@@ -20,6 +20,12 @@ export interface ConsumerOptions extends ConnectionOptions {
   interceptors?: readonly ProcessInterceptor[];
   /** Per-subscription overrides of the manifest's settings, by subscription name. */
   overrides?: Readonly<Record<string, Partial<Omit<SubscriptionSpec, 'name' | 'messages'>>>>;
+  /**
+   * How long `start()` looks for the subscription's topics (the one it reads,
+   * its retry and dead-letter topics) before it fails with an
+   * `UnknownTopicError` naming the missing ones, in ms. Default 5000.
+   */
+  unknownTopicTimeoutMs?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /**

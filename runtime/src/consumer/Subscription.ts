@@ -1,5 +1,7 @@
 import { KsdkError } from '../errors/KsdkError.js';
+import { UnknownTopicError } from '../errors/UnknownTopicError.js';
 import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory.js';
+import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCatalog.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import { MessageTypeIndex } from '../wire/decodeRecord.js';
 import { ConsumerInstance, type ConsumerInstanceStatus } from './ConsumerInstance.js';
@@ -29,6 +31,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
   readonly #forwarder: RecordForwarder;
   readonly #options: ConsumerOptions;
   readonly #factory: ClientFactory;
+  readonly #topics: TopicCatalog;
   #state: SubscriptionState = 'idle';
   #lastError: Error | undefined;
   #stopping: Promise<void> | undefined;
@@ -39,6 +42,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
     this.#options = options;
     const factory: ClientFactory = options.factory ?? new DefaultClientFactory(options);
     this.#factory = factory;
+    this.#topics = new TopicCatalog(factory, { timeoutMs: options.unknownTopicTimeoutMs ?? DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS });
     this.#forwarder = new RecordForwarder(factory, options.clientId);
     const types = new MessageTypeIndex(this.spec.messages);
     const count = this.spec.consumers ?? 1;
@@ -70,6 +74,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
     if (this.#state !== 'idle' && this.#state !== 'stopped') throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} is ${this.#state}`);
     this.#state = 'starting';
     try {
+      await this.#requireTopics();
       if (this.#instances.length > 1) await this.#warnAboutIdleConsumers();
       await Promise.all(this.#instances.map((instance) => instance.start()));
       this.#state = 'running';
@@ -77,7 +82,26 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
       this.#lastError = err instanceof Error ? err : new Error(String(err));
       await this.stop();
       this.#state = 'failed';
+      if (err instanceof UnknownTopicError) throw err;
       throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} could not start: ${this.#lastError.message}`, { cause: err });
+    }
+  }
+
+  /**
+   * The topic it reads must exist: kafkajs would fail the subscribe with an
+   * error that names no topic. A missing retry or dead-letter topic is only
+   * warned about: a failed record waits, uncommitted, until it can be written.
+   */
+  async #requireTopics(): Promise<void> {
+    const { topic, deadLetterTopic, retry } = this.spec;
+    await this.#topics.require([topic], `subscription ${this.name} reads it`);
+    const targets = [...(retry?.mode === 'topic-chain' ? [retry.nextTopic] : []), ...(deadLetterTopic === undefined ? [] : [deadLetterTopic])];
+    const missing = await this.#topics.missing(targets, 0);
+    if (missing.length > 0) {
+      (this.#options.logger ?? console).warn(
+        `ksdk: subscription ${this.name} forwards failed records to ${missing.map((t) => `"${t}"`).join(' and ')}, which ${missing.length === 1 ? 'does' : 'do'} not exist yet; ` +
+          'a failed record will wait, uncommitted, until it can be written. Create the topics with `ksdk topics apply` or `ensureTopics()`',
+      );
     }
   }
 
@@ -102,6 +126,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       if (this.#state !== 'failed') this.#state = 'stopping';
+      this.#topics.close();
       await Promise.allSettled(this.#instances.map((instance) => instance.stop()));
       await this.#forwarder.close().catch(() => undefined);
       if (this.#state !== 'failed') this.#state = 'stopped';

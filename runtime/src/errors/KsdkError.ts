@@ -11,6 +11,7 @@ export type KsdkErrorCode =
   | 'KSDK_CONFIG'
   | 'KSDK_TIMEOUT'
   | 'KSDK_STOPPED'
+  | 'KSDK_UNKNOWN_TOPIC'
   | 'KSDK_UNKNOWN';
 
 export interface KsdkErrorOptions {

@@ -7,6 +7,8 @@ import { KsdkError } from './KsdkError.js';
  *   `RECORD_LIST_TOO_LARGE`: the topic's `max.message.bytes`).
  * - `rejected`: the broker refused the record itself (`INVALID_RECORD`,
  *   `CORRUPT_MESSAGE`, `INVALID_TIMESTAMP`).
+ * - `unknown-topic`: the topic does not exist on the cluster (looked for up to
+ *   `unknownTopicTimeoutMs`; ksdk never creates topics on first use). Never sent.
  * - `unreachable`: connecting to the cluster failed or took longer than `connectTimeoutMs`.
  * - `timeout`: no acknowledgement within `deliveryTimeoutMs`, or `close()` gave up
  *   waiting; the record may still have been written.
@@ -19,6 +21,7 @@ export type PublishFailureReason =
   | 'validation'
   | 'too-large'
   | 'rejected'
+  | 'unknown-topic'
   | 'unreachable'
   | 'timeout'
   | 'codec-missing'
@@ -78,6 +81,9 @@ function reasonOf(cause: unknown): PublishFailureReason {
   return 'broker';
 }
 
+/** Reasons the same publish fails again however often it is tried. */
+const FINAL_REASONS: ReadonlySet<PublishFailureReason> = new Set(['validation', 'too-large', 'rejected', 'codec-missing', 'closed', 'unknown-topic']);
+
 /**
  * Whether trying again later may succeed. kafkajs marks exhausted retries as
  * non-retriable (`KafkaJSNumberOfRetriesExceeded`), but what ran out was its own
@@ -86,7 +92,7 @@ function reasonOf(cause: unknown): PublishFailureReason {
  */
 function retriableOf(cause: unknown, reason: PublishFailureReason): boolean {
   if (reason === 'timeout' || reason === 'buffer-full') return true;
-  if (reason === 'validation' || reason === 'too-large' || reason === 'rejected' || reason === 'codec-missing' || reason === 'closed') return false;
+  if (FINAL_REASONS.has(reason)) return false;
   return errorChain(cause).some((e) => (e as { retriable?: unknown }).retriable === true);
 }
 

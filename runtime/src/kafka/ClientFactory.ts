@@ -10,6 +10,13 @@ export interface ClientFactory {
   createProducer(config: ProducerConfig & { clientId?: string }): Producer;
   createConsumer(config: ConsumerConfig & { clientId?: string }): Consumer;
   createAdmin(): Admin;
+  /**
+   * True when the cluster creates a topic the first time a client names it (the
+   * in-memory broker's `autoCreateTopics`). ksdk then skips its check that a topic
+   * exists before producing to or subscribing to it. Default false: ksdk never
+   * relies on auto-creation.
+   */
+  readonly autoCreatesTopics?: boolean;
 }
 
 /** Builds one `Kafka` instance per client id from connection options. */

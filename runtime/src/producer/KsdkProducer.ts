@@ -2,8 +2,10 @@ import type { Message, Producer, RetryOptions } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
 import { PublishError, type PublishFailureReason } from '../errors/PublishError.js';
 import { ValidationError } from '../errors/ValidationError.js';
-import { DefaultClientFactory } from '../kafka/ClientFactory.js';
+import { UnknownTopicError } from '../errors/UnknownTopicError.js';
+import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory.js';
 import { resolveBrokers } from '../kafka/ConnectionOptions.js';
+import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCatalog.js';
 import { createMessage } from '../messages/createMessage.js';
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata, NewMessage } from '../messages/MessageMetadata.js';
@@ -85,7 +87,9 @@ export class KsdkProducer {
   readonly #batchSize: number;
   readonly #bufferMax: number;
   readonly #deliveryTimeoutMs: number;
+  readonly #factory: ClientFactory;
   readonly #connection: ProducerConnection;
+  readonly #topics: TopicCatalog;
   readonly #sender: BatchSender;
   readonly #accumulator: RecordAccumulator;
   readonly #pending = new Set<PendingRecord>();
@@ -110,9 +114,14 @@ export class KsdkProducer {
     }
     const compression = compressionType(options.compression);
 
+    // Creating a factory opens no connection; the default one shortens kafkajs's connect retries to the bound.
+    this.#factory =
+      options.factory ??
+      new DefaultClientFactory({ ...options, kafka: { ...options.kafka, retry: { ...connectRetry(connectTimeoutMs), ...options.kafka?.retry } } });
+    this.#topics = new TopicCatalog(this.#factory, { timeoutMs: positive('unknownTopicTimeoutMs', options.unknownTopicTimeoutMs, DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS) });
     const chooser = new PartitionChooser();
     this.#connection = new ProducerConnection(
-      () => this.#createProducer(chooser, connectTimeoutMs),
+      () => this.#createProducer(chooser),
       connectTimeoutMs,
       options.factory ? `the cluster of producer "${this.name}"` : resolveBrokers(options).join(','),
     );
@@ -132,14 +141,11 @@ export class KsdkProducer {
     );
   }
 
-  #createProducer(chooser: PartitionChooser, connectTimeoutMs: number): Producer {
+  #createProducer(chooser: PartitionChooser): Producer {
     const o = this.#options;
-    const factory =
-      o.factory ??
-      new DefaultClientFactory({ ...o, kafka: { ...o.kafka, retry: { ...connectRetry(connectTimeoutMs), ...o.kafka?.retry } } });
     const idempotent = o.idempotent ?? o.producer?.idempotent ?? false;
     const retries = o.retries ?? o.producer?.retry?.retries ?? o.kafka?.retry?.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
-    return factory.createProducer({
+    return this.#factory.createProducer({
       clientId: o.clientId,
       allowAutoTopicCreation: false,
       ...o.producer,
@@ -309,7 +315,7 @@ export class KsdkProducer {
     }
   }
 
-  /** The accumulator's sender: connect (bounded), then send with per-record outcomes. */
+  /** The accumulator's sender: connect (bounded), check the topic exists (bounded), then send with per-record outcomes. */
   async #sendQueued(topic: string, batch: PendingRecord[]): Promise<void> {
     let producer: Producer;
     try {
@@ -319,11 +325,27 @@ export class KsdkProducer {
       this.#failUnsent([...batch, ...this.#accumulator.drain()], err);
       return;
     }
-    await this.#sender.send(producer, topic, batch);
+    if (await this.#topicExists(topic, batch)) await this.#sender.send(producer, topic, batch);
+  }
+
+  /**
+   * Before the first send to a topic: does it exist? kafkajs would retry a
+   * missing one for a long time (an idempotent producer forever), logging an
+   * ERROR line per try. False when it does not: `records` failed with `unknown-topic`.
+   */
+  async #topicExists(topic: string, records: readonly PendingRecord[]): Promise<boolean> {
+    try {
+      await this.#topics.require([topic], `producer "${this.name}"`);
+      return true;
+    } catch (err) {
+      this.#failUnsent(records, err);
+      return false;
+    }
   }
 
   #failUnsent(records: readonly PendingRecord[], err: unknown): void {
-    const reason: PublishFailureReason = (err as { code?: unknown }).code === 'KSDK_STOPPED' ? 'closed' : 'unreachable';
+    const code = (err as { code?: unknown }).code;
+    const reason: PublishFailureReason = code === 'KSDK_STOPPED' ? 'closed' : err instanceof UnknownTopicError ? 'unknown-topic' : 'unreachable';
     for (const r of records) r.settle({ ok: false, error: new PublishError(r.topic, r.messageId, err, undefined, { reason }) });
   }
 
@@ -410,6 +432,7 @@ export class KsdkProducer {
         this.#failUnsent(sendable.slice(i), err);
         break;
       }
+      if (!(await this.#topicExists(topic, sendable.slice(i)))) break;
       await this.#sender.send(producer, topic, chunk);
     }
 
@@ -473,6 +496,7 @@ export class KsdkProducer {
           r.settle({ ok: false, error: new PublishError(r.topic, r.messageId, stopped, undefined, { reason: 'timeout', retriable: true }) });
         }
       }
+      this.#topics.close();
       await this.#connection.close();
     })();
     return this.#closing;

@@ -69,6 +69,12 @@ export interface ProducerOptions extends ConnectionOptions {
    * cluster fails with a `PublishError` (`unreachable`) within it. Default 10000.
    */
   connectTimeoutMs?: number;
+  /**
+   * How long the first publish to a topic looks for it on the cluster before it
+   * fails with a `PublishError` (`unknown-topic`) naming the topic, in ms. ksdk
+   * never creates topics on first use. Default 5000.
+   */
+  unknownTopicTimeoutMs?: number;
   /** Upper bound on one request's acknowledgement, in ms (Java's `delivery.timeout.ms`). Default 120000. */
   deliveryTimeoutMs?: number;
 

@@ -50,8 +50,11 @@ export interface InMemoryKafkaOptions {
  */
 export class InMemoryKafka implements ClientFactory {
   readonly #cluster: InMemoryCluster;
+  /** From `autoCreateTopics`: ksdk's producers and subscriptions skip their topic-existence check then. */
+  readonly autoCreatesTopics: boolean;
 
   constructor(options: InMemoryKafkaOptions = {}) {
+    this.autoCreatesTopics = options.autoCreateTopics ?? false;
     this.#cluster = new InMemoryCluster({
       now: options.now ?? Date.now,
       autoCreateTopics: options.autoCreateTopics ?? false,

@@ -1,4 +1,5 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
+import { lineComment } from './code.js';
 import { GENERATED_HEADER } from './header.js';
 
 export { GENERATED_HEADER };
@@ -65,10 +66,23 @@ export function emitFile(path: string, manifest: string, build: (file: SourceFil
       // An interface that only extends reads best as `{}`.
       .replace(/^((?:export )?interface [^\n]*) \{\n\}/gm, '$1 {}')
       .trim();
-    return `${GENERATED_HEADER}\n// source: ${manifest}\n\n${path.endsWith('.js') ? body : separateDeclarations(body)}\n`;
+    return `${fileHeader(manifest)}\n${path.endsWith('.js') ? body : separateDeclarations(body)}\n`;
   } finally {
     emitter().removeSourceFile(file);
   }
+}
+
+/**
+ * A file whose code was produced elsewhere (ajv's validators), under the same header,
+ * exactly as given: no parsing, no formatting. `preamble` lines (comments) follow the header.
+ */
+export function emitVerbatim(manifest: string, preamble: readonly string[], code: string): string {
+  return `${fileHeader(manifest)}${preamble.map((line) => `${line}\n`).join('')}\n${code.trim()}\n`;
+}
+
+/** The header lines every generated file starts with. */
+function fileHeader(manifest: string): string {
+  return `${GENERATED_HEADER}\n// source: ${lineComment(manifest)}\n`;
 }
 
 const DECLARATION = /^(\/\*\*|export (interface|type|class|function|const|declare|default) |(interface|type|class|function|const|declare) )/;

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
-import { str } from './code.js';
+import { key, str } from './code.js';
+import { decodePropertyName } from './propertyNames.js';
 
 interface Edit {
   start: number;
@@ -8,10 +9,12 @@ interface Edit {
 }
 
 /**
- * Evens out code json-schema-to-typescript produced so it reads like the rest:
- * string literal types single-quoted, and no parentheses around a union that
- * is a whole property or alias type (`status?: 'a' | 'b'`, not `("a" | "b")`).
- * Edits are collected first and applied to the text in one go.
+ * Evens out code json-schema-to-typescript produced so it reads like the rest,
+ * and writes user text back through `code.ts`: property names the pipeline
+ * replaced by placeholders (`propertyNames.ts`) become keys again, string
+ * literal types are single-quoted, and no parentheses wrap a union that is a
+ * whole property or alias type (`status?: 'a' | 'b'`, not `("a" | "b")`).
+ * Edits are collected first and applied to the text in one pass.
  */
 export function tidyTypes(file: SourceFile): void {
   const edits: Edit[] = [];
@@ -23,8 +26,11 @@ export function tidyTypes(file: SourceFile): void {
   }
   for (const property of file.getDescendantsOfKind(SyntaxKind.PropertySignature)) {
     const name = property.getNameNode();
-    if (Node.isStringLiteral(name) && name.getText().startsWith('"')) {
-      edits.push({ start: name.getStart(), end: name.getEnd(), text: str(name.getLiteralValue()) });
+    const placeholder = Node.isIdentifier(name) ? decodePropertyName(name.getText()) : undefined;
+    if (placeholder !== undefined) {
+      edits.push({ start: name.getStart(), end: name.getEnd(), text: key(placeholder) });
+    } else if (Node.isStringLiteral(name) && name.getText().startsWith('"')) {
+      edits.push({ start: name.getStart(), end: name.getEnd(), text: key(name.getLiteralValue()) });
     }
   }
   for (const paren of file.getDescendantsOfKind(SyntaxKind.ParenthesizedType)) {
@@ -35,7 +41,17 @@ export function tidyTypes(file: SourceFile): void {
     }
   }
   if (edits.length === 0) return;
-  let text = file.getFullText();
-  for (const edit of edits.sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-  file.replaceWithText(text);
+  file.replaceWithText(applyEdits(file.getFullText(), edits));
+}
+
+/** Applies non-overlapping edits in one pass over the text: linear in its length and the number of edits. */
+function applyEdits(text: string, edits: Edit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of edits.sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

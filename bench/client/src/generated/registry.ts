@@ -4,8 +4,7 @@
 import { byProperty, type MessageDescriptor, type TopicDescriptor } from '@ksdk/runtime';
 import type { BenchOrder } from './messages/BenchOrder.js';
 import type { BenchTick } from './messages/BenchTick.js';
-import validateBenchOrder from './validators/BenchOrder.js';
-import validateBenchTick from './validators/BenchTick.js';
+import { validateBenchOrder, validateBenchTick } from './validators/index.js';
 
 /** Every message type of this client, by manifest name. */
 export interface MessageTypes {
