@@ -110,10 +110,10 @@ describe('output folder', () => {
     expect(files.some((f) => f.includes('.ksdk-tmp-'))).toBe(false);
   });
 
-  it('--out writes to another folder', async () => {
+  it('--out writes to another folder (inside the project or the working directory)', async () => {
     const dir = await twoMessageProject();
-    const elsewhere = await tempDir('ksdk-out-');
-    const result = await generate('ksdk.yaml', { cwd: dir, out: elsewhere });
+    const elsewhere = path.join(dir, 'build/client');
+    const result = await generate('ksdk.yaml', { cwd: dir, out: 'build/client' });
     expect(result.files.filter((f) => f.status === 'created')).toHaveLength(result.files.length);
     expect(existsSync(path.join(elsewhere, 'registry.ts'))).toBe(true);
     expect(existsSync(path.join(dir, 'src/generated'))).toBe(false);

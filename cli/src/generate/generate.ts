@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { GeneratedFile } from '@ksdk/templates';
 import type { Issue } from '../errors/KsdkCliError.js';
 import type { LoadProjectOptions, Project } from '../manifest/loadProject.js';
+import { isInside } from '../util/paths.js';
 import { GenerateCache } from './generateCache.js';
+import { resolveOutputFolder } from './outputFolder.js';
 import { applyOutput, planOutput, trackingFile, type FileChange } from './writeOutput.js';
 
 export interface GenerateOptions extends LoadProjectOptions {
@@ -49,7 +51,9 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   const project = await loadProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
   const files = await renderProject(project);
   const ctx = project.context;
-  const plan = await planOutput(project.model.outputDir, files, project.model.outputDisplay);
+  const { projectDir, outputDir, outputDisplay } = project.model;
+  const output = await resolveOutputFolder(isInside(projectDir, outputDir) ? projectDir : cwd, outputDir, outputDisplay, project.manifest.issue('/output', ''));
+  const plan = await planOutput(output.dir, files, output.display);
   const drift = plan.changes.filter((c) => c.status !== 'unchanged');
   if (!options.check) {
     ctx.progress({ stage: 'write', message: `writing ${drift.length} file(s) to ${project.model.outputDisplay}` });
@@ -67,7 +71,7 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   };
   // The output folder now holds exactly `files` (written, or found equal by --check).
   if (!options.check || drift.length === 0) {
-    await cache?.store(project.model.outputDir, files, { outputDir: result.outputDir, manifest: result.manifest, warnings: result.warnings });
+    await cache?.store(output.dir, files, { outputDir: result.outputDir, manifest: result.manifest, warnings: result.warnings });
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +44,10 @@ export interface CachedRun {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
+/** The hash of a regular file; undefined for anything else (a symlink or a FIFO in the output folder is a miss: the full run refuses it). */
 async function hashOf(file: string): Promise<string | undefined> {
   try {
+    if (!(await lstat(file)).isFile()) return undefined;
     return sha256(await readFile(file));
   } catch {
     return undefined;
@@ -137,11 +139,16 @@ export class GenerateCache {
   }
 
   /** The cache of one manifest and output folder, or undefined where caching does not apply. */
-  static for(manifestFile: string, out: string | undefined, options: { readText?: unknown; fetchText?: unknown; allowRemoteRefs?: boolean }): GenerateCache | undefined {
+  static for(
+    manifestFile: string,
+    out: string | undefined,
+    options: { readText?: unknown; fetchText?: unknown; allowRemoteRefs?: boolean; schemaRoots?: readonly string[]; limits?: object },
+  ): GenerateCache | undefined {
     if (process.env[ENV_SWITCH] === '0' || options.readText || options.fetchText || options.allowRemoteRefs) return undefined;
     const nodeModules = nearestNodeModules(path.dirname(manifestFile));
     if (!nodeModules) return undefined;
-    const key = sha256(JSON.stringify([manifestFile, out ?? null]));
+    // Settings that change which inputs a run accepts are part of the key: a run allowed less must not reuse one allowed more.
+    const key = sha256(JSON.stringify([manifestFile, out ?? null, options.schemaRoots ?? [], options.limits ?? {}]));
     return new GenerateCache(path.join(nodeModules, '.cache', 'ksdk', `generate-${key.slice(0, 24)}.json`), key);
   }
 

@@ -27,9 +27,22 @@ export interface OutputPlan {
   conflicts: string[];
 }
 
+/**
+ * A path a generated file may have, relative to the output folder: `/`-separated
+ * names of plain characters, none of them `.` or `..`, the first not hidden (so
+ * never the tracking file or a temporary folder). Tracking-file entries that do
+ * not fit are ignored; a rendered file that does not fit is a bug.
+ */
+export function isSafeOutputPath(rel: string): boolean {
+  const segments = rel.split('/');
+  return !segments[0]?.startsWith('.') && segments.every((s) => /^[A-Za-z0-9._@+~-]+$/.test(s) && s !== '.' && s !== '..');
+}
+
 /** The tracking file's content: sorted paths, nothing that changes between runs or machines. */
 export function trackingFile(files: readonly GeneratedFile[], manifest: string): GeneratedFile {
   const list = files.map((f) => f.path).sort();
+  const unsafe = list.filter((p) => !isSafeOutputPath(p));
+  if (unsafe.length > 0) throw new Error(`internal: rendered file paths outside the plain form: ${unsafe.map((p) => JSON.stringify(p)).join(', ')}`);
   const content = `${JSON.stringify({ generatedBy: 'ksdk', manifest, files: list }, null, 2)}\n`;
   return { path: TRACKING_FILE, content };
 }
@@ -127,8 +140,8 @@ async function previouslyGenerated(outputDir: string): Promise<Set<string>> {
       const list = (JSON.parse(tracking) as { files?: unknown }).files;
       if (Array.isArray(list)) {
         for (const p of list) {
-          if (typeof p !== 'string') continue;
-          // A tampered list must not reach outside the folder.
+          // A tampered list must not reach outside the folder: only plain relative paths count.
+          if (typeof p !== 'string' || !isSafeOutputPath(p) || p === TRACKING_FILE) continue;
           const abs = path.resolve(outputDir, p);
           if (isInside(outputDir, abs) && abs !== outputDir && (await readIfExists(abs)) !== undefined) ours.add(p);
         }

@@ -144,7 +144,21 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
 }
 
 function outputDir(doc: SourceDocument, manifest: ManifestDocument, projectDir: string, options: NormalizeOptions): string {
-  if (options.out !== undefined) return path.resolve(options.cwd, options.out);
+  if (options.out !== undefined) {
+    // A folder given on the command line may be anywhere under the project or the directory ksdk runs in.
+    const out = path.resolve(options.cwd, options.out);
+    const roots = [projectDir, options.cwd].filter((root) => isInside(root, out));
+    if (roots.length === 0 || roots.includes(out)) {
+      throw new KsdkCliError(
+        'KSDK_OUTPUT_OUTSIDE_PROJECT',
+        doc.issue(
+          '/output',
+          `--out "${options.out}" resolves to ${roots.length === 0 ? 'a folder outside the project and the working directory' : 'the project or working directory itself'}; it must be a folder inside one of them (ksdk owns and cleans its output folder)`,
+        ),
+      );
+    }
+    return out;
+  }
   const dir = path.resolve(projectDir, manifest.output ?? 'src/generated');
   if (!isInside(projectDir, dir) || dir === projectDir) {
     throw new KsdkCliError(
