@@ -112,6 +112,11 @@ describe('undeclared topics', () => {
     expect(big.issues[0]).toMatchObject({ line: 24, pointer: '/topics/orders.dlt/config/retention.ms' });
     expect(big.issues[0]!.message).toMatch(/write the value as a string/);
 
+    await writeFiles(dir, { 'ksdk.yaml': MANIFEST.replace('    partitions: 1\n', '    partitions: 0\n') });
+    const zero = await failure(dir);
+    expect(zero.code).toBe('KSDK_MANIFEST_INVALID');
+    expect(zero.issues[0]).toMatchObject({ line: 23, pointer: '/topics/orders.dlt/partitions' });
+
     await writeFiles(dir, { 'ksdk.yaml': MANIFEST.replace('cleanup.policy: delete', 'Cleanup Policy: delete') });
     const name = await failure(dir);
     expect(name.code).toBe('KSDK_MANIFEST_INVALID');

@@ -87,6 +87,21 @@ describe('ensureTopics', () => {
     expect(await onBroker(tuned!, ['retention.ms'])).toMatchObject({ partitions: 2, config: { 'retention.ms': '3600000' } });
   });
 
+  it('two processes applying the same topics at once both succeed; the topics are created once, as declared', async () => {
+    const [a, b] = names('race-a', 'race-b');
+    const specs: TopicSpec[] = [{ name: a!, partitions: 2 }, { name: b!, partitions: 3, config: { 'retention.ms': '7200000' } }];
+    const other = new DefaultClientFactory({ brokers: brokers(), clientId: 'ksdk-other-process', kafka: { logLevel: 0 } });
+    const reports = await Promise.all([ensureTopics(factory, specs), ensureTopics(other, specs)]);
+    // However the race went, nobody claims a topic twice and nothing differs from the declaration.
+    const created = reports.flatMap((r) => r.created);
+    expect(created.filter((t) => t === a).length).toBeLessThanOrEqual(1);
+    expect(created.filter((t) => t === b).length).toBeLessThanOrEqual(1);
+    expect(reports.flatMap((r) => r.drift)).toEqual([]);
+    expect(await onBroker(a!)).toMatchObject({ partitions: 2 });
+    expect(await onBroker(b!, ['retention.ms'])).toMatchObject({ partitions: 3, config: { 'retention.ms': '7200000' } });
+    expect((await ensureTopics(factory, specs)).topics.map((t) => t.status)).toEqual(['exists', 'exists']);
+  });
+
   it('a dry run creates nothing and lists what is missing', async () => {
     const [absent] = names('dry-absent');
     const report = await ensureTopics(factory, [{ name: absent!, partitions: 2 }], { dryRun: true });

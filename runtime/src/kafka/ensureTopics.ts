@@ -143,7 +143,10 @@ async function create(admin: Admin, missing: readonly TopicSpec[], timeoutMs: nu
   const raced: string[] = [];
   try {
     // Leaders are awaited below: kafkajs's own wait gives up when a fresh topic's metadata is not there yet.
-    await admin.createTopics({ topics: requests, waitForLeaders: false, timeout: timeoutMs });
+    const allNew = await admin.createTopics({ topics: requests, waitForLeaders: false, timeout: timeoutMs });
+    // false: some already existed (another process was faster) and kafkajs does not say which;
+    // compare them all, rather than claim to have created a topic someone else did.
+    if (!allNew) raced.push(...missing.map((t) => t.name));
   } catch (err) {
     const errors = (err as { errors?: Array<{ topic?: string; type?: string; message?: string }> }).errors;
     if (!Array.isArray(errors)) throw new KsdkError('KSDK_CONFIG', `could not create topics ${missing.map((t) => `"${t.name}"`).join(', ')}: ${(err as Error).message}`, { cause: err });
