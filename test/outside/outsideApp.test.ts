@@ -126,7 +126,12 @@ describe.each([
 
     step('npx ksdk --help');
     const help = await ok(app, 'npx', '--no', '--', 'ksdk', '--help');
-    for (const command of ['init', 'generate', 'check', 'lock']) expect(help.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+    // Every command the CLI has (a folder of commands is listed as its topic), from the built CLI.
+    const commands = (await readdir(path.join(REPO, 'cli/dist/commands'), { withFileTypes: true }))
+      .flatMap((e) => (e.isDirectory() ? [e.name] : e.name.endsWith('.js') ? [e.name.slice(0, -3)] : []))
+      .sort();
+    expect(commands).toEqual(expect.arrayContaining(['check', 'generate', 'init', 'lock']));
+    for (const command of commands) expect(help.stdout, command).toMatch(new RegExp(`^ {2}${command} `, 'm'));
     expect(help.stderr).not.toMatch(/ModuleLoadError|MODULE_NOT_FOUND/);
     expect(existsSync(path.join(app, 'node_modules/@ksdk/cli/schemas/ksdk-manifest.schema.json'))).toBe(true);
 
