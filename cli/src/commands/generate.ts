@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Command, Flags, ux } from '@oclif/core';
 import { formatIssue, KsdkCliError, toCliError, type CliErrorCode } from '../errors/KsdkCliError.js';
 import { generate, type GenerateResult } from '../generate/generate.js';
@@ -59,6 +60,11 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
       default: false,
       description: 'Allow $ref to http(s) URLs (fetched at generate time). Off by default: schemas are read from the project only, so builds are reproducible offline.',
     }),
+    'schema-root': Flags.string({
+      multiple: true,
+      helpValue: '<dir>',
+      description: "A folder outside the project that schemas may be read from (repeatable; resolved against --cwd). Adds to the manifest's `schemaRoots`.",
+    }),
     quiet: Flags.boolean({ char: 'q', default: false, description: 'Print nothing but errors and warnings.' }),
   };
 
@@ -74,6 +80,7 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
         ...(flags.out === undefined ? {} : { out: flags.out }),
         check: flags.check,
         allowRemoteRefs: flags['allow-remote-refs'],
+        ...(flags['schema-root'] === undefined ? {} : { schemaRoots: flags['schema-root'].map((r) => path.resolve(flags.cwd ?? process.cwd(), r)) }),
         onProgress: showProgress
           ? (event) => {
               ux.action.status = event.total === undefined ? event.message : `${event.message} (${event.current}/${event.total})`;

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Issue } from '../errors/KsdkCliError.js';
+import type { CliErrorCode, Issue } from '../errors/KsdkCliError.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
-import { relativePosix } from '../util/paths.js';
+import { isInside, relativePosix } from '../util/paths.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 /** A step of a run, reported to `onProgress` (the CLI shows it; tests ignore it). */
 export interface ProgressEvent {
@@ -24,6 +25,21 @@ export interface ContextOptions {
   readText?: ReadText;
   fetchText?: FetchText;
   onProgress?: (event: ProgressEvent) => void;
+  /** Folders besides the project's that schemas may be read from (absolute, or relative to the project). */
+  schemaRoots?: readonly string[];
+  /** Overrides of the input limits (`DEFAULT_LIMITS`). */
+  limits?: Partial<Limits>;
+}
+
+/** Why an input file was refused before it was read: the caller locates it (the `$ref`, the manifest field). */
+export class InputRefused extends Error {
+  readonly code: Extract<CliErrorCode, 'KSDK_INPUT_OUTSIDE_PROJECT' | 'KSDK_INPUT_NOT_A_FILE' | 'KSDK_LIMIT_EXCEEDED'>;
+
+  constructor(code: InputRefused['code'], message: string) {
+    super(message);
+    this.name = 'InputRefused';
+    this.code = code;
+  }
 }
 
 /**
@@ -37,6 +53,10 @@ export class GenContext {
   readonly warnings: Issue[] = [];
   /** Parsed documents by absolute path (or URL). */
   readonly documents = new Map<string, SourceDocument>();
+  readonly limits: Readonly<Limits>;
+  /** Folders inputs may come from: the project first, then the schema roots. */
+  readonly #roots: string[];
+  #realRoots: Promise<string[]> | undefined;
   readonly #readText: ReadText;
   readonly #fetchText: FetchText;
   readonly #onProgress: ((event: ProgressEvent) => void) | undefined;
@@ -47,6 +67,66 @@ export class GenContext {
     this.#readText = options.readText ?? ((p) => readFile(p, 'utf8'));
     this.#fetchText = options.fetchText ?? defaultFetch;
     this.#onProgress = options.onProgress;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#roots = [this.projectDir];
+    this.allowRoots(options.schemaRoots ?? []);
+  }
+
+  /** Adds folders (absolute, or relative to the project) schemas may be read from: the manifest's `schemaRoots`, `--schema-root`. */
+  allowRoots(roots: readonly string[]): void {
+    for (const root of roots) this.#roots.push(path.resolve(this.projectDir, root));
+    this.#realRoots = undefined;
+  }
+
+  /** The folders inputs may come from, as given (absolute). */
+  get roots(): readonly string[] {
+    return this.#roots;
+  }
+
+  /**
+   * Reads an input file, refusing (with `InputRefused`) before reading: with
+   * `confined`, a file outside the project and the schema roots, also once
+   * symlinks are resolved; a FIFO, device or folder (a read could block or never
+   * end); a file over the size limit. A file that is not on disk (a custom reader
+   * serves another revision) gets the path and size checks only.
+   */
+  async readInput(file: string, options: { confined: boolean }): Promise<string> {
+    const shown = this.display(file);
+    if (options.confined && !this.#roots.some((root) => isInside(root, file))) {
+      throw new InputRefused('KSDK_INPUT_OUTSIDE_PROJECT', `${shown} is outside the project${this.#rootsNote()}`);
+    }
+    const real = await realpath(file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT' || err.code === 'ENOTDIR') return undefined;
+      throw err;
+    });
+    if (real !== undefined) {
+      if (options.confined && !(await this.#resolvedRoots()).some((root) => isInside(root, real))) {
+        throw new InputRefused('KSDK_INPUT_OUTSIDE_PROJECT', `${shown} is a symlink to a file outside the project${this.#rootsNote()}`);
+      }
+      const stats = await stat(real);
+      if (!stats.isFile()) {
+        const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device';
+        throw new InputRefused('KSDK_INPUT_NOT_A_FILE', `${shown} is ${kind}, not a regular file`);
+      }
+      if (stats.size > this.limits.fileBytes) throw this.#tooLarge(shown, stats.size);
+    }
+    const text = await this.#readText(file);
+    if (text.length > this.limits.fileBytes) throw this.#tooLarge(shown, Buffer.byteLength(text));
+    return text;
+  }
+
+  #tooLarge(shown: string, bytes: number): InputRefused {
+    return new InputRefused('KSDK_LIMIT_EXCEEDED', `${shown} is ${bytes} bytes, over the limit of ${this.limits.fileBytes} bytes per file`);
+  }
+
+  #rootsNote(): string {
+    const extra = this.#roots.slice(1).map((r) => this.display(r));
+    return `${extra.length > 0 ? ` and the schema roots (${extra.join(', ')})` : ''}; inputs are read from there only: copy the file into the project, or list its folder in the manifest's \`schemaRoots\``;
+  }
+
+  #resolvedRoots(): Promise<string[]> {
+    this.#realRoots ??= Promise.all(this.#roots.map((root) => realpath(root).catch(() => root)));
+    return this.#realRoots;
   }
 
   /** A path as messages and generated files show it: relative to the project, `/`-separated. URLs stay as they are. */
@@ -55,12 +135,10 @@ export class GenContext {
     return relativePosix(this.projectDir, absolutePathOrUrl) || '.';
   }
 
-  readText(absolutePath: string): Promise<string> {
-    return this.#readText(absolutePath);
-  }
-
-  fetchText(url: string): Promise<string> {
-    return this.#fetchText(url);
+  async fetchText(url: string): Promise<string> {
+    const text = await this.#fetchText(url);
+    if (text.length > this.limits.fileBytes) throw this.#tooLarge(url, Buffer.byteLength(text));
+    return text;
   }
 
   warn(issue: Issue): void {

@@ -139,11 +139,16 @@ export class GenerateCache {
   }
 
   /** The cache of one manifest and output folder, or undefined where caching does not apply. */
-  static for(manifestFile: string, out: string | undefined, options: { readText?: unknown; fetchText?: unknown; allowRemoteRefs?: boolean }): GenerateCache | undefined {
+  static for(
+    manifestFile: string,
+    out: string | undefined,
+    options: { readText?: unknown; fetchText?: unknown; allowRemoteRefs?: boolean; schemaRoots?: readonly string[]; limits?: object },
+  ): GenerateCache | undefined {
     if (process.env[ENV_SWITCH] === '0' || options.readText || options.fetchText || options.allowRemoteRefs) return undefined;
     const nodeModules = nearestNodeModules(path.dirname(manifestFile));
     if (!nodeModules) return undefined;
-    const key = sha256(JSON.stringify([manifestFile, out ?? null]));
+    // Settings that change which inputs a run accepts are part of the key: a run allowed less must not reuse one allowed more.
+    const key = sha256(JSON.stringify([manifestFile, out ?? null, options.schemaRoots ?? [], options.limits ?? {}]));
     return new GenerateCache(path.join(nodeModules, '.cache', 'ksdk', `generate-${key.slice(0, 24)}.json`), key);
   }
 

@@ -97,6 +97,7 @@ export interface ManifestDocument {
   output?: string;
   cloudEvents?: { mode?: WireMode; enabled?: boolean };
   typePrefix?: string;
+  schemaRoots?: string[];
   compatibility?: ManifestCompatibility;
   messages: Record<string, ManifestMessage>;
   producers?: Record<string, ManifestProducer>;

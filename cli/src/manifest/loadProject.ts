@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { GenContext, type ContextOptions } from '../context/GenContext.js';
+import { GenContext, InputRefused, type ContextOptions } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { ValidatorBundle } from '../schema/bundleForValidator.js';
 import { checkSchemas } from '../schema/checkSchemas.js';
@@ -53,6 +53,7 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
   context.progress({ stage: 'manifest', message: `reading ${context.display(manifestFile)}` });
   const manifest = await readManifest(context, manifestFile);
   const document = validateManifest(manifest);
+  context.allowRoots(document.schemaRoots ?? []);
   const model = normalizeManifest(context, manifest, document, manifestFile, { cwd, ...(options.out === undefined ? {} : { out: options.out }) });
   await checkCustomModules(context, manifest, model);
 
@@ -70,14 +71,12 @@ async function checkCustomModules(context: GenContext, manifest: SourceDocument,
   for (const m of model.messages) {
     const key = m.partitionKey;
     if (key?.strategy !== 'custom') continue;
+    const at = joinPointer(m.pointer, 'partitionKey', 'module');
     try {
-      await context.readText(key.module);
+      await context.readInput(key.module, { confined: true });
     } catch (err) {
-      throw new KsdkCliError(
-        'KSDK_MANIFEST_INVALID',
-        manifest.issue(joinPointer(m.pointer, 'partitionKey', 'module'), `partition-key module ${context.display(key.module)} of message ${m.name} not found`),
-        { cause: err },
-      );
+      if (err instanceof InputRefused) throw new KsdkCliError(err.code, manifest.issue(at, `partition-key module of message ${m.name}: ${err.message}`), { cause: err });
+      throw new KsdkCliError('KSDK_MANIFEST_INVALID', manifest.issue(at, `partition-key module ${context.display(key.module)} of message ${m.name} not found`), { cause: err });
     }
   }
 }

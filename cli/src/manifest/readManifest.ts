@@ -1,4 +1,4 @@
-import type { GenContext } from '../context/GenContext.js';
+import { InputRefused, type GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { SourceDocument } from '../source/SourceDocument.js';
 import { parsePointer } from '../util/pointer.js';
@@ -12,8 +12,9 @@ export async function readManifest(ctx: GenContext, manifestFile: string): Promi
   const display = ctx.display(manifestFile);
   let text: string;
   try {
-    text = await ctx.readText(manifestFile);
+    text = await ctx.readInput(manifestFile, { confined: false });
   } catch (err) {
+    if (err instanceof InputRefused) throw new KsdkCliError(err.code, { file: display, message: err.message }, { cause: err });
     throw new KsdkCliError('KSDK_MANIFEST_NOT_FOUND', { file: display, message: `manifest not found (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}); pass --manifest or --cwd` }, { cause: err });
   }
   const doc = SourceDocument.parse(display, text, {

@@ -74,7 +74,7 @@ function describePattern(pattern: string): string {
 }
 
 const KNOWN_FIELDS = [
-  'source', 'output', 'cloudEvents', 'typePrefix', 'compatibility', 'messages', 'producers', 'subscriptions', 'schema', 'topic',
+  'source', 'output', 'cloudEvents', 'typePrefix', 'schemaRoots', 'compatibility', 'messages', 'producers', 'subscriptions', 'schema', 'topic',
   'type', 'subject', 'description', 'partitionKey', 'strategy', 'property', 'duration', 'window', 'module', 'export', 'clientId',
   'acks', 'idempotent', 'compression', 'lingerMs', 'batchSize', 'maxInFlight', 'retries', 'timeout', 'name', 'message', 'groupId',
   'consumers', 'retry', 'deadLetterTopic', 'processingDelay', 'onExhausted', 'concurrency', 'fromBeginning', 'mode', 'maxAttempts',

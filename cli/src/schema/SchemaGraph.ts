@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { GenContext } from '../context/GenContext.js';
+import { InputRefused, type GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import { SourceDocument } from '../source/SourceDocument.js';
 import { getAtPointer, joinPointer } from '../util/pointer.js';
@@ -62,6 +62,7 @@ export async function buildSchemaGraph(ctx: GenContext, roots: readonly GraphRoo
     const file = await loadFile(ctx, graph, root.schemaFile, false, DEFAULT_DRAFT, () => ({
       code: 'KSDK_SCHEMA_NOT_FOUND',
       issue: { ...root.declaredAt, message: `schema file ${ctx.display(root.schemaFile)} of message ${root.name} not found` },
+      subject: `the schema file of message ${root.name}`,
     }));
     graph.roots.set(root.name, file);
     queue.push({ file, pointer: '' });
@@ -144,6 +145,7 @@ async function resolve(ctx: GenContext, graph: SchemaGraph, file: SchemaFile, po
           at,
           `could not fetch remote $ref "${ref}" (--allow-remote-refs is set): ${describeCause(cause)}. Check network access, or copy the schema into the project`,
         ),
+        subject: `remote $ref "${ref}"`,
       }));
       fragment = parsed.fragment;
       break;
@@ -152,6 +154,7 @@ async function resolve(ctx: GenContext, graph: SchemaGraph, file: SchemaFile, po
       target = await loadFile(ctx, graph, parsed.path, false, file.draft, () => ({
         code: 'KSDK_REF_UNRESOLVED',
         issue: file.doc.issue(at, `cannot resolve $ref "${ref}": file ${ctx.display(parsed.path)} not found`),
+        subject: `$ref "${ref}"`,
       }));
       fragment = parsed.fragment;
       break;
@@ -170,16 +173,23 @@ async function resolve(ctx: GenContext, graph: SchemaGraph, file: SchemaFile, po
   return { file: target, pointer: targetPointer };
 }
 
-type NotFound = (cause: unknown) => { code: 'KSDK_SCHEMA_NOT_FOUND' | 'KSDK_REF_UNRESOLVED' | 'KSDK_REF_REMOTE'; issue: Issue };
+/** Where a file is named (the manifest field, the `$ref`): the error when it cannot be read, and what to call it when it is refused. */
+type NotFound = (cause: unknown) => { code: 'KSDK_SCHEMA_NOT_FOUND' | 'KSDK_REF_UNRESOLVED' | 'KSDK_REF_REMOTE'; issue: Issue; subject: string };
 
 async function loadFile(ctx: GenContext, graph: SchemaGraph, id: string, remote: boolean, inheritedDraft: Draft, notFound: NotFound): Promise<SchemaFile> {
   const existing = graph.files.get(id);
   if (existing) return existing;
+  if (graph.files.size >= ctx.limits.schemaFiles) {
+    const { issue, subject } = notFound(undefined);
+    throw new KsdkCliError('KSDK_LIMIT_EXCEEDED', { ...issue, message: `${subject}: more than ${ctx.limits.schemaFiles} schema files in one run` });
+  }
   let text: string;
   try {
-    text = remote ? await ctx.fetchText(id) : await ctx.readText(id);
+    text = remote ? await ctx.fetchText(id) : await ctx.readInput(id, { confined: true });
   } catch (err) {
-    const { code, issue } = notFound(err);
+    const { code, issue, subject } = notFound(err);
+    // Refused before reading (outside the project, not a regular file, too large): the message names the path, never the content.
+    if (err instanceof InputRefused) throw new KsdkCliError(err.code, { ...issue, message: `${subject}: ${err.message}` }, { cause: err });
     throw new KsdkCliError(code, issue, { cause: err });
   }
   const display = ctx.display(id);

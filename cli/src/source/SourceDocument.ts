@@ -55,7 +55,7 @@ export class SourceDocument {
       try {
         value = JSON.parse(text);
       } catch (err) {
-        throw new KsdkCliError(options.syntaxCode, { file, ...jsonErrorPosition(text, err), message: `not valid JSON: ${(err as Error).message}` }, { cause: err });
+        throw new KsdkCliError(options.syntaxCode, { file, ...jsonErrorPosition(text, err), pointer: '', message: `not valid JSON: ${describeJsonError(err)}` }, { cause: err });
       }
       // JSON.parse keeps the last of duplicated keys silently; the YAML parser reports them.
       const onlyDuplicates = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
@@ -67,7 +67,7 @@ export class SourceDocument {
       if (duplicate && doc.errors.every((e) => e.code === 'DUPLICATE_KEY')) reportDuplicates(file, doc0, lines, options);
       const issues: Issue[] = doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        return { file, line: pos.line, column: pos.col, message: `YAML syntax error: ${firstLine(e.message)}` };
+        return { file, line: pos.line, column: pos.col, pointer: '', message: `YAML syntax error: ${firstLine(e.message)}` };
       });
       throw new KsdkCliError(options.syntaxCode, issues, { cause: doc.errors[0] });
     }
@@ -129,6 +129,20 @@ export class SourceDocument {
 
 function firstLine(text: string): string {
   return text.split('\n')[0] ?? text;
+}
+
+/**
+ * What `JSON.parse` found wrong, without the file's content: its messages quote
+ * the text around the error (`Unexpected token 'r', "root:x:0:0"... is not valid
+ * JSON`), and a file that is not JSON may be anything. The position is reported
+ * as line and column separately.
+ */
+function describeJsonError(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/^Unexpected end of JSON input/.test(message)) return 'unexpected end of input';
+  if (/^Unexpected (token|non-whitespace character)/.test(message)) return 'unexpected character';
+  const grammar = /^(Expected [^"]*?|Bad control character in string literal|Bad escaped character|Unterminated string|Exponent part is missing a number|No number after minus sign|Unterminated fractional number)(?= in JSON|$)/.exec(message)?.[1];
+  return grammar === undefined ? 'syntax error' : grammar.replace(/'[^']*'/g, (quoted) => (/^'[,:}\]\[{]'$/.test(quoted) ? quoted : "'…'"));
 }
 
 /** `JSON.parse` names a position (`at position 42`, or `line 3 column 5`); turn it into line and column. */
