@@ -1,4 +1,5 @@
 import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import { boundText } from '../errors/boundText.js';
 import { DecodeError } from '../errors/DecodeError.js';
 import { KsdkError } from '../errors/KsdkError.js';
 import { ValidationError } from '../errors/ValidationError.js';
@@ -9,9 +10,12 @@ import { decodeRecord, type DecodedMessage, type MessageTypeIndex } from '../wir
 import { headersAsText } from '../wire/headers.js';
 import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './backoff.js';
 import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
-import { failureHeaders, previousAttempts } from './failureHeaders.js';
+import { fallbackCopy, failureHeaders, previousAttempts } from './failureHeaders.js';
+import { classifyForwardFailure } from './forwardFailure.js';
+import { untilAborted } from './untilAborted.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
 import { messageContextStorage } from './messageContextStorage.js';
+import { PartitionProgress, type PartitionWait, type StuckPartition } from './PartitionProgress.js';
 import type { RecordForwarder } from './RecordForwarder.js';
 import type { RetryPolicy } from './RetryPolicy.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
@@ -24,7 +28,17 @@ interface RetryState {
   /** Attempt number (1-based, this hop) of the next delivery of `offset`. */
   attempt: number;
   /** Retries are over; the record waits for its dead-letter (or chain) publish to succeed. */
-  pendingForward?: { topic: string; kind: ForwardKind; error: Error; reason: DeadLetterReason; attempts: number };
+  pendingForward?: PendingForward;
+}
+
+interface PendingForward {
+  topic: string;
+  kind: ForwardKind;
+  error: Error;
+  reason: DeadLetterReason;
+  attempts: number;
+  /** Set once the broker refused the full copy for good: write the fallback copy, and why. */
+  refusal?: string;
 }
 
 type DeadLetterReason = 'exhausted' | 'poison' | 'non-retriable' | 'decided';
@@ -41,8 +55,13 @@ export interface ConsumerInstanceStatus {
   running: boolean;
   assigned: PartitionStatus[];
   paused: PartitionStatus[];
+  /** Partitions held at one record for `stuckPartitionMs` or longer (see `ConsumerOptions`). */
+  stuck: StuckPartition[];
   lastError?: Error;
 }
+
+/** Default of `ConsumerOptions.stuckPartitionMs`: Kafka's own max.poll.interval.ms. */
+export const DEFAULT_STUCK_PARTITION_MS = 300_000;
 
 const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -75,7 +94,11 @@ export class ConsumerInstance<M extends MessageMetadata> {
   readonly #commitThreshold: number;
   /** How often the batch loop calls kafkajs's heartbeat() (see #eachBatch). */
   readonly #heartbeatCheckMs: number;
+  readonly #progress: PartitionProgress;
+  readonly #stuckAfterMs: number;
   #abort = new AbortController();
+  /** Aborted when stop() begins: no timer is armed and no write awaited after that. */
+  #stopped = new AbortController();
   #generation = 0;
   #assigned: PartitionStatus[] = [];
   #running = false;
@@ -104,6 +127,8 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#commitIntervalMs = args.options.commitIntervalMs ?? 1000;
     this.#commitThreshold = args.options.commitThreshold ?? 100;
     this.#heartbeatCheckMs = Math.min(100, (args.options.heartbeatIntervalMs ?? 3000) / 4);
+    this.#progress = new PartitionProgress(this.#now);
+    this.#stuckAfterMs = args.options.stuckPartitionMs ?? DEFAULT_STUCK_PARTITION_MS;
     this.#consumer = args.factory.createConsumer({
       groupId: args.spec.groupId,
       clientId: args.options.clientId,
@@ -131,6 +156,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   }
 
   async start(): Promise<void> {
+    this.#stopped = new AbortController();
     await this.#consumer.connect();
     await this.#consumer.subscribe({ topic: this.#spec.topic, fromBeginning: this.#spec.fromBeginning ?? true });
     this.#running = true;
@@ -145,9 +171,15 @@ export class ConsumerInstance<M extends MessageMetadata> {
     });
   }
 
-  /** Stops fetching, lets the record in hand finish, commits what is done, disconnects. */
+  /**
+   * Stops fetching, lets the handler in hand finish, commits what is done,
+   * disconnects. Whatever a partition waits on (a retry backoff, a processing
+   * delay, a dead-letter write being retried) is abandoned, uncommitted: from
+   * here on no timer is armed or fires, and a pending write is not awaited.
+   */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopped.abort();
     this.#forgetPartitions();
     await this.#consumer.disconnect();
     this.#abort.abort();
@@ -155,7 +187,8 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
   status(): ConsumerInstanceStatus {
     const paused = this.#consumer.paused().flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
-    const status: ConsumerInstanceStatus = { consumerId: this.consumerId, running: this.#running, assigned: this.#assigned, paused };
+    const stuck = this.#running ? this.#progress.stuck(this.#stuckAfterMs) : [];
+    const status: ConsumerInstanceStatus = { consumerId: this.consumerId, running: this.#running, assigned: this.#assigned, paused, stuck };
     if (this.#lastError) status.lastError = this.#lastError;
     return status;
   }
@@ -172,7 +205,23 @@ export class ConsumerInstance<M extends MessageMetadata> {
     const paused = [...this.#timers.values()].map(({ topic, partition }) => ({ topic, partitions: [partition] }));
     this.#timers.clear();
     this.#retries.clear();
-    if (paused.length > 0) this.#consumer.resume(paused);
+    this.#progress.clear();
+    this.#resume(paused);
+  }
+
+  /** Notes what holds a partition, for the stuck-partition health rule; a stale batch notes nothing. */
+  #waitingAt(generation: number, topic: string, partition: number, offset: string, waitingOn: PartitionWait, reason?: string): void {
+    if (generation === this.#generation && !this.#stopped.signal.aborted) this.#progress.at(topic, partition, offset, waitingOn, reason);
+  }
+
+  /** Resumes partitions; never throws (kafkajs throws once the consumer stopped or crashed). */
+  #resume(partitions: Array<{ topic: string; partitions: number[] }>): void {
+    if (partitions.length === 0) return;
+    try {
+      this.#consumer.resume(partitions);
+    } catch (err) {
+      if (!this.#stopped.signal.aborted) this.#lastError = err instanceof Error ? err : new Error(String(err));
+    }
   }
 
   async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
@@ -204,7 +253,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
         const failure = failed();
         if (failure) throw failure.error;
         if (!isRunning() || isStale() || generation !== this.#generation) return;
-        const outcome = await this.#process(batch.topic, batch.partition, record);
+        const outcome = await this.#process(batch.topic, batch.partition, record, generation);
         if (outcome !== 'done') return;
         resolveOffset(record.offset);
         const now = Date.now();
@@ -236,8 +285,13 @@ export class ConsumerInstance<M extends MessageMetadata> {
     if (failure) throw failure.error;
   }
 
-  /** Pauses the partition, rewinds it to `offset` and resumes it after `ms`. */
-  #hold(topic: string, partition: number, offset: string, ms: number): 'held' {
+  /**
+   * Pauses the partition, rewinds it to `offset` and resumes it after `ms`. A batch
+   * from before a rebalance, or one ending after stop() began, arms nothing: its
+   * record stays unresolved and is read again by whoever owns the partition next.
+   */
+  #hold(topic: string, partition: number, offset: string, ms: number, generation: number): 'held' {
+    if (this.#stopped.signal.aborted || generation !== this.#generation) return 'held';
     const key = tpKey(topic, partition);
     const existing = this.#timers.get(key);
     if (existing) clearTimeout(existing.timer);
@@ -245,18 +299,19 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#consumer.seek({ topic, partition, offset });
     const timer = setTimeout(() => {
       this.#timers.delete(key);
-      this.#consumer.resume([{ topic, partitions: [partition] }]);
+      if (generation === this.#generation && !this.#stopped.signal.aborted) this.#resume([{ topic, partitions: [partition] }]);
     }, ms);
     this.#timers.set(key, { timer, topic, partition });
     return 'held';
   }
 
-  async #process(topic: string, partition: number, record: KafkaMessage): Promise<Outcome> {
+  async #process(topic: string, partition: number, record: KafkaMessage, generation: number): Promise<Outcome> {
     const receivedAt = this.#now();
     const timestamp = Number(record.timestamp);
     const delay = this.#spec.processingDelayMs;
     if (delay !== undefined && delay > 0 && timestamp + delay > receivedAt) {
-      return this.#hold(topic, partition, record.offset, timestamp + delay - receivedAt);
+      this.#waitingAt(generation, topic, partition, record.offset, 'delay');
+      return this.#hold(topic, partition, record.offset, timestamp + delay - receivedAt, generation);
     }
 
     const key = tpKey(topic, partition);
@@ -275,10 +330,8 @@ export class ConsumerInstance<M extends MessageMetadata> {
       headers,
     };
 
-    if (retry?.pendingForward) {
-      const { topic: target, kind, error, reason, attempts } = retry.pendingForward;
-      return this.#forward(base, record, target, kind, error, reason, attempts);
-    }
+    if (retry?.pendingForward) return this.#forward(base, record, retry.pendingForward, generation);
+    this.#waitingAt(generation, topic, partition, record.offset, 'handler');
 
     const hopAttempt = retry?.attempt ?? 1;
     const attempt = previousAttempts(record.headers) + hopAttempt;
@@ -294,7 +347,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
       this.#emitReceived(base, receivedAt);
       this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: 0, retryAttempt: attempt, willRetry: false }));
-      return this.#exhausted(base, record, error, 'poison', attempt);
+      return this.#exhausted(base, record, error, 'poison', attempt, generation);
     }
     base.message = decoded.message;
     base.messageType = decoded.descriptor.type;
@@ -322,10 +375,11 @@ export class ConsumerInstance<M extends MessageMetadata> {
       const processingDurationMs = performance.now() - started;
       if (!error) {
         if (retry) this.#retries.delete(key);
+        this.#progress.done(topic, partition);
         this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
         return 'done';
       }
-      return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs });
+      return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs, generation });
     };
     return this.#invoke(decoded.message as M, context, `${decoded.descriptor.name} ${decoded.message.id}`, settle);
   }
@@ -375,15 +429,17 @@ export class ConsumerInstance<M extends MessageMetadata> {
     base: ConsumerEventBase,
     record: KafkaMessage,
     error: Error,
-    at: { hopAttempt: number; attempt: number; processingDurationMs: number },
+    at: { hopAttempt: number; attempt: number; processingDurationMs: number; generation: number },
   ): Promise<Outcome> {
+    const { generation } = at;
     const policy: RetryPolicy = this.#spec.retry ?? { mode: 'in-process' };
     const retriable = (error as { retriable?: unknown }).retriable !== false;
     const emitFailed = (willRetry: boolean) =>
       this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: at.processingDurationMs, retryAttempt: at.attempt, willRetry }));
     const retryAfter = (ms: number): Outcome => {
       this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: at.hopAttempt + 1 });
-      return this.#hold(base.topic, base.partition, base.offset, ms);
+      this.#waitingAt(generation, base.topic, base.partition, base.offset, 'retry', boundText(`attempt ${at.attempt} failed, retrying: ${error.message}`, 512));
+      return this.#hold(base.topic, base.partition, base.offset, ms, generation);
     };
 
     switch (policy.mode) {
@@ -391,16 +447,16 @@ export class ConsumerInstance<M extends MessageMetadata> {
         const willRetry = retriable && at.hopAttempt < (policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
         emitFailed(willRetry);
         if (willRetry) return retryAfter(backoffMs(policy, at.hopAttempt, this.#options.random));
-        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
+        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt, generation);
       }
       case 'none':
         emitFailed(false);
-        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
+        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt, generation);
       case 'topic-chain': {
         const last = policy.nextTopic === this.#spec.deadLetterTopic;
         emitFailed(!last && retriable);
-        if (!retriable || last) return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
-        return this.#forward(base, record, policy.nextTopic, 'forward', error, 'exhausted', at.attempt);
+        if (!retriable || last) return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt, generation);
+        return this.#forward(base, record, { topic: policy.nextTopic, kind: 'forward', error, reason: 'exhausted', attempts: at.attempt }, generation);
       }
       case 'custom': {
         const decision = await policy.decide({ error, attempt: at.attempt, topic: base.topic, partition: base.partition, offset: base.offset });
@@ -409,8 +465,9 @@ export class ConsumerInstance<M extends MessageMetadata> {
           case 'retry':
             return retryAfter(decision.afterMs);
           case 'dead-letter':
-            return this.#exhausted(base, record, error, 'decided', at.attempt);
+            return this.#exhausted(base, record, error, 'decided', at.attempt, generation);
           case 'skip':
+            this.#progress.done(base.topic, base.partition);
             this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: at.attempt }));
             return 'done';
           case 'stop':
@@ -421,10 +478,11 @@ export class ConsumerInstance<M extends MessageMetadata> {
   }
 
   /** Retries are over (or the record is poison): dead-letter, skip or stop as configured. */
-  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number): Promise<Outcome> | Outcome {
+  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number, generation: number): Promise<Outcome> | Outcome {
     const target = this.#spec.deadLetterTopic ?? (this.#spec.retry?.mode === 'topic-chain' ? this.#spec.retry.nextTopic : undefined);
-    if (target !== undefined) return this.#forward(base, record, target, 'dead-letter', error, reason, attempts);
+    if (target !== undefined) return this.#forward(base, record, { topic: target, kind: 'dead-letter', error, reason, attempts }, generation);
     if ((this.#spec.onExhausted ?? 'stop') === 'skip') {
+      this.#progress.done(base.topic, base.partition);
       this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: attempts }));
       return 'done';
     }
@@ -432,55 +490,89 @@ export class ConsumerInstance<M extends MessageMetadata> {
       base,
       new KsdkError(
         'KSDK_DEAD_LETTER',
-        `subscription ${this.#spec.name} has no dead-letter topic and onExhausted is "stop": stopped at ${base.topic}/${base.partition}@${base.offset} (not committed) after ${attempts} attempt(s): ${error.message}`,
+        `subscription ${this.#spec.name} has no dead-letter topic and onExhausted is "stop": stopped at ${base.topic}/${base.partition}@${base.offset} (not committed) after ${attempts} attempt(s): ${boundText(error.message, 1024)}`,
         { cause: error },
       ),
     );
   }
 
-  /** Publishes the record to a retry topic or the DLT; on failure, holds it and tries again later. */
-  async #forward(
-    base: ConsumerEventBase,
-    record: KafkaMessage,
-    target: string,
-    kind: ForwardKind,
-    error: Error,
-    reason: DeadLetterReason,
-    attempts: number,
-  ): Promise<Outcome> {
+  /**
+   * Publishes the record to a retry topic or the DLT and awaits the broker's ack.
+   * A write that may succeed later holds the partition and is tried again; one
+   * the broker refuses for good is handled by #forwardRefused. Once stop() has
+   * begun the write is no longer awaited: the record stays uncommitted.
+   */
+  async #forward(base: ConsumerEventBase, record: KafkaMessage, pending: PendingForward, generation: number): Promise<Outcome> {
+    const { topic: target, kind, error, reason, attempts, refusal } = pending;
+    const headers = failureHeaders(record.headers, {
+      topic: base.topic,
+      partition: base.partition,
+      offset: base.offset,
+      timestamp: record.timestamp,
+      groupId: this.#spec.groupId,
+      error,
+      attempts,
+      failedAt: this.#now(),
+      reason: error instanceof DecodeError ? `poison:${error.reason}` : error instanceof ValidationError ? 'poison:schema' : reason,
+    });
+    const fallback = refusal === undefined ? undefined : fallbackCopy(record, headers, refusal);
     try {
-      await this.#forwarder.forward(target, {
-        key: record.key,
-        value: record.value,
-        headers: failureHeaders(record.headers, {
-          topic: base.topic,
-          partition: base.partition,
-          offset: base.offset,
-          timestamp: record.timestamp,
-          groupId: this.#spec.groupId,
-          error,
-          attempts,
-          failedAt: this.#now(),
-          reason: error instanceof DecodeError ? `poison:${error.reason}` : error instanceof ValidationError ? 'poison:schema' : reason,
-        }),
-      });
+      await untilAborted(this.#forwarder.forward(target, fallback ?? { key: record.key, value: record.value, headers }), this.#stopped.signal);
     } catch (err) {
-      const failure = new KsdkError('KSDK_DEAD_LETTER', `could not write ${base.topic}/${base.partition}@${base.offset} to "${target}"; the offset stays uncommitted and the write is retried: ${(err as Error).message}`, { cause: err, retriable: true });
-      this.#lastError = failure;
-      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: attempts, pendingForward: { topic: target, kind, error, reason, attempts } });
-      return this.#hold(base.topic, base.partition, base.offset, this.#options.deadLetterRetryMs ?? 1000);
+      if (this.#stopped.signal.aborted) return 'held';
+      const failure = classifyForwardFailure(err);
+      if (failure.kind === 'refused') return this.#forwardRefused(base, record, pending, failure.description, err, generation);
+      const message = `could not write ${base.topic}/${base.partition}@${base.offset} to "${target}"${fallback ? ' (fallback copy)' : ''}; the offset stays uncommitted and the write is retried: ${failure.description}`;
+      this.#lastError = new KsdkError('KSDK_DEAD_LETTER', message, { cause: err, retriable: true });
+      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: attempts, pendingForward: pending });
+      this.#waitingAt(generation, base.topic, base.partition, base.offset, 'dead-letter', message);
+      return this.#hold(base.topic, base.partition, base.offset, this.#options.deadLetterRetryMs ?? 1000, generation);
     }
     this.#retries.delete(tpKey(base.topic, base.partition));
+    this.#progress.done(base.topic, base.partition);
     if (kind === 'dead-letter') {
-      this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: target, totalAttempts: attempts, reason }));
+      this.#emit('consumer.dead_lettered', () => ({
+        ...base,
+        error,
+        deadLetterTopic: target,
+        totalAttempts: attempts,
+        reason,
+        ...(fallback ? { dropped: fallback.dropped } : {}),
+      }));
     } else {
       this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: target, retryAttempt: attempts }));
     }
     return 'done';
   }
 
+  /**
+   * The broker refuses the write for good (too large for the topic, an invalid
+   * record): trying it again would hold the partition for ever. A retry-topic hop
+   * becomes a dead-letter; a full dead-letter copy becomes the fallback copy
+   * (no value, see `fallbackCopy`) unless `onDeadLetterRefused` is `stop`; a
+   * refused fallback copy stops the subscription, the offset uncommitted.
+   */
+  #forwardRefused(base: ConsumerEventBase, record: KafkaMessage, pending: PendingForward, refusal: string, cause: unknown, generation: number): Promise<Outcome> | Outcome {
+    const dlt = this.#spec.deadLetterTopic;
+    if (pending.kind === 'forward' && dlt !== undefined && dlt !== pending.topic) {
+      return this.#forward(base, record, { ...pending, topic: dlt, kind: 'dead-letter' }, generation);
+    }
+    const stop = (this.#spec.onDeadLetterRefused ?? 'drop-value') === 'stop';
+    if (pending.refusal === undefined && !stop) return this.#forward(base, record, { ...pending, kind: 'dead-letter', refusal }, generation);
+    const why = pending.refusal === undefined ? 'and onDeadLetterRefused is "stop"' : 'even the fallback copy without its value';
+    return this.#stopWith(
+      base,
+      new KsdkError(
+        'KSDK_DEAD_LETTER',
+        `subscription ${this.#spec.name} stopped at ${base.topic}/${base.partition}@${base.offset} (not committed): topic "${pending.topic}" refuses the dead-letter copy for good ${why}: ${refusal}`,
+        { cause },
+      ),
+    );
+  }
+
   #stopWith(base: ConsumerEventBase, error: KsdkError): Outcome {
     this.#lastError = error;
+    if (this.#stopped.signal.aborted) return 'stop';
     this.#consumer.pause([{ topic: base.topic, partitions: [base.partition] }]);
     // Stopping awaits this very batch; let it return first.
     setImmediate(() => this.#onFatal(error));
