@@ -71,10 +71,11 @@ export interface ValidatorModuleTemplate {
   draft: string;
   /**
    * ajv's ESM code, helpers already imported from the validation module; it exports
-   * `validate<Message>` for each of `messages`. Emitted as it is, never reformatted.
+   * one validator per entry of `exports`. Emitted as it is, never reformatted.
    */
   code: string;
-  messages: string[];
+  /** Each message whose body it validates, with the name `code` exports its validator under. */
+  exports: Array<{ message: string; name: string }>;
 }
 
 export interface ProducerSettingsTemplate {

@@ -34,13 +34,13 @@ export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
     for (const v of model.validators) {
       file.addImportDeclaration({ moduleSpecifier: importPath(path, ajvModule(v.draft)), namespaceImport: ajvNamespace(v.draft) });
     }
-    const entries = model.validators.flatMap((v) => v.messages.map((message) => ({ message, from: ajvNamespace(v.draft) })));
-    for (const { message, from } of entries.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))) {
+    const entries = model.validators.flatMap((v) => v.exports.map((e) => ({ ...e, from: ajvNamespace(v.draft) })));
+    for (const { message, name, from } of entries.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))) {
       file.addVariableStatement({
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [doc`Validates the body of message \`${message}\` against \`${schemaFiles.get(message) ?? ''}\`.`],
-        declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: member(from, validatorName(message)) }],
+        declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: member(from, name) }],
       });
     }
   });

@@ -47,3 +47,25 @@ export function handledLines(out: string): HandledLine[] {
 }
 
 export const doneIds = (out: string) => handledLines(out).filter((l) => l.kind === 'done').map((l) => l.id);
+
+export interface RunningChild {
+  child: ChildProcess;
+  /** Everything the child wrote to stdout and stderr so far. */
+  stdout(): string;
+  stderr(): string;
+}
+
+/** Runs a script of test/integration/children/ in its own Node process, capturing its output. */
+export function startChild(script: string, args: readonly string[]): RunningChild {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../integration/children', script), ...args], {
+    env: { ...process.env, KSDK_BROKERS: brokers().join(',') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { child, stdout: () => out, stderr: () => err };
+}

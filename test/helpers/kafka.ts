@@ -198,6 +198,8 @@ export async function readAll(topic: string, options: ReadAllOptions = {}): Prom
   };
   // Batches of only transaction markers or aborted records reach no eachMessage call, but
   // still move the position: follow it, so a read up to the high watermark ends.
+  const crashes: string[] = [];
+  consumer.on(consumer.events.CRASH, ({ payload }) => crashes.push(`${payload.error.message}${payload.restart ? ' (restarting)' : ''}`));
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     const next = BigInt(payload.lastOffset) + 1n;
     if (next > (nextOffset.get(payload.partition) ?? 0n)) nextOffset.set(payload.partition, next);
@@ -225,7 +227,13 @@ export async function readAll(topic: string, options: ReadAllOptions = {}): Prom
       await waitFor(done, { timeoutMs, intervalMs: 50, message: `records of ${topic}` });
     } catch {
       const want = expected !== undefined ? `${expected}` : 'all';
-      throw new Error(`readAll(${topic}): got ${records.length} of ${want} records within ${timeoutMs} ms`);
+      // What the broker holds says whether records never came or were removed (a log start offset above 0).
+      const held = await a
+        .fetchTopicOffsets(topic)
+        .then((offsets) => offsets.map((o) => `${o.partition}: ${o.low}..${o.high}`).join(', '))
+        .catch((err: unknown) => `unknown (${(err as Error).message})`);
+      const crashed = crashes.length > 0 ? `; the consumer crashed: ${crashes.join('; ')}` : '';
+      throw new Error(`readAll(${topic}): got ${records.length} of ${want} records within ${timeoutMs} ms; the topic holds offsets ${held}${crashed}`);
     }
     if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
   } finally {

@@ -87,10 +87,12 @@ afterAll(async () => {
 
 const hashOf = async (dir: string) => createHash('sha256').update(JSON.stringify([...(await readTree(dir))])).digest('hex');
 
+// The ES module app gets the TypeScript `npm install typescript` installs today (7, the native
+// compiler); the CommonJS app the oldest one the README supports for it (5.8+, `require` of ESM).
 describe.each([
-  ['ESM', 'module'],
-  ['CommonJS', 'commonjs'],
-] as const)('an app outside the repository (%s)', (variant, type) => {
+  ['ESM', 'module', '7.0.2'],
+  ['CommonJS', 'commonjs', '5.9.3'],
+] as const)('an app outside the repository (%s, TypeScript %s)', (variant, type, typescript) => {
   it('installs the packed packages, scaffolds, generates, compiles with plain tsc, and runs against the broker', async () => {
     // Letters only: a digit followed by a letter in a message name trips the type generator (left to the generator's owners).
     const tag = `${variant.slice(0, 3).toLowerCase()}${[...randomBytes(5)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
@@ -112,7 +114,7 @@ describe.each([
       `dependencies.@ksdk/runtime=file:${tarballs.runtime}`,
       `devDependencies.@ksdk/cli=file:${tarballs.cli}`,
       `devDependencies.@ksdk/templates=file:${tarballs.templates}`,
-      'devDependencies.typescript=5.9.3',
+      `devDependencies.typescript=${typescript}`,
       'devDependencies.@types/node=20.19.9',
     );
     step('npm install --prefer-offline');
@@ -126,7 +128,12 @@ describe.each([
 
     step('npx ksdk --help');
     const help = await ok(app, 'npx', '--no', '--', 'ksdk', '--help');
-    for (const command of ['init', 'generate', 'check', 'lock']) expect(help.stdout).toMatch(new RegExp(`^ {2}${command} `, 'm'));
+    // Every command the CLI has (a folder of commands is listed as its topic), from the built CLI.
+    const commands = (await readdir(path.join(REPO, 'cli/dist/commands'), { withFileTypes: true }))
+      .flatMap((e) => (e.isDirectory() ? [e.name] : e.name.endsWith('.js') ? [e.name.slice(0, -3)] : []))
+      .sort();
+    expect(commands).toEqual(expect.arrayContaining(['check', 'generate', 'init', 'lock']));
+    for (const command of commands) expect(help.stdout, command).toMatch(new RegExp(`^ {2}${command} `, 'm'));
     expect(help.stderr).not.toMatch(/ModuleLoadError|MODULE_NOT_FOUND/);
     expect(existsSync(path.join(app, 'node_modules/@ksdk/cli/schemas/ksdk-manifest.schema.json'))).toBe(true);
 
@@ -158,7 +165,7 @@ describe.each([
     const generated = await ok(app, 'npx', '--no', '--', 'ksdk', 'generate');
     expect(generated.stdout).toContain('validators/index.ts');
 
-    step('npx tsc --init, npx tsc');
+    step(`npx tsc --init, npx tsc (TypeScript ${typescript})`);
     // The app's own tsconfig, as `tsc --init` writes it; a CommonJS app turns off
     // verbatimModuleSyntax (which forbids `import` in CommonJS files, its own included).
     await ok(app, 'npx', '--no', '--', 'tsc', '--init', '--rootDir', 'src', '--outDir', 'dist', '--types', 'node', ...(type === 'commonjs' ? ['--verbatimModuleSyntax', 'false'] : []));

@@ -38,10 +38,11 @@ const PHASE1: In[] = [
   { key: 'bob', at: 3 }, //  8  late everywhere
   { key: 'alice', at: 26 }, //  9
   { key: 'bob', at: 40 }, // 10  stream time 40
-  { key: 'alice', at: 31 }, // 11  hopping: late for [25,35), in time for [30,40)
-  { key: 'alice', at: 29 }, // 12  late for tumbling and hopping; joins the session [25,31]
+  { key: 'alice', at: 31 }, // 11  hopping: late for [25,35), in time for [30,40); a new session [31,31]: [25,26] ends
+  //                              before 40 - gap - grace + 1 (out of the session store), though within the gap
+  { key: 'alice', at: 29 }, // 12  late for tumbling and hopping; joins the session [31,31] into [29,31]
   { key: 'alice', at: 38 }, // 13  a new session [38,38]
-  { key: 'alice', at: 34 }, // 14  bridges [25,31] and [38,38] into [25,38]
+  { key: 'alice', at: 34 }, // 14  bridges [29,31] and [38,38] into [29,38]
 ];
 // Phase 2, after a restart: state and stream time (40) must have been restored.
 const PHASE2: In[] = [
@@ -77,9 +78,10 @@ function modelTimeWindows(input: readonly In[], size: number, advance: number, g
 }
 
 /**
- * Session windows by definition: a record merges every session of its key within `gap`
- * of it; it is late when the merged session ends before `streamTime - grace - gap`.
- * Sessions ending before `streamTime - grace - 2·gap` are retired (no longer merged into).
+ * Session windows as Kafka Streams 3.9 defines them: a record merges every session of its
+ * key within `gap` of it that the session store still holds, i.e. ending at or after
+ * `streamTime - (gap + grace) + 1` (stream time before this record); it is late when the
+ * merged session ends before `streamTime - grace - gap` (stream time including it).
  */
 function modelSessions(input: readonly In[], gap: number, grace: number) {
   let sessions: Array<{ key: string; start: number; end: number; count: number }> = [];
@@ -87,8 +89,9 @@ function modelSessions(input: readonly In[], gap: number, grace: number) {
   let streamTime = -1;
   input.forEach(({ key, at }, i) => {
     const ts = s(at);
+    const retained = streamTime - (gap + grace) + 1;
     streamTime = Math.max(streamTime, ts);
-    const touching = sessions.filter((x) => x.key === key && x.end >= ts - gap && x.start <= ts + gap && x.end >= streamTime - grace - 2 * gap);
+    const touching = sessions.filter((x) => x.key === key && x.end >= ts - gap && x.start <= ts + gap && x.end >= retained);
     const start = Math.min(ts, ...touching.map((x) => x.start));
     const end = Math.max(ts, ...touching.map((x) => x.end));
     if (end < streamTime - grace - gap) {
@@ -158,7 +161,7 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
       [w('bob', 35, 45)]: 1, [w('bob', 40, 50)]: 1,
     };
     const sessions1 = {
-      [w('alice', 1, 4)]: 2, [w('alice', 12, 12)]: 1, [w('alice', 25, 38)]: 6,
+      [w('alice', 1, 4)]: 2, [w('alice', 12, 12)]: 1, [w('alice', 25, 26)]: 2, [w('alice', 29, 38)]: 4,
       [w('bob', 2, 2)]: 1, [w('bob', 9, 9)]: 1, [w('bob', 21, 21)]: 1, [w('bob', 40, 40)]: 1,
     };
     // The hand-worked tables and the models agree.
@@ -174,7 +177,7 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     expect(await tableOf(outs.sessions)).toEqual(sorted(sessions1));
     // The bridging record merged two sessions: the merged-away one was retracted (a null result) if it had been emitted.
     const sessionRows = windowRows(await readAll(outs.sessions));
-    expect(sessionRows.some((r) => r.key === 'alice' && r.windowStart === s(25) && r.windowEnd === s(38) && r.value === 6)).toBe(true);
+    expect(sessionRows.some((r) => r.key === 'alice' && r.windowStart === s(29) && r.windowEnd === s(38) && r.value === 4)).toBe(true);
 
     // Late records: dropped, counted and reported per aggregation, named here as key@second.
     const lateOffsets = (name: string) => late.filter((e) => e.aggregation === name).map((e) => `${JSON.parse(e.key) as string}@${(e.timestamp - T0) / 1000}`);
@@ -194,12 +197,14 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     await waitFor(async () => (finalRows = windowRows(await readAll(outs.final))).length >= 5, { message: 'final results' });
     expect(latestTable(finalRows)).toEqual(sorted(final1));
     expect(finalRows).toHaveLength(5);
-    // Final sessions: those that can no longer merge, ending before 40 - grace - 2·gap = 25.
-    const sessionsFinal1 = { [w('alice', 1, 4)]: 2, [w('alice', 12, 12)]: 1, [w('bob', 2, 2)]: 1, [w('bob', 9, 9)]: 1, [w('bob', 21, 21)]: 1 };
+    // Final sessions: those no record can reach any more, ending at or before 40 - gap - grace = 30.
+    const sessionsFinal1 = {
+      [w('alice', 1, 4)]: 2, [w('alice', 12, 12)]: 1, [w('alice', 25, 26)]: 2, [w('bob', 2, 2)]: 1, [w('bob', 9, 9)]: 1, [w('bob', 21, 21)]: 1,
+    };
     let sessionFinalRows: WindowRow[] = [];
-    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 5, { message: 'final sessions' });
+    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 6, { message: 'final sessions' });
     expect(latestTable(sessionFinalRows)).toEqual(sorted(sessionsFinal1));
-    expect(sessionFinalRows).toHaveLength(5);
+    expect(sessionFinalRows).toHaveLength(6);
 
     // ---- phase 2: restart (a new instance restores from the changelogs), then more input ----
     await app.stop();
@@ -210,14 +215,14 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     await waitFor(() => restored.length === 5, { message: 'state restored' });
     // The live windows came back from the changelogs (closed ones were tombstoned and stay gone).
     expect(restored.find((r) => r.aggregation === 'tumbling')).toMatchObject({ windows: 2 });
-    expect(restored.find((r) => r.aggregation === 'sessions')).toMatchObject({ windows: 2 }); // alice [25,38], bob [40,40]
+    expect(restored.find((r) => r.aggregation === 'sessions')).toMatchObject({ windows: 2 }); // alice [29,38], bob [40,40]
     const all = [...PHASE1, ...PHASE2];
     const tumbling2 = modelTimeWindows(all, SIZE, SIZE, GRACE);
     const hopping2 = modelTimeWindows(all, SIZE, ADVANCE, GRACE);
     const sessions2 = modelSessions(all, GAP, GRACE);
     expect(tumbling2.table[w('alice', 30, 40)]).toBe(4);
     expect(tumbling2.late).toEqual([6, 8, 12, 16]);
-    expect(sessions2.table[w('alice', 25, 39)]).toBe(7);
+    expect(sessions2.table[w('alice', 29, 39)]).toBe(5);
 
     await waitFor(async () => JSON.stringify(await tableOf(outs.tumbling)) === JSON.stringify(tumbling2.table), { timeoutMs: 45_000, message: 'tumbling counts after restart' });
     await waitFor(async () => JSON.stringify(await tableOf(outs.hopping)) === JSON.stringify(hopping2.table), { timeoutMs: 15_000, message: 'hopping counts after restart' });
@@ -230,9 +235,9 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     await waitFor(async () => (finalRows = windowRows(await readAll(outs.final))).length >= 7, { message: 'final results after restart' });
     expect(latestTable(finalRows)).toEqual(sorted(final2));
     expect(finalRows).toHaveLength(7);
-    const sessionsFinal2 = { ...sessionsFinal1, [w('alice', 25, 39)]: 7, [w('bob', 40, 40)]: 1 };
-    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 7, { message: 'final sessions after restart' });
+    const sessionsFinal2 = { ...sessionsFinal1, [w('alice', 29, 39)]: 5, [w('bob', 40, 40)]: 1 };
+    await waitFor(async () => (sessionFinalRows = windowRows(await readAll(outs.sessionsFinal))).length >= 8, { message: 'final sessions after restart' });
     expect(latestTable(sessionFinalRows)).toEqual(sorted(sessionsFinal2));
-    expect(sessionFinalRows).toHaveLength(7);
+    expect(sessionFinalRows).toHaveLength(8);
   });
 });

@@ -39,7 +39,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
   const validators = compileValidators(project.graph, model.messages, VALIDATION_MODULE).map((v) => ({
     draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
     code: v.code,
-    messages: v.messages,
+    exports: v.exports,
   }));
 
   return {

@@ -25,14 +25,17 @@ const RUNTIME_HELPERS: Record<string, string> = {
 /** The validators of every message whose schema is of one draft: one ajv standalone module. */
 export interface ValidatorModule {
   draft: Draft;
-  /** ESM JavaScript; its only import is from the validation module. Exports `validatorExport(name)` per message. */
+  /** ESM JavaScript; its only import is from the validation module. */
   code: string;
-  /** Message names, in export order. */
-  messages: string[];
+  /** Each message, in export order, with the name `code` exports its validator under. */
+  exports: Array<{ message: string; name: string }>;
 }
 
-/** The name a validator module exports a message's validator under. */
-export function validatorExport(message: string): string {
+/**
+ * The name a module exports a message's validator under. Never a bare message name:
+ * a message called `Object` or `Array` would shadow the global ajv's code uses.
+ */
+function exportName(message: string): string {
   return `validate${message}`;
 }
 
@@ -53,11 +56,17 @@ export function compileValidators(graph: SchemaGraph, messages: readonly Message
   const byDraft = new Map<Draft, MessageModel[]>();
   for (const m of messages) {
     const draft = rootOf(graph, m).draft;
-    byDraft.set(draft, [...(byDraft.get(draft) ?? []), m]);
+    const group = byDraft.get(draft);
+    if (group) group.push(m);
+    else byDraft.set(draft, [m]);
   }
   return [...byDraft.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([draft, group]) => ({ draft, code: compileDraft(graph, draft, group, validationModule), messages: group.map((m) => m.name) }));
+    .map(([draft, group]) => ({
+      draft,
+      code: compileDraft(graph, draft, group, validationModule),
+      exports: group.map((m) => ({ message: m.name, name: exportName(m.name) })),
+    }));
 }
 
 function rootOf(graph: SchemaGraph, message: MessageModel): SchemaFile {
@@ -71,8 +80,9 @@ function compileDraft(graph: SchemaGraph, draft: Draft, messages: readonly Messa
   const ajv = createAjv(draft, { code: true, annotationsFrom: [...schemas.values()] });
   for (const [id, schema] of schemas) ajv.addSchema(schema as object, id);
   const exports: Record<string, string> = {};
-  for (const m of messages) {
-    const root = rootOf(graph, m);
+  const roots = messages.map((m) => rootOf(graph, m));
+  for (const [i, m] of messages.entries()) {
+    const root = roots[i] as SchemaFile;
     const id = schemaId({ file: root, pointer: '' });
     try {
       ajv.getSchema(id);
@@ -80,9 +90,9 @@ function compileDraft(graph: SchemaGraph, draft: Draft, messages: readonly Messa
       // `checkSchemas` compiled every message's schema already: this is ksdk's mistake, not the schema's.
       throw new KsdkCliError('KSDK_INTERNAL', { file: root.display, message: `internal: the validator of message ${m.name} did not compile: ${(err as Error).message}` }, { cause: err });
     }
-    exports[validatorExport(m.name)] = id;
+    exports[exportName(m.name)] = id;
   }
-  return importHelpers(standaloneCode(ajv, exports), validationModule, rootOf(graph, messages[0] as MessageModel).display);
+  return importHelpers(standaloneCode(ajv, exports), validationModule, roots[0]?.display ?? '<validators>');
 }
 
 /**
@@ -99,7 +109,8 @@ function schemasFor(graph: SchemaGraph, messages: readonly MessageModel[]): Map<
     if (!out.has(id)) queue.push(target);
     return id;
   };
-  for (let at = queue.shift(); at; at = queue.shift()) {
+  // An index, not shift(): with thousands of schemas a queue that shifts is quadratic.
+  for (let next = 0, at = queue[0]; at; at = queue[++next]) {
     const id = schemaId(at);
     if (out.has(id)) continue;
     out.set(id, undefined);

@@ -1,35 +1,24 @@
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Consumer, KafkaMessage } from 'kafkajs';
+import { boundText } from '../errors/boundText.js';
 import { DecodeError } from '../errors/DecodeError.js';
 import { KsdkError } from '../errors/KsdkError.js';
-import { ValidationError } from '../errors/ValidationError.js';
 import type { ClientFactory } from '../kafka/ClientFactory.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { ConsumerEventBase, RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { ConsumerEventBase, RuntimeEventMap, RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { decodeRecord, type DecodedMessage, type MessageTypeIndex } from '../wire/decodeRecord.js';
 import { headersAsText } from '../wire/headers.js';
-import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './backoff.js';
+import { AttemptTracker } from './AttemptTracker.js';
+import { runBatch, type BatchCadence, type Outcome } from './BatchRunner.js';
 import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
-import { failureHeaders, previousAttempts } from './failureHeaders.js';
+import { DeadLetterRecoverer, type DeadLetterReason, type ForwardRequest } from './DeadLetterRecoverer.js';
+import { decideFailure, type FailureDecision } from './decideFailure.js';
+import { previousAttempts } from './failureHeaders.js';
+import { invokeHandler } from './invokeHandler.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
-import { messageContextStorage } from './messageContextStorage.js';
+import { PartitionHolds } from './PartitionHolds.js';
+import { PartitionProgress, type PartitionWait, type StuckPartition } from './PartitionProgress.js';
 import type { RecordForwarder } from './RecordForwarder.js';
-import type { RetryPolicy } from './RetryPolicy.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
-
-/** What became of one record: done (resolve its offset), held (paused, re-read later) or stop. */
-type Outcome = 'done' | 'held' | 'stop';
-
-interface RetryState {
-  offset: string;
-  /** Attempt number (1-based, this hop) of the next delivery of `offset`. */
-  attempt: number;
-  /** Retries are over; the record waits for its dead-letter (or chain) publish to succeed. */
-  pendingForward?: { topic: string; kind: ForwardKind; error: Error; reason: DeadLetterReason; attempts: number };
-}
-
-type DeadLetterReason = 'exhausted' | 'poison' | 'non-retriable' | 'decided';
-/** `dead-letter` ends the record's journey; `forward` sends it to the next retry topic. */
-type ForwardKind = 'dead-letter' | 'forward';
 
 export interface PartitionStatus {
   topic: string;
@@ -41,21 +30,28 @@ export interface ConsumerInstanceStatus {
   running: boolean;
   assigned: PartitionStatus[];
   paused: PartitionStatus[];
+  /** Partitions held at one record for `stuckPartitionMs` or longer (see `ConsumerOptions`). */
+  stuck: StuckPartition[];
   lastError?: Error;
 }
 
-const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+/** Default of `ConsumerOptions.stuckPartitionMs`: Kafka's own max.poll.interval.ms. */
+export const DEFAULT_STUCK_PARTITION_MS = 300_000;
 
 /**
  * One kafkajs consumer of a subscription. Records are handled one at a time per
  * partition and their offsets resolved only once done (handled, dead-lettered
  * or deliberately skipped), so commits are at-least-once.
  *
- * Waiting (retry backoff, retry-topic delay, a dead-letter publish that must be
- * tried again) never blocks the consumer: the partition is paused and seeked
- * back to the record, and a timer resumes it. Timers only ever *resume*; the
- * handler runs solely on records fetched under the current assignment, so a
- * timer left from a revoked partition can never run the handler.
+ * The failure pipeline, in the manner of Spring Kafka's DefaultErrorHandler:
+ * `runBatch` runs a partition's records and stops at the first that is not done;
+ * `AttemptTracker` counts a record's attempts across redeliveries;
+ * `decideFailure` turns a failed attempt into the next step (retry after a
+ * backoff, forward, dead-letter, skip, stop) by the retry policy and the one
+ * retriability rule (`isRetriable`); `DeadLetterRecoverer` writes retry-topic
+ * and dead-letter copies; `PartitionHolds` makes a partition wait (backoff,
+ * processing delay, a dead-letter write to try again) by pausing it, never by
+ * blocking the consumer. This class ties them to the kafkajs consumer's life.
  */
 export class ConsumerInstance<M extends MessageMetadata> {
   readonly consumerId: string;
@@ -63,19 +59,22 @@ export class ConsumerInstance<M extends MessageMetadata> {
   readonly #handler: MessageHandler<M>;
   readonly #options: ConsumerOptions;
   readonly #types: MessageTypeIndex;
-  readonly #forwarder: RecordForwarder;
   readonly #events: RuntimeEvents | undefined;
   readonly #interceptors: readonly ProcessInterceptor[];
   readonly #now: () => number;
   readonly #onFatal: (error: Error) => void;
   readonly #consumer: Consumer;
-  readonly #retries = new Map<string, RetryState>();
-  readonly #timers = new Map<string, { timer: NodeJS.Timeout; topic: string; partition: number }>();
-  readonly #commitIntervalMs: number;
-  readonly #commitThreshold: number;
-  /** How often the batch loop calls kafkajs's heartbeat() (see #eachBatch). */
-  readonly #heartbeatCheckMs: number;
+  readonly #cadence: BatchCadence;
+  readonly #attempts = new AttemptTracker();
+  readonly #holds: PartitionHolds;
+  readonly #recoverer: DeadLetterRecoverer;
+  readonly #progress: PartitionProgress;
+  readonly #stuckAfterMs: number;
+  /** Aborted on every rebalance and on stop: the signal handlers see in their context. */
   #abort = new AbortController();
+  /** Aborted when stop() begins: no timer is armed and no write awaited after that. */
+  #stopped = new AbortController();
+  /** Bumped on every rebalance: a batch from an earlier generation is stale. */
   #generation = 0;
   #assigned: PartitionStatus[] = [];
   #running = false;
@@ -91,27 +90,39 @@ export class ConsumerInstance<M extends MessageMetadata> {
     consumerId: string;
     onFatal: (error: Error) => void;
   }) {
-    this.#spec = args.spec;
+    const { spec, options } = args;
+    this.#spec = spec;
     this.#handler = args.handler;
-    this.#options = args.options;
+    this.#options = options;
     this.#types = args.types;
-    this.#forwarder = args.forwarder;
-    this.#events = args.options.events;
-    this.#interceptors = args.options.interceptors ?? [];
-    this.#now = args.options.now ?? Date.now;
+    this.#events = options.events;
+    this.#interceptors = options.interceptors ?? [];
+    this.#now = options.now ?? Date.now;
     this.#onFatal = args.onFatal;
     this.consumerId = args.consumerId;
-    this.#commitIntervalMs = args.options.commitIntervalMs ?? 1000;
-    this.#commitThreshold = args.options.commitThreshold ?? 100;
-    this.#heartbeatCheckMs = Math.min(100, (args.options.heartbeatIntervalMs ?? 3000) / 4);
+    this.#cadence = {
+      commitIntervalMs: options.commitIntervalMs ?? 1000,
+      commitThreshold: options.commitThreshold ?? 100,
+      heartbeatCheckMs: Math.min(100, (options.heartbeatIntervalMs ?? 3000) / 4),
+    };
+    this.#progress = new PartitionProgress(this.#now);
+    this.#stuckAfterMs = options.stuckPartitionMs ?? DEFAULT_STUCK_PARTITION_MS;
+    this.#recoverer = new DeadLetterRecoverer(args.forwarder, spec, this.#now);
     this.#consumer = args.factory.createConsumer({
-      groupId: args.spec.groupId,
-      clientId: args.options.clientId,
-      maxWaitTimeInMs: args.options.maxWaitTimeMs ?? 500,
-      ...(args.options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: args.options.sessionTimeoutMs }),
-      ...(args.options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: args.options.heartbeatIntervalMs }),
+      groupId: spec.groupId,
+      clientId: options.clientId,
+      maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
+      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
       allowAutoTopicCreation: false,
     });
+    this.#holds = new PartitionHolds(
+      this.#consumer,
+      (generation) => this.#isCurrent(generation),
+      (error) => {
+        if (!this.#stopped.signal.aborted) this.#lastError = error;
+      },
+    );
     const { GROUP_JOIN, REBALANCING, CRASH } = this.#consumer.events;
     this.#consumer.on(REBALANCING, () => this.#forgetPartitions());
     this.#consumer.on(GROUP_JOIN, (event) => {
@@ -131,23 +142,34 @@ export class ConsumerInstance<M extends MessageMetadata> {
   }
 
   async start(): Promise<void> {
+    this.#stopped = new AbortController();
     await this.#consumer.connect();
     await this.#consumer.subscribe({ topic: this.#spec.topic, fromBeginning: this.#spec.fromBeginning ?? true });
     this.#running = true;
     await this.#consumer.run({
       autoCommit: true,
       // Commit done offsets during long batches too: bounds redelivery after a crash.
-      autoCommitInterval: this.#commitIntervalMs,
-      autoCommitThreshold: this.#commitThreshold,
+      autoCommitInterval: this.#cadence.commitIntervalMs,
+      autoCommitThreshold: this.#cadence.commitThreshold,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
-      eachBatch: (payload) => this.#eachBatch(payload),
+      eachBatch: (payload) => {
+        const generation = this.#generation;
+        const { topic, partition } = payload.batch;
+        return runBatch(payload, this.#cadence, () => generation === this.#generation, (record) => this.#process(topic, partition, record, generation));
+      },
     });
   }
 
-  /** Stops fetching, lets the record in hand finish, commits what is done, disconnects. */
+  /**
+   * Stops fetching, lets the handler in hand finish, commits what is done,
+   * disconnects. Whatever a partition waits on (a retry backoff, a processing
+   * delay, a dead-letter write being retried) is abandoned, uncommitted: from
+   * here on no timer is armed or fires, and a pending write is not awaited.
+   */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopped.abort();
     this.#forgetPartitions();
     await this.#consumer.disconnect();
     this.#abort.abort();
@@ -155,113 +177,45 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
   status(): ConsumerInstanceStatus {
     const paused = this.#consumer.paused().flatMap(({ topic, partitions }) => partitions.map((partition) => ({ topic, partition })));
-    const status: ConsumerInstanceStatus = { consumerId: this.consumerId, running: this.#running, assigned: this.#assigned, paused };
+    const stuck = this.#running ? this.#progress.stuck(this.#stuckAfterMs) : [];
+    const status: ConsumerInstanceStatus = { consumerId: this.consumerId, running: this.#running, assigned: this.#assigned, paused, stuck };
     if (this.#lastError) status.lastError = this.#lastError;
     return status;
   }
 
   /**
    * On revoke, loss or any rebalance: cancel every timer, resume what we paused
-   * and forget retry state. The next owner re-reads from the committed offset.
+   * and forget attempt counts. The next owner re-reads from the committed offset.
    */
   #forgetPartitions(): void {
     this.#generation++;
     this.#abort.abort();
     this.#abort = new AbortController();
-    for (const { timer } of this.#timers.values()) clearTimeout(timer);
-    const paused = [...this.#timers.values()].map(({ topic, partition }) => ({ topic, partitions: [partition] }));
-    this.#timers.clear();
-    this.#retries.clear();
-    if (paused.length > 0) this.#consumer.resume(paused);
+    this.#attempts.clear();
+    this.#progress.clear();
+    this.#holds.releaseAll();
   }
 
-  async #eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
-    const generation = this.#generation;
-    // kafkajs's commitOffsetsIfNecessary() sums the uncommitted offsets of every partition in
-    // Long arithmetic on each call, and heartbeat() is a chain of async calls: per record they
-    // cost more than handling a small message. So ask kafkajs only when one of its conditions
-    // can have become true: `threshold` records or `interval` ms since this batch last asked
-    // (kafkajs commits at the end of every batch anyway), and heartbeat() at most every
-    // `beatCheck` ms (kafkajs sends one only every heartbeatInterval; this delays it by less
-    // than a quarter of that at worst).
-    const threshold = this.#commitThreshold;
-    const interval = this.#commitIntervalMs;
-    const beatCheck = this.#heartbeatCheckMs;
-    let sinceCommitCheck = 0;
-    let lastCommitCheck = Date.now();
-    let lastBeat = lastCommitCheck;
-    // A commit within the batch carries the offsets resolved when it starts (kafkajs takes
-    // them at once) and runs while the next records are handled, instead of stalling the
-    // partition for a round trip to the coordinator. One at a time, in order; the batch
-    // waits for it before it ends (kafkajs then commits the rest), and a failed commit stops
-    // the batch at the next record, as an awaited one would have.
-    let commit: Promise<void> | undefined;
-    let commitError: { error: unknown } | undefined;
-    // Set from the commit's callbacks: read through a function, not narrowed by the checks below.
-    const failed = (): { error: unknown } | undefined => commitError;
-    try {
-      for (const record of batch.messages) {
-        const failure = failed();
-        if (failure) throw failure.error;
-        if (!isRunning() || isStale() || generation !== this.#generation) return;
-        const outcome = await this.#process(batch.topic, batch.partition, record);
-        if (outcome !== 'done') return;
-        resolveOffset(record.offset);
-        const now = Date.now();
-        if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
-          sinceCommitCheck = 0;
-          lastCommitCheck = now;
-          if (commit) await commit;
-          const failure = failed();
-          if (failure) throw failure.error;
-          commit = commitOffsetsIfNecessary().then(
-            () => {
-              commit = undefined;
-            },
-            (error: unknown) => {
-              commitError = { error };
-              commit = undefined;
-            },
-          );
-        }
-        if (now - lastBeat >= beatCheck) {
-          lastBeat = now;
-          await heartbeat();
-        }
-      }
-    } finally {
-      if (commit) await commit;
-    }
-    const failure = failed();
-    if (failure) throw failure.error;
+  /** A batch of `generation` may still act: no rebalance since it began, and no stop. */
+  #isCurrent(generation: number): boolean {
+    return generation === this.#generation && !this.#stopped.signal.aborted;
   }
 
-  /** Pauses the partition, rewinds it to `offset` and resumes it after `ms`. */
-  #hold(topic: string, partition: number, offset: string, ms: number): 'held' {
-    const key = tpKey(topic, partition);
-    const existing = this.#timers.get(key);
-    if (existing) clearTimeout(existing.timer);
-    this.#consumer.pause([{ topic, partitions: [partition] }]);
-    this.#consumer.seek({ topic, partition, offset });
-    const timer = setTimeout(() => {
-      this.#timers.delete(key);
-      this.#consumer.resume([{ topic, partitions: [partition] }]);
-    }, ms);
-    this.#timers.set(key, { timer, topic, partition });
-    return 'held';
+  /** Notes what holds a partition, for the stuck-partition health rule; a stale batch notes nothing. */
+  #waitingAt(generation: number, topic: string, partition: number, offset: string, waitingOn: PartitionWait, reason?: string): void {
+    if (this.#isCurrent(generation)) this.#progress.at(topic, partition, offset, waitingOn, reason);
   }
 
-  async #process(topic: string, partition: number, record: KafkaMessage): Promise<Outcome> {
+  async #process(topic: string, partition: number, record: KafkaMessage, generation: number): Promise<Outcome> {
     const receivedAt = this.#now();
     const timestamp = Number(record.timestamp);
     const delay = this.#spec.processingDelayMs;
     if (delay !== undefined && delay > 0 && timestamp + delay > receivedAt) {
-      return this.#hold(topic, partition, record.offset, timestamp + delay - receivedAt);
+      this.#waitingAt(generation, topic, partition, record.offset, 'delay');
+      return this.#holds.hold(topic, partition, record.offset, timestamp + delay - receivedAt, generation);
     }
 
-    const key = tpKey(topic, partition);
-    const state = this.#retries.get(key);
-    const retry = state?.offset === record.offset ? state : undefined;
+    const retry = this.#attempts.get(topic, partition, record.offset);
     const headers = headersAsText(record.headers);
     const base: ConsumerEventBase = {
       subscription: this.#spec.name,
@@ -275,10 +229,8 @@ export class ConsumerInstance<M extends MessageMetadata> {
       headers,
     };
 
-    if (retry?.pendingForward) {
-      const { topic: target, kind, error, reason, attempts } = retry.pendingForward;
-      return this.#forward(base, record, target, kind, error, reason, attempts);
-    }
+    if (retry?.pendingForward) return this.#forward(base, record, retry.pendingForward, generation);
+    this.#waitingAt(generation, topic, partition, record.offset, 'handler');
 
     const hopAttempt = retry?.attempt ?? 1;
     const attempt = previousAttempts(record.headers) + hopAttempt;
@@ -294,7 +246,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
       this.#emitReceived(base, receivedAt);
       this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: 0, retryAttempt: attempt, willRetry: false }));
-      return this.#exhausted(base, record, error, 'poison', attempt);
+      return this.#exhausted(base, record, error, 'poison', attempt, generation);
     }
     base.message = decoded.message;
     base.messageType = decoded.descriptor.type;
@@ -321,110 +273,54 @@ export class ConsumerInstance<M extends MessageMetadata> {
     const settle = (error: Error | undefined): Promise<Outcome> | Outcome => {
       const processingDurationMs = performance.now() - started;
       if (!error) {
-        if (retry) this.#retries.delete(key);
+        if (retry) this.#attempts.done(topic, partition);
+        this.#progress.done(topic, partition);
         this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
         return 'done';
       }
-      return this.#failed(base, record, error, { hopAttempt, attempt, processingDurationMs });
+      const failed = { error, hopAttempt, attempt, topic, partition, offset: record.offset };
+      const decision = decideFailure(this.#spec.retry ?? { mode: 'in-process' }, failed, this.#spec.deadLetterTopic, this.#options.random);
+      const apply = (d: FailureDecision) => {
+        this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs, retryAttempt: attempt, willRetry: d.willRetry }));
+        return this.#afterFailure(base, record, d, { error, hopAttempt, attempt, generation });
+      };
+      return decision instanceof Promise ? decision.then(apply) : apply(decision);
     };
-    return this.#invoke(decoded.message as M, context, `${decoded.descriptor.name} ${decoded.message.id}`, settle);
+    return invokeHandler(this.#handler, this.#interceptors, decoded.message as M, context, `${decoded.descriptor.name} ${decoded.message.id}`, settle);
   }
 
-  /**
-   * Runs the handler and then `settle` (outcome events, retry, dead-lettering)
-   * inside the interceptors and the message context, so a tracing span covers
-   * the record's whole outcome and the outcome events fire within it. An
-   * interceptor that throws or skips `next()` never loses the record: it is
-   * settled as a failed attempt.
-   */
-  async #invoke(
-    message: M,
-    context: MessageContext,
-    what: string,
-    settle: (error: Error | undefined) => Promise<Outcome> | Outcome,
-  ): Promise<Outcome> {
-    const asError = (err: unknown) => (err instanceof Error ? err : new KsdkError('KSDK_HANDLER', String(err), { cause: err, retriable: true }));
-    let outcome: Promise<Outcome> | Outcome | undefined;
-    const handle = async (): Promise<boolean> => {
-      let error: Error | undefined;
-      try {
-        const ok = (await this.#handler.handle(message, context)) === true;
-        if (!ok) error = new KsdkError('KSDK_HANDLER', `handler returned false for ${what}`, { retriable: true });
-      } catch (err) {
-        error = asError(err);
-      }
-      outcome = settle(error);
-      await outcome;
-      return error === undefined;
-    };
-    let next = handle;
-    for (let i = this.#interceptors.length - 1; i >= 0; i--) {
-      const interceptor = this.#interceptors[i] as ProcessInterceptor;
-      const inner = next;
-      next = () => interceptor(context, inner);
-    }
-    try {
-      await messageContextStorage.run(context, next);
-    } catch (err) {
-      if (outcome === undefined) return settle(asError(err));
-    }
-    return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${what}`, { retriable: true }));
-  }
-
-  async #failed(
+  /** Carries out the error handler's decision for a failed attempt. */
+  #afterFailure(
     base: ConsumerEventBase,
     record: KafkaMessage,
-    error: Error,
-    at: { hopAttempt: number; attempt: number; processingDurationMs: number },
-  ): Promise<Outcome> {
-    const policy: RetryPolicy = this.#spec.retry ?? { mode: 'in-process' };
-    const retriable = (error as { retriable?: unknown }).retriable !== false;
-    const emitFailed = (willRetry: boolean) =>
-      this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: at.processingDurationMs, retryAttempt: at.attempt, willRetry }));
-    const retryAfter = (ms: number): Outcome => {
-      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: at.hopAttempt + 1 });
-      return this.#hold(base.topic, base.partition, base.offset, ms);
-    };
-
-    switch (policy.mode) {
-      case 'in-process': {
-        const willRetry = retriable && at.hopAttempt < (policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-        emitFailed(willRetry);
-        if (willRetry) return retryAfter(backoffMs(policy, at.hopAttempt, this.#options.random));
-        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
-      }
-      case 'none':
-        emitFailed(false);
-        return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
-      case 'topic-chain': {
-        const last = policy.nextTopic === this.#spec.deadLetterTopic;
-        emitFailed(!last && retriable);
-        if (!retriable || last) return this.#exhausted(base, record, error, retriable ? 'exhausted' : 'non-retriable', at.attempt);
-        return this.#forward(base, record, policy.nextTopic, 'forward', error, 'exhausted', at.attempt);
-      }
-      case 'custom': {
-        const decision = await policy.decide({ error, attempt: at.attempt, topic: base.topic, partition: base.partition, offset: base.offset });
-        emitFailed(decision.action === 'retry');
-        switch (decision.action) {
-          case 'retry':
-            return retryAfter(decision.afterMs);
-          case 'dead-letter':
-            return this.#exhausted(base, record, error, 'decided', at.attempt);
-          case 'skip':
-            this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: at.attempt }));
-            return 'done';
-          case 'stop':
-            return this.#stopWith(base, new KsdkError('KSDK_STOPPED', `subscription ${this.#spec.name} stopped by its failure handler at ${base.topic}/${base.partition}@${base.offset}`, { cause: error }));
-        }
-      }
+    { next }: FailureDecision,
+    at: { error: Error; hopAttempt: number; attempt: number; generation: number },
+  ): Promise<Outcome> | Outcome {
+    const { error, attempt, generation } = at;
+    switch (next.step) {
+      case 'retry':
+        this.#attempts.retry(base.topic, base.partition, base.offset, at.hopAttempt + 1);
+        this.#waitingAt(generation, base.topic, base.partition, base.offset, 'retry', boundText(`attempt ${attempt} failed, retrying: ${error.message}`, 512));
+        return this.#holds.hold(base.topic, base.partition, base.offset, next.afterMs, generation);
+      case 'forward':
+        return this.#forward(base, record, { topic: next.topic, kind: 'forward', error, reason: 'exhausted', attempts: attempt }, generation);
+      case 'exhausted':
+        return this.#exhausted(base, record, error, next.reason, attempt, generation);
+      case 'skip':
+        this.#progress.done(base.topic, base.partition);
+        this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: attempt }));
+        return 'done';
+      case 'stop':
+        return this.#stopWith(base, new KsdkError('KSDK_STOPPED', `subscription ${this.#spec.name} stopped by its failure handler at ${base.topic}/${base.partition}@${base.offset}`, { cause: error }));
     }
   }
 
   /** Retries are over (or the record is poison): dead-letter, skip or stop as configured. */
-  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number): Promise<Outcome> | Outcome {
+  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number, generation: number): Promise<Outcome> | Outcome {
     const target = this.#spec.deadLetterTopic ?? (this.#spec.retry?.mode === 'topic-chain' ? this.#spec.retry.nextTopic : undefined);
-    if (target !== undefined) return this.#forward(base, record, target, 'dead-letter', error, reason, attempts);
+    if (target !== undefined) return this.#forward(base, record, { topic: target, kind: 'dead-letter', error, reason, attempts }, generation);
     if ((this.#spec.onExhausted ?? 'stop') === 'skip') {
+      this.#progress.done(base.topic, base.partition);
       this.#emit('consumer.skipped', () => ({ ...base, error, totalAttempts: attempts }));
       return 'done';
     }
@@ -432,55 +328,43 @@ export class ConsumerInstance<M extends MessageMetadata> {
       base,
       new KsdkError(
         'KSDK_DEAD_LETTER',
-        `subscription ${this.#spec.name} has no dead-letter topic and onExhausted is "stop": stopped at ${base.topic}/${base.partition}@${base.offset} (not committed) after ${attempts} attempt(s): ${error.message}`,
+        `subscription ${this.#spec.name} has no dead-letter topic and onExhausted is "stop": stopped at ${base.topic}/${base.partition}@${base.offset} (not committed) after ${attempts} attempt(s): ${boundText(error.message, 1024)}`,
         { cause: error },
       ),
     );
   }
 
-  /** Publishes the record to a retry topic or the DLT; on failure, holds it and tries again later. */
-  async #forward(
-    base: ConsumerEventBase,
-    record: KafkaMessage,
-    target: string,
-    kind: ForwardKind,
-    error: Error,
-    reason: DeadLetterReason,
-    attempts: number,
-  ): Promise<Outcome> {
-    try {
-      await this.#forwarder.forward(target, {
-        key: record.key,
-        value: record.value,
-        headers: failureHeaders(record.headers, {
-          topic: base.topic,
-          partition: base.partition,
-          offset: base.offset,
-          timestamp: record.timestamp,
-          groupId: this.#spec.groupId,
-          error,
-          attempts,
-          failedAt: this.#now(),
-          reason: error instanceof DecodeError ? `poison:${error.reason}` : error instanceof ValidationError ? 'poison:schema' : reason,
-        }),
-      });
-    } catch (err) {
-      const failure = new KsdkError('KSDK_DEAD_LETTER', `could not write ${base.topic}/${base.partition}@${base.offset} to "${target}"; the offset stays uncommitted and the write is retried: ${(err as Error).message}`, { cause: err, retriable: true });
-      this.#lastError = failure;
-      this.#retries.set(tpKey(base.topic, base.partition), { offset: base.offset, attempt: attempts, pendingForward: { topic: target, kind, error, reason, attempts } });
-      return this.#hold(base.topic, base.partition, base.offset, this.#options.deadLetterRetryMs ?? 1000);
+  /** Writes the record to a retry topic or the DLT (see DeadLetterRecoverer) and acts on the result. */
+  async #forward(base: ConsumerEventBase, record: KafkaMessage, request: ForwardRequest, generation: number): Promise<Outcome> {
+    const result = await this.#recoverer.recover(base, record, request, this.#stopped.signal);
+    switch (result.status) {
+      case 'abandoned':
+        return 'held';
+      case 'refused':
+        return this.#stopWith(base, result.error);
+      case 'retry-later':
+        this.#lastError = result.error;
+        this.#attempts.awaitForward(base.topic, base.partition, base.offset, result.request);
+        this.#waitingAt(generation, base.topic, base.partition, base.offset, 'dead-letter', result.error.message);
+        return this.#holds.hold(base.topic, base.partition, base.offset, this.#options.deadLetterRetryMs ?? 1000, generation);
+      case 'written': {
+        const { topic, kind, error, reason, attempts } = result.request;
+        this.#attempts.done(base.topic, base.partition);
+        this.#progress.done(base.topic, base.partition);
+        if (kind === 'dead-letter') {
+          const dropped = result.dropped;
+          this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
+        } else {
+          this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: topic, retryAttempt: attempts }));
+        }
+        return 'done';
+      }
     }
-    this.#retries.delete(tpKey(base.topic, base.partition));
-    if (kind === 'dead-letter') {
-      this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: target, totalAttempts: attempts, reason }));
-    } else {
-      this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: target, retryAttempt: attempts }));
-    }
-    return 'done';
   }
 
   #stopWith(base: ConsumerEventBase, error: KsdkError): Outcome {
     this.#lastError = error;
+    if (this.#stopped.signal.aborted) return 'stop';
     this.#consumer.pause([{ topic: base.topic, partitions: [base.partition] }]);
     // Stopping awaits this very batch; let it return first.
     setImmediate(() => this.#onFatal(error));
@@ -493,7 +377,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
   #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead_lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
     type: K,
-    build: () => import('../observability/RuntimeEvents.js').RuntimeEventMap[K],
+    build: () => RuntimeEventMap[K],
   ): void {
     if (this.#events?.has(type)) this.#events.emit(type, build());
   }

@@ -35,6 +35,13 @@ export interface ConsumerOptions extends ConnectionOptions {
   maxWaitTimeMs?: number;
   /** Wait before trying a failed dead-letter (or retry-topic) publish again. Default 1000 ms. */
   deadLetterRetryMs?: number;
+  /**
+   * A partition held at one record this long (its handler has not returned, it keeps
+   * failing, or its dead-letter write keeps failing) is reported in `status().stuck`
+   * and makes the subscription unhealthy. Processing delays of retry topics do not
+   * count. Default 300000 ms (Kafka's max.poll.interval.ms).
+   */
+  stuckPartitionMs?: number;
   /** Clock in ms since the epoch; tests pass their own. */
   now?: () => number;
   /** Random source for backoff jitter. */

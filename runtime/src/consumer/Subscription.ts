@@ -5,6 +5,7 @@ import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCa
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import { MessageTypeIndex } from '../wire/decodeRecord.js';
 import { ConsumerInstance, type ConsumerInstanceStatus } from './ConsumerInstance.js';
+import { describeStuck } from './PartitionProgress.js';
 import type { ConsumerOptions } from './ConsumerOptions.js';
 import type { MessageHandler } from './MessageContext.js';
 import { RecordForwarder } from './RecordForwarder.js';
@@ -73,6 +74,7 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
   async start(): Promise<void> {
     if (this.#state !== 'idle' && this.#state !== 'stopped') throw new KsdkError('KSDK_CONFIG', `subscription ${this.name} is ${this.#state}`);
     this.#state = 'starting';
+    this.#forwarder.reopen();
     try {
       await this.#requireTopics();
       if (this.#instances.length > 1) await this.#warnAboutIdleConsumers();
@@ -143,15 +145,22 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
     this.#options.onError?.(error, this.name);
   }
 
+  /**
+   * Healthy while running with no stuck partition (see `ConsumerOptions.stuckPartitionMs`);
+   * `problems` names each stuck partition and why.
+   */
   status(): SubscriptionStatus {
+    const consumers = this.#instances.map((i) => i.status());
+    const problems = consumers.flatMap((c) => c.stuck.map(describeStuck));
     const status: SubscriptionStatus = {
       name: this.name,
       topic: this.spec.topic,
       groupId: this.spec.groupId,
       state: this.#state,
-      healthy: this.#state === 'running',
-      consumers: this.#instances.map((i) => i.status()),
+      healthy: this.#state === 'running' && problems.length === 0,
+      consumers,
     };
+    if (problems.length > 0) status.problems = problems;
     const lastError = this.#lastError ?? status.consumers.find((c) => c.lastError)?.lastError;
     if (lastError) status.lastError = lastError;
     return status;

@@ -50,6 +50,8 @@ export class SubscriptionSet {
     const states = new Set(subscriptions.map((s) => s.state));
     const state = states.size === 1 ? [...states][0]! : states.has('failed') ? 'failed' : 'mixed';
     const status: SubscriptionSetStatus = { name: 'subscriptions', state, healthy: subscriptions.every((s) => s.healthy), subscriptions };
+    const problems = subscriptions.flatMap((s) => (s.problems ?? []).map((p) => `${s.name}: ${p}`));
+    if (problems.length > 0) status.problems = problems;
     const lastError = subscriptions.find((s) => s.lastError)?.lastError;
     if (lastError) status.lastError = lastError;
     return status;

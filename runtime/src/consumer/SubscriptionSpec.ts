@@ -10,6 +10,15 @@ import type { RetryPolicy } from './RetryPolicy.js';
  */
 export type ExhaustedAction = 'stop' | 'skip';
 
+/**
+ * What to do when the broker refuses a dead-letter copy for good (larger than the
+ * DLT's `max.message.bytes`, an invalid record), which no retry can fix:
+ * - `drop-value` (default): write a fallback copy without the value, with headers
+ *   saying why and how large the original was, then commit and move on.
+ * - `stop`: the subscription stops with a `KSDK_DEAD_LETTER` error; the offset is not committed.
+ */
+export type DeadLetterRefusedAction = 'drop-value' | 'stop';
+
 /** One subscription, as the manifest declares it. Generated code builds these. */
 export interface SubscriptionSpec<M extends MessageMetadata = MessageMetadata> {
   /** Name in the manifest, e.g. `orderProcessor`. */
@@ -25,6 +34,7 @@ export interface SubscriptionSpec<M extends MessageMetadata = MessageMetadata> {
   /** Hold each record until its timestamp plus this delay (retry topics). */
   readonly processingDelayMs?: number;
   readonly onExhausted?: ExhaustedAction;
+  readonly onDeadLetterRefused?: DeadLetterRefusedAction;
   /** Read from the beginning when the group has no committed offset. Default true. */
   readonly fromBeginning?: boolean;
   /** Partitions handled concurrently per consumer (order within a partition is kept). Default 1. */

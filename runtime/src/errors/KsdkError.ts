@@ -1,3 +1,5 @@
+import { isRetriable } from './isRetriable.js';
+
 /**
  * Every error ksdk raises or reports. `code` is stable and safe to switch on;
  * `retriable` is what retry and dead-letter decisions read (never the message text).
@@ -16,6 +18,7 @@ export type KsdkErrorCode =
 
 export interface KsdkErrorOptions {
   cause?: unknown;
+  /** Whether another attempt may succeed (see `isRetriable`). Default false: a ksdk error says so when it is. */
   retriable?: boolean;
 }
 
@@ -31,12 +34,11 @@ export class KsdkError extends Error {
   }
 }
 
-/** Turns anything thrown into a KsdkError, keeping the original as `cause`. */
+/**
+ * Turns anything thrown into a KsdkError, keeping the original as `cause`; it is
+ * as retriable as the original by the one rule (`isRetriable`).
+ */
 export function toKsdkError(err: unknown, code: KsdkErrorCode = 'KSDK_UNKNOWN'): KsdkError {
   if (err instanceof KsdkError) return err;
-  if (err instanceof Error) {
-    const retriable = (err as { retriable?: unknown }).retriable === true;
-    return new KsdkError(code, err.message, { cause: err, retriable });
-  }
-  return new KsdkError(code, String(err), { cause: err });
+  return new KsdkError(code, err instanceof Error ? err.message : String(err), { cause: err, retriable: isRetriable(err) });
 }

@@ -3,3 +3,4 @@ export * from './ValidationError.js';
 export * from './DecodeError.js';
 export * from './PublishError.js';
 export * from './UnknownTopicError.js';
+export * from './isRetriable.js';

@@ -43,6 +43,11 @@ export interface MessageDeadLetteredEvent extends ConsumerEventBase {
   totalAttempts: number;
   /** Why: `exhausted` retries, `poison` (decode/validation), `non-retriable` error, or a failure handler's decision. */
   reason: 'exhausted' | 'poison' | 'non-retriable' | 'decided';
+  /**
+   * Set when the DLT refused the full copy for good (e.g. too large) and a fallback
+   * copy was written instead: what it left out (always `value`; `key`, `headers` when large).
+   */
+  dropped?: ReadonlyArray<'value' | 'key' | 'headers'>;
 }
 
 /** A record forwarded to the next topic of a retry chain. */

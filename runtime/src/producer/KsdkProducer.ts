@@ -29,6 +29,12 @@ export interface PublishOptions {
   key?: string | Buffer | null;
   /** Extra record headers (e.g. trace context). */
   headers?: Record<string, string>;
+  /**
+   * The Kafka record timestamp (ms since the epoch, or a `Date`): the event time a
+   * stream app windows by. Default: per `ProducerOptions.recordTimestamp`.
+   * (On a topic with `message.timestamp.type=LogAppendTime` the broker overrides it.)
+   */
+  timestamp?: number | Date;
 }
 
 export interface PublishBatchOptions {
@@ -192,7 +198,25 @@ export class KsdkProducer {
     const topic = options?.topic ?? descriptor.topic;
     const key = options?.key !== undefined ? options.key : this.#key(descriptor, message, topic);
     const headers = options?.headers ? { ...encoded.headers, ...options.headers } : encoded.headers;
-    return { key, value: encoded.value, headers };
+    const timestamp = this.#timestamp(message, options?.timestamp);
+    return timestamp === undefined ? { key, value: encoded.value, headers } : { key, value: encoded.value, headers, timestamp };
+  }
+
+  /** The record timestamp as kafkajs takes it (decimal ms), or undefined for "when sent". */
+  #timestamp(message: MessageMetadata, explicit: number | Date | undefined): string | undefined {
+    let ms: number;
+    let what: string;
+    if (explicit !== undefined) {
+      ms = explicit instanceof Date ? explicit.getTime() : explicit;
+      what = 'the timestamp option';
+    } else if (this.#options.recordTimestamp === 'timeStamp') {
+      ms = Date.parse(message.timeStamp);
+      what = `timeStamp "${message.timeStamp}"`;
+    } else {
+      return undefined;
+    }
+    if (!Number.isSafeInteger(ms) || ms < 0) throw new KsdkError('KSDK_VALIDATION', `message ${message.id}: ${what} is not a record timestamp (an integer number of ms since the epoch, not negative)`);
+    return String(ms);
   }
 
   #key<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, topic: string): string | Buffer | null {

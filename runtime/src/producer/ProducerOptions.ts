@@ -78,6 +78,14 @@ export interface ProducerOptions extends ConnectionOptions {
   /** Upper bound on one request's acknowledgement, in ms (Java's `delivery.timeout.ms`). Default 120000. */
   deliveryTimeoutMs?: number;
 
+  /**
+   * The Kafka record timestamp of each message, when `PublishOptions.timestamp`
+   * does not set it: `send` (default) lets the client stamp the send time (Java's
+   * CreateTime); `timeStamp` uses the message's own `timeStamp`, so the event
+   * time a stream app windows by is the time the message states.
+   */
+  recordTimestamp?: 'send' | 'timeStamp';
+
   /** Key strategy for messages whose descriptor declares none. Default: the message id. */
   partitionKey?: PartitionKeyStrategy<MessageMetadata>;
   /** Called after every successful `publish()` and every delivered `produce()`. */

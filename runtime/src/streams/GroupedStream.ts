@@ -3,7 +3,7 @@ import { SessionWindowedStreamImpl, type SessionWindowedStream } from './Session
 import { SessionWindows } from './SessionWindows.js';
 import { TimeWindowedStreamImpl, type TimeWindowedStream } from './TimeWindowedStream.js';
 import type { TimeWindows } from './TimeWindows.js';
-import type { RepartitionSourceNode } from './topology/RepartitionSourceNode.js';
+import type { Grouping } from './topology/Grouping.js';
 import type { Topology } from './topology/Topology.js';
 
 /** A stream grouped by key, waiting for its windows. */
@@ -17,9 +17,9 @@ export interface GroupedStream<K extends GroupKey, V> {
 /** @internal */
 export class GroupedStreamImpl<K extends GroupKey, V> implements GroupedStream<K, V> {
   readonly #topology: Topology;
-  readonly #group: RepartitionSourceNode;
+  readonly #group: Grouping;
 
-  constructor(topology: Topology, group: RepartitionSourceNode) {
+  constructor(topology: Topology, group: Grouping) {
     this.#topology = topology;
     this.#group = group;
   }

@@ -5,6 +5,7 @@ import type { TopicAccepts, TopicDescriptor } from './TopicDescriptor.js';
 import { BranchNode } from './topology/BranchNode.js';
 import { FilterNode } from './topology/FilterNode.js';
 import { FlatMapNode } from './topology/FlatMapNode.js';
+import { KeyGroupNode } from './topology/KeyGroupNode.js';
 import { MapNode } from './topology/MapNode.js';
 import type { Node } from './topology/Node.js';
 import { PeekNode } from './topology/PeekNode.js';
@@ -30,6 +31,11 @@ export interface GroupByOptions {
   name?: string;
   /** Partitions of the repartition topic (and of its aggregations' changelogs). Default: those of the upstream topic. */
   partitions?: number;
+}
+
+export interface GroupByKeyOptions {
+  /** Prefix of the names of its unnamed aggregations (`<name>-count`...). Default `bykey-<n>` in declaration order. */
+  name?: string;
 }
 
 /**
@@ -61,6 +67,13 @@ export interface KStream<V> {
    * in one place however many instances run. Values cross that topic as JSON.
    */
   groupBy<K extends GroupKey>(selector: (value: V, context: RecordContext) => K, options?: GroupByOptions): GroupedStream<K, V>;
+  /**
+   * Groups values by their record key (UTF-8 text) for windowed aggregation, in
+   * place: no repartition topic, as Kafka Streams' `groupByKey` after operators
+   * that keep the key (all of ksdk's do). The input must be partitioned by that key,
+   * as a ksdk or Java producer keying by it does. Records without a key are dropped.
+   */
+  groupByKey(options?: GroupByKeyOptions): GroupedStream<string, V>;
   /**
    * Writes each value to `topic` as one of its messages. Compiles only when the
    * stream's values are the topic's message type (with or without `id` and
@@ -111,7 +124,12 @@ export class KStreamImpl<V> implements KStream<V> {
   groupBy<K extends GroupKey>(selector: (value: V, context: RecordContext) => K, options: GroupByOptions = {}): GroupedStream<K, V> {
     const group = this.#topology.repartition(this.#root, options.name, options.partitions);
     this.#node.add(new RepartitionSinkNode(group.topic, selector as (value: unknown, context: RecordContext) => K));
-    return new GroupedStreamImpl<K, V>(this.#topology, group);
+    return new GroupedStreamImpl<K, V>(this.#topology, this.#topology.grouping(group));
+  }
+
+  groupByKey(options: GroupByKeyOptions = {}): GroupedStream<string, V> {
+    const node = this.#node.add(new KeyGroupNode());
+    return new GroupedStreamImpl<string, V>(this.#topology, this.#topology.keyGrouping(this.#root, node, options.name));
   }
 
   to<Top extends TopicDescriptor>(topic: Top & TopicAccepts<V, Top>): void {

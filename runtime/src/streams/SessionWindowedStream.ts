@@ -1,9 +1,10 @@
 import type { GroupKey } from './GroupKey.js';
 import type { SessionWindows } from './SessionWindows.js';
 import { aggregateAggregator, countAggregator, reduceAggregator, type Aggregator } from './topology/Aggregator.js';
-import type { RepartitionSourceNode } from './topology/RepartitionSourceNode.js';
+import type { Grouping } from './topology/Grouping.js';
 import { SessionWindowAggregateNode } from './topology/SessionWindowAggregateNode.js';
 import type { Topology } from './topology/Topology.js';
+import { windowRetention } from './topology/windowRetention.js';
 import { WindowedTableImpl, type WindowedTable } from './WindowedTable.js';
 import type { AggregationOptions, SessionResult } from './WindowResult.js';
 
@@ -26,10 +27,10 @@ export interface SessionWindowedStream<K extends GroupKey, V> {
 /** @internal */
 export class SessionWindowedStreamImpl<K extends GroupKey, V> implements SessionWindowedStream<K, V> {
   readonly #topology: Topology;
-  readonly #group: RepartitionSourceNode;
+  readonly #group: Grouping;
   readonly #windows: SessionWindows;
 
-  constructor(topology: Topology, group: RepartitionSourceNode, windows: SessionWindows) {
+  constructor(topology: Topology, group: Grouping, windows: SessionWindows) {
     this.#topology = topology;
     this.#group = group;
     this.#windows = windows;
@@ -37,8 +38,10 @@ export class SessionWindowedStreamImpl<K extends GroupKey, V> implements Session
 
   #aggregation<R>(aggregator: Aggregator, options: AggregationOptions): WindowedTable<R> {
     const { name, topic } = this.#topology.changelog(this.#group, aggregator.operation, options.name);
-    const node = this.#group.add(new SessionWindowAggregateNode(name, topic, this.#windows, aggregator, options.emit ?? 'updates'));
-    return new WindowedTableImpl<R>(this.#topology, this.#group, node);
+    const minimum = this.#windows.gapMs + this.#windows.graceMs;
+    const retention = windowRetention(name, options.retentionMs, minimum, `session gap (${this.#windows.gapMs} ms) plus grace (${this.#windows.graceMs} ms)`);
+    const node = this.#group.node.add(new SessionWindowAggregateNode(name, topic, this.#windows, aggregator, options.emit ?? 'updates', retention));
+    return new WindowedTableImpl<R>(this.#topology, this.#group.root, node);
   }
 
   count(options: AggregationOptions = {}): WindowedTable<SessionResult<K, number>> {

@@ -14,7 +14,9 @@ import { routineErrorLogFilter } from './processing/routineErrorLogFilter.js';
 import { readChangelog } from './state/ChangelogReader.js';
 import type { WindowStore } from './state/WindowStore.js';
 import type { ProcessingGuarantee, StreamAppOptions } from './StreamAppOptions.js';
+import type { StreamOptions, TimestampExtractor } from './TimestampExtractor.js';
 import type { TopicDescriptor, TopicMessage } from './TopicDescriptor.js';
+import { RepartitionSourceNode } from './topology/RepartitionSourceNode.js';
 import { Topology } from './topology/Topology.js';
 
 export type StreamAppState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
@@ -33,9 +35,16 @@ export interface StreamAppStatus extends ComponentStatus {
   state: StreamAppState;
   /** The partitions this instance owns now. */
   tasks: StreamTaskStatus[];
+  /** Records of the app's input topics processed and committed. */
   processedRecords: number;
+  /** Records of its internal repartition topics processed and committed (the second hop of a `groupBy`). */
+  repartitionRecords: number;
+  /** Records an aggregation dropped as late (each counted once, whatever the number of windows). */
   lateRecords: number;
+  /** Records skipped: poison, invalid event time, null group key. */
   skippedRecords: number;
+  /** Kafka Streams' `dropped-records-total`: skipped records plus one per window a record was late for. */
+  droppedRecords: number;
 }
 
 const DEFAULT_MAX_RECORDS_PER_COMMIT = 100;
@@ -59,7 +68,7 @@ export class StreamApp implements WorkerComponent {
   readonly #options: StreamAppOptions;
   readonly #topology: Topology;
   readonly #factory: ClientFactory;
-  readonly #counters: StreamCounters = { processed: 0, late: 0, skipped: 0 };
+  readonly #counters: StreamCounters = { processed: 0, repartitioned: 0, late: 0, skipped: 0, dropped: 0 };
   readonly #env: StreamEnvironment;
   readonly #tasks = new Map<string, StreamTask>();
   #state: StreamAppState = 'idle';
@@ -96,9 +105,12 @@ export class StreamApp implements WorkerComponent {
     return this.#options.guarantee ?? 'at-least-once';
   }
 
-  /** A stream of the messages of `topic` (a generated topic registry entry). */
-  stream<Top extends TopicDescriptor>(topic: Top): KStream<TopicMessage<Top>> {
-    const root = this.#topology.source(topic);
+  /**
+   * A stream of the messages of `topic` (a generated topic registry entry), with
+   * event time from `options.timestamp` (default: the record timestamp).
+   */
+  stream<Top extends TopicDescriptor>(topic: Top, options: StreamOptions<TopicMessage<Top>> = {}): KStream<TopicMessage<Top>> {
+    const root = this.#topology.source(topic, options.timestamp as TimestampExtractor<unknown> | undefined);
     return new KStreamImpl<TopicMessage<Top>>(this.#topology, root, root);
   }
 
@@ -206,8 +218,10 @@ export class StreamApp implements WorkerComponent {
       healthy: this.#state === 'running' && !this.#failing,
       tasks,
       processedRecords: this.#counters.processed,
+      repartitionRecords: this.#counters.repartitioned,
       lateRecords: this.#counters.late,
       skippedRecords: this.#counters.skipped,
+      droppedRecords: this.#counters.dropped,
     };
     if (this.#lastError) status.lastError = this.#lastError;
     return status;
@@ -394,7 +408,8 @@ export class StreamApp implements WorkerComponent {
         return;
       }
       task.position = BigInt(next);
-      this.#counters.processed += chunk.length;
+      if (task.root instanceof RepartitionSourceNode) this.#counters.repartitioned += chunk.length;
+      else this.#counters.processed += chunk.length;
       resolveOffset(last);
       try {
         await heartbeat();

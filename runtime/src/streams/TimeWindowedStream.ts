@@ -1,9 +1,10 @@
 import type { GroupKey } from './GroupKey.js';
 import type { TimeWindows } from './TimeWindows.js';
 import { aggregateAggregator, countAggregator, reduceAggregator, type Aggregator } from './topology/Aggregator.js';
-import type { RepartitionSourceNode } from './topology/RepartitionSourceNode.js';
+import type { Grouping } from './topology/Grouping.js';
 import { TimeWindowAggregateNode } from './topology/TimeWindowAggregateNode.js';
 import type { Topology } from './topology/Topology.js';
+import { windowRetention } from './topology/windowRetention.js';
 import { WindowedTableImpl, type WindowedTable } from './WindowedTable.js';
 import type { AggregationOptions, WindowResult } from './WindowResult.js';
 
@@ -24,10 +25,10 @@ export interface TimeWindowedStream<K extends GroupKey, V> {
 /** @internal */
 export class TimeWindowedStreamImpl<K extends GroupKey, V> implements TimeWindowedStream<K, V> {
   readonly #topology: Topology;
-  readonly #group: RepartitionSourceNode;
+  readonly #group: Grouping;
   readonly #windows: TimeWindows;
 
-  constructor(topology: Topology, group: RepartitionSourceNode, windows: TimeWindows) {
+  constructor(topology: Topology, group: Grouping, windows: TimeWindows) {
     this.#topology = topology;
     this.#group = group;
     this.#windows = windows;
@@ -35,8 +36,10 @@ export class TimeWindowedStreamImpl<K extends GroupKey, V> implements TimeWindow
 
   #aggregation<R>(aggregator: Aggregator, options: AggregationOptions): WindowedTable<R> {
     const { name, topic } = this.#topology.changelog(this.#group, aggregator.operation, options.name);
-    const node = this.#group.add(new TimeWindowAggregateNode(name, topic, this.#windows, aggregator, options.emit ?? 'updates'));
-    return new WindowedTableImpl<R>(this.#topology, this.#group, node);
+    const minimum = this.#windows.sizeMs + this.#windows.graceMs;
+    const retention = windowRetention(name, options.retentionMs, minimum, `window size (${this.#windows.sizeMs} ms) plus grace (${this.#windows.graceMs} ms)`);
+    const node = this.#group.node.add(new TimeWindowAggregateNode(name, topic, this.#windows, aggregator, options.emit ?? 'updates', retention));
+    return new WindowedTableImpl<R>(this.#topology, this.#group.root, node);
   }
 
   count(options: AggregationOptions = {}): WindowedTable<WindowResult<K, number>> {

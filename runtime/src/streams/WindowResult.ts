@@ -29,9 +29,10 @@ export interface SessionResult<K extends GroupKey, A> {
  * When an aggregation forwards results.
  * - `updates` (default, as Kafka Streams without suppression): after each commit,
  *   the latest aggregate of every window that changed. The last result per window is its total.
- * - `final`: once per window, when it can no longer change: a time window once stream
- *   time reaches its end plus grace (Kafka Streams' `emitStrategy(onWindowClose())`);
- *   a session once it ends before stream time − grace − 2·gap (see `SessionWindowAggregateNode`).
+ * - `final`: once per window, when it can no longer change, as Kafka Streams'
+ *   `suppress(Suppressed.untilWindowCloses(...))`: a time window once stream time
+ *   reaches its end plus grace, a session once stream time reaches its end plus
+ *   gap plus grace.
  */
 export type EmitMode = 'updates' | 'final';
 
@@ -42,4 +43,12 @@ export interface AggregationOptions {
    */
   name?: string;
   emit?: EmitMode;
+  /**
+   * How long windows stay in the store, in ms of stream time (Kafka Streams'
+   * `Materialized.withRetention`). Default and minimum: size + grace for time
+   * windows, gap + grace for sessions, so a window leaves the store when it closes.
+   * Longer retention keeps closed time windows (no effect on results) and, as
+   * in Kafka Streams, lets a record merge with sessions up to `retention` old.
+   */
+  retentionMs?: number;
 }

@@ -5,6 +5,8 @@ export interface ComponentStatus {
   name: string;
   state: string;
   healthy: boolean;
+  /** Why it is unhealthy while running, one line each (e.g. a stuck partition, named). */
+  problems?: string[];
   lastError?: Error;
 }
 
@@ -33,8 +35,10 @@ export interface WorkerOptions {
 
 export interface WorkerStatus {
   state: WorkerState;
-  /** True while running and no component reports an error state. */
+  /** True while running and every component is healthy (none failed, no partition stuck). */
   healthy: boolean;
+  /** The components' `problems`, prefixed with the component's name. */
+  problems?: string[];
   components: ComponentStatus[];
   lastError?: Error;
 }
@@ -117,6 +121,8 @@ export class Worker {
   status(): WorkerStatus {
     const components = this.#components.map((c) => c.status());
     const status: WorkerStatus = { state: this.#state, healthy: this.#state === 'running' && components.every((c) => c.healthy), components };
+    const problems = components.flatMap((c) => (c.problems ?? []).map((p) => `${c.name}: ${p}`));
+    if (problems.length > 0) status.problems = problems;
     if (this.#lastError) status.lastError = this.#lastError;
     return status;
   }

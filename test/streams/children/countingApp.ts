@@ -72,7 +72,8 @@ app
 
 const report = () => {
   const s = app.status();
-  process.stdout.write(`${JSON.stringify({ state: s.state, processed: s.processedRecords, tasks: s.tasks.length, error: s.lastError?.message })}\n`);
+  // Records of both stages: the input and the repartition topic.
+  process.stdout.write(`${JSON.stringify({ state: s.state, processed: s.processedRecords + s.repartitionRecords, tasks: s.tasks.length, error: s.lastError?.message })}\n`);
 };
 await app.start();
 setInterval(report, 100);

@@ -57,9 +57,10 @@ export async function ensureStreamTopics(admin: Admin, topology: Topology, optio
     }
   }
   if (toCreate.length === 0) return;
-  // Another instance may create the same topics at the same moment: kafkajs then reports
-  // "already exists" as `false` and skips waiting for leaders, so wait here either way.
-  await admin.createTopics({ topics: toCreate, waitForLeaders: true });
+  // Leaders are waited for here, not by kafkajs: its wait gives up when a fresh topic's
+  // metadata still answers UNKNOWN_TOPIC_OR_PARTITION (common on a loaded broker), and it
+  // skips the wait when another instance created the same topics at the same moment.
+  await admin.createTopics({ topics: toCreate, waitForLeaders: false });
   const names = toCreate.map((t) => t.topic);
   for (let attempt = 0; ; attempt++) {
     const { topics } = await admin.fetchTopicMetadata({ topics: names }).catch(() => ({ topics: [] as Array<{ name: string; partitions: Array<{ leader: number }> }> }));

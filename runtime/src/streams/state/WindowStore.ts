@@ -20,6 +20,8 @@ export interface WindowEntry<A> {
   aggregate: A;
   /** Largest timestamp of the records aggregated: the event time of its results. */
   timestamp: number;
+  /** Its final result was forwarded (`emit: 'final'`); it stays only for the store's retention. */
+  emitted?: boolean;
 }
 
 interface Tracked<A> {
@@ -131,7 +133,7 @@ export class WindowStore<A> {
     for (const tracked of this.#updated.values()) {
       const e = tracked.entry;
       tracked.persisted = true;
-      records.push({ key: windowKey(e.start, e.end, e.keyText), value: windowValue(e.aggregate, e.timestamp) });
+      records.push({ key: windowKey(e.start, e.end, e.keyText), value: windowValue(e.aggregate, e.timestamp, e.emitted === true) });
     }
     if (this.#streamTimeChanged) records.push({ key: STREAM_TIME_KEY, value: streamTimeValue(this.#streamTime) });
     this.#removed.clear();
@@ -160,6 +162,7 @@ export class WindowStore<A> {
           end: record.end,
           aggregate: record.aggregate as A,
           timestamp: record.timestamp,
+          ...(record.emitted ? { emitted: true } : {}),
         });
         break;
     }

@@ -3,8 +3,10 @@ import { KsdkError } from '../../errors/KsdkError.js';
 /**
  * The changelog record layout of window state. Keys are JSON so that compaction
  * keeps exactly one record per window (and one for stream time):
- * - window: key `[start, end, keyText]`, value `{"aggregate": A, "timestamp": t}`,
- *   or a tombstone (null value) once the window is closed or merged away;
+ * - window: key `[start, end, keyText]`, value `{"aggregate": A, "timestamp": t}`
+ *   (plus `"emitted": true` once its final result was forwarded while a retention
+ *   longer than the grace keeps it), or a tombstone (null value) once the window
+ *   left the store (retention passed) or was merged away;
  * - stream time: key `"stream-time"`, value `{"streamTime": t}`, so that a
  *   restored task judges lateness exactly as before the restart.
  */
@@ -16,7 +18,7 @@ export interface ChangelogRecord {
 export const STREAM_TIME_KEY = JSON.stringify('stream-time');
 
 export type DecodedChangelogRecord =
-  | { kind: 'window'; start: number; end: number; keyText: string; aggregate: unknown; timestamp: number }
+  | { kind: 'window'; start: number; end: number; keyText: string; aggregate: unknown; timestamp: number; emitted: boolean }
   | { kind: 'tombstone'; start: number; end: number; keyText: string }
   | { kind: 'stream-time'; streamTime: number };
 
@@ -24,8 +26,8 @@ export function windowKey(start: number, end: number, keyText: string): string {
   return JSON.stringify([start, end, keyText]);
 }
 
-export function windowValue(aggregate: unknown, timestamp: number): string {
-  return JSON.stringify({ aggregate, timestamp });
+export function windowValue(aggregate: unknown, timestamp: number, emitted = false): string {
+  return JSON.stringify(emitted ? { aggregate, timestamp, emitted } : { aggregate, timestamp });
 }
 
 export function streamTimeValue(streamTime: number): string {
@@ -52,7 +54,7 @@ export function decodeChangelogRecord(key: string, value: string | null, where: 
   const [start, end, keyText] = parsedKey as [unknown, unknown, unknown];
   if (typeof start !== 'number' || typeof end !== 'number' || typeof keyText !== 'string') return fail('key is not [start, end, key]');
   if (value === null) return { kind: 'tombstone', start, end, keyText };
-  const v = JSON.parse(value) as { aggregate?: unknown; timestamp?: unknown };
+  const v = JSON.parse(value) as { aggregate?: unknown; timestamp?: unknown; emitted?: unknown };
   if (typeof v.timestamp !== 'number' || !('aggregate' in v)) return fail('value is not {aggregate, timestamp}');
-  return { kind: 'window', start, end, keyText, aggregate: v.aggregate, timestamp: v.timestamp };
+  return { kind: 'window', start, end, keyText, aggregate: v.aggregate, timestamp: v.timestamp, emitted: v.emitted === true };
 }

@@ -1,4 +1,4 @@
-import type { GroupKey } from '../GroupKey.js';
+import { encodeGroupKey, type GroupKey } from '../GroupKey.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
 import { Node, type NodeContext } from './Node.js';
 
@@ -7,7 +7,8 @@ export const WINDOW_RESULT_TYPE = 'ksdk.WindowResult';
 
 /**
  * Writes window results as plain JSON records `{key, windowStart, windowEnd, value}`,
- * keyed by the group key (as text) so that all results of a key share a partition.
+ * keyed by the group key (`encodeGroupKey`: a string as its UTF-8 bytes) so that
+ * all results of a key share a partition, the one a Java producer would pick.
  * For topics without a message schema (dashboards, ad-hoc consumers); to write a
  * typed message instead, `toStream().map(...).to(topic)`.
  */
@@ -20,12 +21,12 @@ export class JsonSinkNode extends Node {
   }
 
   process(value: unknown, context: NodeContext, pc: ProcessingContext): void {
-    const result = value as { key: GroupKey };
+    const key = encodeGroupKey((value as { key: GroupKey }).key);
     pc.outbox.push({
       topic: this.topicName,
-      key: typeof result.key === 'string' ? result.key : JSON.stringify(result.key),
+      key: key.key,
       value: JSON.stringify(value),
-      headers: { 'content-type': 'application/json', 'ksdk-type': WINDOW_RESULT_TYPE },
+      headers: { 'content-type': 'application/json', 'ksdk-type': WINDOW_RESULT_TYPE, ...key.headers },
       timestamp: context.timestamp,
     });
   }

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { GroupKey } from '../GroupKey.js';
+import { decodeGroupKey, GROUP_KEY_FORMAT_HEADER, keyText } from '../GroupKey.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
 import type { GroupedRecord } from './GroupedRecord.js';
 import type { InternalTopic } from './InternalTopic.js';
@@ -23,8 +23,8 @@ export class RepartitionSourceNode extends RootNode {
     let grouped: GroupedRecord;
     try {
       if (record.key === null || record.value === null) throw new Error('repartition record without key or value');
-      const keyText = record.key.toString('utf8');
-      grouped = { key: JSON.parse(keyText) as GroupKey, keyText, value: JSON.parse(record.value.toString('utf8')) as unknown };
+      const key = decodeGroupKey(record.key, context.headers[GROUP_KEY_FORMAT_HEADER]);
+      grouped = { key, keyText: keyText(key), value: JSON.parse(record.value.toString('utf8')) as unknown };
     } catch (err) {
       reportSkipped(pc, context, 'poison', err instanceof Error ? err : new Error(String(err)));
       return;

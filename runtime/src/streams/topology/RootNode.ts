@@ -35,6 +35,7 @@ export abstract class RootNode extends Node {
 /** Counts a skipped record and reports it through the runtime events. */
 export function reportSkipped(pc: ProcessingContext, context: NodeContext, reason: StreamRecordSkippedEvent['reason'], error?: Error): void {
   pc.env.counters.skipped++;
+  pc.env.counters.dropped++;
   const events = pc.env.events;
   if (!events?.has('stream.record_skipped')) return;
   const event: StreamRecordSkippedEvent = {

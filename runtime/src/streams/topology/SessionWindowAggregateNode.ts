@@ -10,25 +10,38 @@ import { reportSkipped } from './RootNode.js';
 import { WindowAggregateNode } from './WindowAggregateNode.js';
 
 /**
- * Session window aggregation, as Kafka Streams' `KStreamSessionWindowAggregate`:
- * a record at `t` merges with every session of its key overlapping
- * `[t - gap, t + gap]` (their aggregates combined with the merger), and is
- * dropped as late when the merged session ends before
- * `streamTime - grace - gap`.
+ * The sessions of its key a record at `timestamp` merges with, as Kafka Streams
+ * 3.9 finds them: sessions `[start, end]` with `start <= timestamp + gap` and
+ * `end >= timestamp - gap`, among those the session store still holds, which are
+ * the ones ending at or after `streamTime - retention + 1` (`streamTime` before
+ * this record; the store's own `observedStreamTime`). With the default retention
+ * `gap + grace`, a session that ended `gap + grace` or more before stream time is
+ * never merged into again, even by a record within `gap` of it: that record
+ * starts a session of its own.
  *
- * Retention: a session is kept (and can still be merged into) until it ends
- * before `streamTime - grace - 2·gap`. By then no record that is not itself late
- * can reach it (a record reaches back one gap from a time of at least
- * `streamTime - grace - gap`), so it is final: it is then emitted (`emit: 'final'`)
- * and evicted. Kafka Streams emits final sessions one gap earlier and may
- * still merge into them afterwards; waiting one gap longer means a final result
- * is never contradicted by a later merge.
+ * @returns the lowest session end a merge may reach, for `store.overlapping`.
+ */
+export function sessionMergeFloor(timestamp: number, streamTimeBefore: number, gapMs: number, retentionMs: number): number {
+  return Math.max(timestamp - gapMs, streamTimeBefore - retentionMs + 1);
+}
+
+/**
+ * Session window aggregation, as Kafka Streams 3.9's `KStreamSessionWindowAggregate`
+ * over its (uncached) session store:
+ * - a record merges with the sessions `sessionMergeFloor` admits, combining
+ *   their aggregates with the merger;
+ * - it is dropped as late when the merged session ends before
+ *   `streamTime - gap - grace` (stream time including this record);
+ * - a session is closed (final: no record can reach it) once it ends at or
+ *   before `streamTime - gap - grace`, which is when Kafka Streams'
+ *   `suppress(untilWindowCloses(...))` emits it, and expires (leaves the store)
+ *   once it ends at or before `streamTime - retention`.
  */
 export class SessionWindowAggregateNode extends WindowAggregateNode {
   readonly windows: SessionWindows;
 
-  constructor(name: string, changelog: InternalTopic, windows: SessionWindows, aggregator: Aggregator, emit: EmitMode) {
-    super(name, changelog, aggregator, emit);
+  constructor(name: string, changelog: InternalTopic, windows: SessionWindows, aggregator: Aggregator, emit: EmitMode, retentionMs: number) {
+    super(name, changelog, aggregator, emit, retentionMs);
     this.windows = windows;
   }
 
@@ -41,9 +54,10 @@ export class SessionWindowAggregateNode extends WindowAggregateNode {
       reportSkipped(pc, context, 'invalid-timestamp');
       return;
     }
+    const floor = sessionMergeFloor(timestamp, store.streamTime, gapMs, this.retentionMs);
     const streamTime = store.observe(timestamp);
     const closeTime = streamTime - graceMs - gapMs;
-    const found = store.overlapping(keyText, timestamp - gapMs, timestamp + gapMs).filter((s) => !this.isClosed(s, streamTime));
+    const found = store.overlapping(keyText, floor, timestamp + gapMs);
     let aggregate = this.aggregator.initial();
     let start = timestamp;
     let end = timestamp;
@@ -61,6 +75,10 @@ export class SessionWindowAggregateNode extends WindowAggregateNode {
   }
 
   protected isClosed(entry: WindowEntry<unknown>, streamTime: number): boolean {
-    return entry.end < streamTime - this.windows.graceMs - 2 * this.windows.gapMs;
+    return entry.end <= streamTime - this.windows.gapMs - this.windows.graceMs;
+  }
+
+  protected isExpired(entry: WindowEntry<unknown>, streamTime: number): boolean {
+    return entry.end <= streamTime - this.retentionMs && this.isClosed(entry, streamTime);
   }
 }

@@ -10,16 +10,18 @@ import { reportSkipped } from './RootNode.js';
 import { WindowAggregateNode } from './WindowAggregateNode.js';
 
 /**
- * Tumbling and hopping window aggregation, as Kafka Streams'
- * `KStreamWindowAggregate`: stream time is the largest timestamp the partition
- * has seen (this record included); a window `[start, end)` takes a record while
- * `end > streamTime - grace` and is closed (final, evicted) from then on.
+ * Tumbling and hopping window aggregation, as Kafka Streams 3.9's
+ * `KStreamWindowAggregate`: stream time is the largest timestamp the task has
+ * seen (this record included); a window `[start, end)` takes a record while
+ * `end > streamTime - grace`, is closed from then on, and stays in the store
+ * while `start > streamTime - retention` (default retention: size + grace, so
+ * it leaves the store when it closes).
  */
 export class TimeWindowAggregateNode extends WindowAggregateNode {
   readonly windows: TimeWindows;
 
-  constructor(name: string, changelog: InternalTopic, windows: TimeWindows, aggregator: Aggregator, emit: EmitMode) {
-    super(name, changelog, aggregator, emit);
+  constructor(name: string, changelog: InternalTopic, windows: TimeWindows, aggregator: Aggregator, emit: EmitMode, retentionMs: number) {
+    super(name, changelog, aggregator, emit, retentionMs);
     this.windows = windows;
   }
 
@@ -54,5 +56,9 @@ export class TimeWindowAggregateNode extends WindowAggregateNode {
 
   protected isClosed(entry: WindowEntry<unknown>, streamTime: number): boolean {
     return entry.end <= streamTime - this.windows.graceMs;
+  }
+
+  protected isExpired(entry: WindowEntry<unknown>, streamTime: number): boolean {
+    return entry.start <= streamTime - this.retentionMs && this.isClosed(entry, streamTime);
   }
 }

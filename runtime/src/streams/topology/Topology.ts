@@ -1,6 +1,8 @@
 import { KsdkError } from '../../errors/KsdkError.js';
+import type { TimestampExtractor } from '../TimestampExtractor.js';
 import type { TopicDescriptor } from '../TopicDescriptor.js';
 import { InternalTopic } from './InternalTopic.js';
+import type { Grouping } from './Grouping.js';
 import type { Node } from './Node.js';
 import { RepartitionSourceNode } from './RepartitionSourceNode.js';
 import type { RootNode } from './RootNode.js';
@@ -25,6 +27,7 @@ export class Topology {
   readonly outputTopics = new Set<string>();
   readonly #names = new Set<string>();
   #groups = 0;
+  #keyGroups = 0;
   #sinks = 0;
   #frozen = false;
 
@@ -41,12 +44,17 @@ export class Topology {
     this.#frozen = true;
   }
 
-  source(topic: TopicDescriptor): SourceNode {
+  source(topic: TopicDescriptor, extractor: TimestampExtractor<unknown> | undefined): SourceNode {
     this.#assertOpen();
     const existing = this.roots.get(topic.name);
-    if (existing instanceof SourceNode) return existing;
+    if (existing instanceof SourceNode) {
+      if (extractor !== undefined && existing.extractor !== extractor) {
+        throw new KsdkError('KSDK_CONFIG', `stream app ${this.applicationId}: topic ${topic.name} is already streamed with another timestamp extractor; a topic has one event time`);
+      }
+      return existing;
+    }
     if (existing) throw new KsdkError('KSDK_CONFIG', `topic ${topic.name} is an internal topic of this app`);
-    const node = new SourceNode(topic);
+    const node = new SourceNode(topic, extractor);
     this.roots.set(topic.name, node);
     return node;
   }
@@ -66,25 +74,39 @@ export class Topology {
     if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1)) {
       throw new KsdkError('KSDK_CONFIG', `groupBy ${groupName}: partitions must be a positive integer, got ${partitions}`);
     }
-    const from = upstream instanceof RepartitionSourceNode ? upstream.topic : upstream.topicName;
-    const topic = new InternalTopic(`${this.applicationId}-${groupName}-repartition`, 'repartition', from, partitions);
+    const topic = new InternalTopic(`${this.applicationId}-${groupName}-repartition`, 'repartition', partitionSource(upstream), partitions);
     this.internalTopics.push(topic);
     const root = new RepartitionSourceNode(topic);
     this.roots.set(topic.name, root);
     return root;
   }
 
-  /** The changelog of an aggregation; co-partitioned with the repartition topic it aggregates. */
-  changelog(group: RepartitionSourceNode, operation: string, name: string | undefined): { name: string; topic: InternalTopic } {
+  /** The grouping of a `groupBy`: its repartition topic's reader. */
+  grouping(group: RepartitionSourceNode): Grouping {
+    const name = group.topic.name.slice(this.applicationId.length + 1, -'-repartition'.length);
+    return { root: group, node: group, name, partitionsFrom: group.topic };
+  }
+
+  /** The grouping of a `groupByKey` at `node`, in the sub-topology of `root`. */
+  keyGrouping(root: RootNode, node: Node, name: string | undefined): Grouping {
     this.#assertOpen();
-    const groupName = group.topic.name.slice(this.applicationId.length + 1, -'-repartition'.length);
+    this.#keyGroups++;
+    const groupName = name ?? `bykey-${this.#keyGroups}`;
+    if (!NAME.test(groupName)) throw new KsdkError('KSDK_CONFIG', `groupByKey name "${groupName}" may only contain letters, digits, '.', '_' and '-'`);
+    return { root, node, name: groupName, partitionsFrom: partitionSource(root) };
+  }
+
+  /** The changelog of an aggregation; co-partitioned with the topic whose partitions are its tasks. */
+  changelog(grouping: Grouping, operation: string, name: string | undefined): { name: string; topic: InternalTopic } {
+    this.#assertOpen();
+    const groupName = grouping.name;
     let aggregationName = name;
     if (aggregationName === undefined) {
       aggregationName = `${groupName}-${operation}`;
       for (let i = 2; this.#names.has(aggregationName); i++) aggregationName = `${groupName}-${operation}-${i}`;
     }
     this.#claim(aggregationName, 'aggregation');
-    const topic = new InternalTopic(`${this.applicationId}-${aggregationName}-changelog`, 'changelog', group.topic);
+    const topic = new InternalTopic(`${this.applicationId}-${aggregationName}-changelog`, 'changelog', grouping.partitionsFrom);
     this.internalTopics.push(topic);
     return { name: aggregationName, topic };
   }
@@ -107,4 +129,9 @@ export class Topology {
     visit(root);
     return found;
   }
+}
+
+/** The topic whose partitions are the tasks of the sub-topology starting at `root`. */
+function partitionSource(root: RootNode): string | InternalTopic {
+  return root instanceof RepartitionSourceNode ? root.topic : root.topicName;
 }

@@ -1,0 +1,84 @@
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+
+/** What became of one record: done (resolve its offset), held (paused, re-read later) or stop. */
+export type Outcome = 'done' | 'held' | 'stop';
+
+/** When the batch loop asks kafkajs to commit and to heartbeat. */
+export interface BatchCadence {
+  /** Ask for a commit after this many done records... */
+  commitThreshold: number;
+  /** ...or this many ms, whichever comes first. */
+  commitIntervalMs: number;
+  /** Call heartbeat() at most this often. */
+  heartbeatCheckMs: number;
+}
+
+/**
+ * Runs one fetched batch of a partition: each record through `process`, in order,
+ * resolving its offset once done and stopping at the first record that is not
+ * (held for a retry or delay, or stopping the subscription), so a commit never
+ * passes a record that is not done. `isCurrent` turns false after a rebalance
+ * or once stop() began: the rest of the batch is left to the next owner.
+ */
+export async function runBatch(
+  { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload,
+  cadence: BatchCadence,
+  isCurrent: () => boolean,
+  process: (record: KafkaMessage) => Promise<Outcome>,
+): Promise<void> {
+  // kafkajs's commitOffsetsIfNecessary() sums the uncommitted offsets of every partition in
+  // Long arithmetic on each call, and heartbeat() is a chain of async calls: per record they
+  // cost more than handling a small message. So ask kafkajs only when one of its conditions
+  // can have become true: `threshold` records or `interval` ms since this batch last asked
+  // (kafkajs commits at the end of every batch anyway), and heartbeat() at most every
+  // `beatCheck` ms (kafkajs sends one only every heartbeatInterval; this delays it by less
+  // than a quarter of that at worst).
+  const { commitThreshold: threshold, commitIntervalMs: interval, heartbeatCheckMs: beatCheck } = cadence;
+  let sinceCommitCheck = 0;
+  let lastCommitCheck = Date.now();
+  let lastBeat = lastCommitCheck;
+  // A commit within the batch carries the offsets resolved when it starts (kafkajs takes
+  // them at once) and runs while the next records are handled, instead of stalling the
+  // partition for a round trip to the coordinator. One at a time, in order; the batch
+  // waits for it before it ends (kafkajs then commits the rest), and a failed commit stops
+  // the batch at the next record, as an awaited one would have.
+  let commit: Promise<void> | undefined;
+  let commitError: { error: unknown } | undefined;
+  // Set from the commit's callbacks: read through a function, not narrowed by the checks below.
+  const failed = (): { error: unknown } | undefined => commitError;
+  try {
+    for (const record of batch.messages) {
+      const failure = failed();
+      if (failure) throw failure.error;
+      if (!isRunning() || isStale() || !isCurrent()) return;
+      const outcome = await process(record);
+      if (outcome !== 'done') return;
+      resolveOffset(record.offset);
+      const now = Date.now();
+      if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
+        sinceCommitCheck = 0;
+        lastCommitCheck = now;
+        if (commit) await commit;
+        const failure = failed();
+        if (failure) throw failure.error;
+        commit = commitOffsetsIfNecessary().then(
+          () => {
+            commit = undefined;
+          },
+          (error: unknown) => {
+            commitError = { error };
+            commit = undefined;
+          },
+        );
+      }
+      if (now - lastBeat >= beatCheck) {
+        lastBeat = now;
+        await heartbeat();
+      }
+    }
+  } finally {
+    if (commit) await commit;
+  }
+  const failure = failed();
+  if (failure) throw failure.error;
+}
