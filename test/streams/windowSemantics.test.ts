@@ -181,6 +181,14 @@ describe('time windows: close, retention and dropped records', () => {
     expect(() => grouped.windowedBy(session(10).grace(5)).count({ name: 's', retentionMs: 12 })).toThrow(/session gap \(10 ms\) plus grace \(5 ms\) = 15 ms/);
     expect(() => grouped.windowedBy(session(10).grace(5)).count({ name: 's2', retentionMs: 15 })).not.toThrow();
   });
+
+  it('refuses a session aggregate without a merger (a JavaScript caller can leave it out)', () => {
+    const app = new StreamApp({ applicationId: 'merger', brokers: ['127.0.0.1:1'] });
+    const sessions = app.stream({ name: 'in', messages: [] }).groupByKey().windowedBy(session(10)) as unknown as {
+      aggregate(initializer: () => number, aggregator: (a: number) => number): unknown;
+    };
+    expect(() => sessions.aggregate(() => 0, (a) => a + 1)).toThrow(/session aggregate needs a merger/);
+  });
 });
 
 describe('group keys on the wire', () => {

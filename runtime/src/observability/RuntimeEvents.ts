@@ -1,5 +1,5 @@
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from '../streams/StreamEvents.js';
+import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
 
 /** Fields common to every consumer event. */
 export interface ConsumerEventBase {

@@ -1,18 +1,13 @@
-import { GroupedStreamImpl, type GroupedStream } from './GroupedStream.js';
+// The stream DSL's interfaces, in one module: what applications program against.
+// KStream, GroupedStream, the windowed streams and WindowedTable refer to each other,
+// so they live together; the implementations (dsl/) import them, and nothing here
+// imports an implementation or a topology node.
 import type { GroupKey } from './GroupKey.js';
 import type { RecordContext } from './RecordContext.js';
+import type { SessionWindows } from './SessionWindows.js';
+import type { TimeWindows } from './TimeWindows.js';
 import type { TopicAccepts, TopicDescriptor } from './TopicDescriptor.js';
-import { BranchNode } from './topology/BranchNode.js';
-import { FilterNode } from './topology/FilterNode.js';
-import { FlatMapNode } from './topology/FlatMapNode.js';
-import { KeyGroupNode } from './topology/KeyGroupNode.js';
-import { MapNode } from './topology/MapNode.js';
-import type { Node } from './topology/Node.js';
-import { PeekNode } from './topology/PeekNode.js';
-import { RepartitionSinkNode } from './topology/RepartitionSinkNode.js';
-import type { RootNode } from './topology/RootNode.js';
-import { TopicSinkNode } from './topology/TopicSinkNode.js';
-import type { Topology } from './topology/Topology.js';
+import type { AggregationOptions, SessionResult, WindowResult } from './WindowResult.js';
 
 /** A predicate of `filter` and `branch`. */
 export type StreamPredicate<V> = (value: V, context: RecordContext) => boolean;
@@ -82,57 +77,55 @@ export interface KStream<V> {
   to<Top extends TopicDescriptor>(topic: Top & TopicAccepts<V, Top>): void;
 }
 
-/** @internal The one implementation of `KStream`; typed values over untyped nodes. */
-export class KStreamImpl<V> implements KStream<V> {
-  readonly #topology: Topology;
-  readonly #root: RootNode;
-  readonly #node: Node;
+/** A stream grouped by key, waiting for its windows. */
+export interface GroupedStream<K extends GroupKey, V> {
+  /** Tumbling or hopping windows by event time: `tumbling(60_000).grace(5_000)`. */
+  windowedBy(windows: TimeWindows): TimeWindowedStream<K, V>;
+  /** Session windows by event time: `session(30_000).grace(5_000)`. */
+  windowedBy(windows: SessionWindows): SessionWindowedStream<K, V>;
+}
 
-  constructor(topology: Topology, root: RootNode, node: Node) {
-    this.#topology = topology;
-    this.#root = root;
-    this.#node = node;
-  }
+/**
+ * A grouped stream in tumbling or hopping windows. Each aggregation keeps its
+ * state in a compacted changelog topic `<applicationId>-<name>-changelog`.
+ * Aggregates cross the changelog as JSON, so they must survive `JSON.stringify`.
+ */
+export interface TimeWindowedStream<K extends GroupKey, V> {
+  /** Number of records per key and window. */
+  count(options?: AggregationOptions): WindowedTable<WindowResult<K, number>>;
+  /** Combines the values of a key and window, starting from the first. */
+  reduce(reducer: (aggregate: V, value: V, key: K) => V, options?: AggregationOptions): WindowedTable<WindowResult<K, V>>;
+  /** Folds the values of a key and window into an aggregate that starts as `initializer()`. */
+  aggregate<A>(initializer: () => A, aggregator: (aggregate: A, value: V, key: K) => A, options?: AggregationOptions): WindowedTable<WindowResult<K, A>>;
+}
 
-  #then<R>(node: Node): KStream<R> {
-    return new KStreamImpl<R>(this.#topology, this.#root, this.#node.add(node));
-  }
+/**
+ * A grouped stream in session windows. When a record bridges two sessions they
+ * merge, so aggregations of sessions need a way to merge aggregates too:
+ * `count` adds, `reduce` reuses its reducer, `aggregate` takes a `merger`.
+ */
+export interface SessionWindowedStream<K extends GroupKey, V> {
+  count(options?: AggregationOptions): WindowedTable<SessionResult<K, number>>;
+  reduce(reducer: (aggregate: V, value: V, key: K) => V, options?: AggregationOptions): WindowedTable<SessionResult<K, V>>;
+  aggregate<A>(
+    initializer: () => A,
+    aggregator: (aggregate: A, value: V, key: K) => A,
+    merger: (left: A, right: A, key: K) => A,
+    options?: AggregationOptions,
+  ): WindowedTable<SessionResult<K, A>>;
+}
 
-  filter<S extends V>(predicate: (value: V, context: RecordContext) => value is S): KStream<S>;
-  filter(predicate: StreamPredicate<V>): KStream<V>;
-  filter(predicate: StreamPredicate<V>): KStream<V> {
-    return this.#then<V>(new FilterNode(predicate as StreamPredicate<unknown>));
-  }
-
-  map<R>(mapper: (value: V, context: RecordContext) => R): KStream<R> {
-    return this.#then<R>(new MapNode(mapper as (value: unknown, context: RecordContext) => unknown));
-  }
-
-  flatMap<R>(mapper: (value: V, context: RecordContext) => Iterable<R>): KStream<R> {
-    return this.#then<R>(new FlatMapNode(mapper as (value: unknown, context: RecordContext) => Iterable<unknown>));
-  }
-
-  peek(action: (value: V, context: RecordContext) => void): KStream<V> {
-    return this.#then<V>(new PeekNode(action as (value: unknown, context: RecordContext) => void));
-  }
-
-  branch<P extends readonly StreamPredicate<V>[]>(...predicates: P): BranchedStreams<V, P> {
-    const node = this.#node.add(new BranchNode(predicates as readonly StreamPredicate<unknown>[]));
-    return node.branches.map((branch) => new KStreamImpl<unknown>(this.#topology, this.#root, branch)) as unknown as BranchedStreams<V, P>;
-  }
-
-  groupBy<K extends GroupKey>(selector: (value: V, context: RecordContext) => K, options: GroupByOptions = {}): GroupedStream<K, V> {
-    const group = this.#topology.repartition(this.#root, options.name, options.partitions);
-    this.#node.add(new RepartitionSinkNode(group.topic, selector as (value: unknown, context: RecordContext) => K));
-    return new GroupedStreamImpl<K, V>(this.#topology, this.#topology.grouping(group));
-  }
-
-  groupByKey(options: GroupByKeyOptions = {}): GroupedStream<string, V> {
-    const node = this.#node.add(new KeyGroupNode());
-    return new GroupedStreamImpl<string, V>(this.#topology, this.#topology.keyGrouping(this.#root, node, options.name));
-  }
-
-  to<Top extends TopicDescriptor>(topic: Top & TopicAccepts<V, Top>): void {
-    this.#node.add(new TopicSinkNode(topic, this.#topology.sinkId(topic.name)));
-  }
+/**
+ * The results of a windowed aggregation (Kafka Streams' windowed `KTable`):
+ * one result per key and window, updated as records arrive (or final only,
+ * with `emit: 'final'`).
+ */
+export interface WindowedTable<R> {
+  /** The results as a stream, to transform and write to a typed topic: `toStream().map(...).to(topic)`. */
+  toStream(): KStream<R>;
+  /**
+   * Writes the results as plain JSON records `{key, windowStart, windowEnd, value}`
+   * keyed by the group key. Readers keep the last result per key and window.
+   */
+  to(topicName: string): void;
 }

@@ -1,15 +1,24 @@
 export * from './TopicDescriptor.js';
 export * from './RecordContext.js';
-export * from './GroupKey.js';
+export { type GroupKey, keyText, encodeGroupKey, decodeGroupKey, GROUP_KEY_FORMAT_HEADER } from './GroupKey.js';
 export * from './TimeWindows.js';
 export * from './TimestampExtractor.js';
 export * from './SessionWindows.js';
 export * from './WindowResult.js';
-export * from './StreamEvents.js';
+// Stream events are runtime events (observability/); their names are exported with the streams.
+export type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from '../observability/StreamEvents.js';
 export * from './StreamAppOptions.js';
-export type { KStream, StreamPredicate, BranchValue, BranchedStreams, GroupByOptions, GroupByKeyOptions } from './KStream.js';
-export type { GroupedStream } from './GroupedStream.js';
-export type { TimeWindowedStream } from './TimeWindowedStream.js';
-export type { SessionWindowedStream } from './SessionWindowedStream.js';
-export type { WindowedTable } from './WindowedTable.js';
-export { StreamApp, type StreamAppState, type StreamAppStatus, type StreamTaskStatus } from './StreamApp.js';
+export type {
+  KStream,
+  StreamPredicate,
+  BranchValue,
+  BranchedStreams,
+  GroupByOptions,
+  GroupByKeyOptions,
+  GroupedStream,
+  TimeWindowedStream,
+  SessionWindowedStream,
+  WindowedTable,
+} from './KStream.js';
+export { StreamApp } from './StreamApp.js';
+export type { StreamAppState, StreamAppStatus, StreamTaskStatus } from './StreamAppStatus.js';

@@ -1,7 +1,7 @@
 import type { KafkaMessage } from 'kafkajs';
 import { headersAsText } from '../../wire/headers.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
-import type { StreamRecordSkippedEvent } from '../StreamEvents.js';
+import type { StreamRecordSkippedEvent } from '../../observability/StreamEvents.js';
 import { Node, type NodeContext } from './Node.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
 import { WindowStore, type WindowEntry } from '../state/WindowStore.js';
-import type { StreamLateRecordEvent } from '../StreamEvents.js';
+import type { StreamLateRecordEvent } from '../../observability/StreamEvents.js';
 import { encodeGroupKey } from '../GroupKey.js';
 import type { EmitMode } from '../WindowResult.js';
 import type { Aggregator } from './Aggregator.js';
