@@ -121,5 +121,6 @@ export function writeSyntheticProject(dir: string, count: number, options: { cha
     retry: { mode: 'in-process', maxAttempts: 3, initialBackoff: '1s' },
     deadLetterTopic: `domain-${t}.dlt`,
   }));
-  json('ksdk.json', { source: 'urn:ksdk:bench:synthetic', output: 'src/generated', typePrefix: 'dev.ksdk.synthetic', messages, producers, subscriptions });
+  const deadLetterTopics = Object.fromEntries(subscriptions.map((s) => [s.deadLetterTopic, { partitions: 1 }]));
+  json('ksdk.json', { source: 'urn:ksdk:bench:synthetic', output: 'src/generated', typePrefix: 'dev.ksdk.synthetic', messages, producers, subscriptions, topics: deadLetterTopics });
 }

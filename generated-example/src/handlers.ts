@@ -12,10 +12,14 @@ const where = () => {
 const failedOnce = new Set<string>();
 
 export const handlers: SubscriptionHandlers = {
+  // Two message types on one topic: one function per type, each with its own message type.
   orderHistory: {
-    handle(message) {
-      if ('lines' in message) journal.push(`order ${message.orderId} placed by ${message.customer.email}: ${message.lines.length} line(s), ${message.total.amount} ${message.total.currency} (${where()})`);
-      else journal.push(`order ${message.orderId} cancelled: ${message.reason} (${where()})`);
+    OrderPlaced(order) {
+      journal.push(`order ${order.orderId} placed by ${order.customer.email}: ${order.lines.length} line(s), ${order.total.amount} ${order.total.currency} (${where()})`);
+      return true;
+    },
+    OrderCancelled(cancellation) {
+      journal.push(`order ${cancellation.orderId} cancelled: ${cancellation.reason} (${where()})`);
       return true;
     },
   },

@@ -6,7 +6,7 @@
 //   KSDK_TRANSPORT=memory npm run example # no broker: the in-memory transport
 import { randomUUID } from 'node:crypto';
 import { DefaultClientFactory, ensureTopics, RuntimeEvents, Worker, type ClientFactory } from '@ksdk/runtime';
-import { FulfilmentProducer, OrderProducer, createSubscriptions, subscriptionSpecs, topics } from './generated/index.js';
+import { FulfilmentProducer, OrderProducer, createSubscriptions, topics } from './generated/index.js';
 import { handlers, journal } from './handlers.js';
 import { sampleOrders } from './samples.js';
 
@@ -18,12 +18,10 @@ const factory: ClientFactory =
     : // kafkajs logs routine rebalances at ERROR; the app reports outcomes itself.
       new DefaultClientFactory({ brokers, clientId: 'ksdk-example', kafka: { logLevel: 0 } });
 
-// Topics: what the generated registry names, plus the dead-letter topics of the subscriptions.
-const deadLetterTopics = Object.values(subscriptionSpecs).flatMap((s) => ('deadLetterTopic' in s ? [s.deadLetterTopic] : []));
-await ensureTopics(factory, [
-  ...Object.keys(topics).map((name) => ({ name, partitions: 3 })),
-  ...[...new Set(deadLetterTopics)].map((name) => ({ name })),
-]);
+// Every topic of the manifest, with its declared partitions and configs: created if missing,
+// compared (never altered) if it exists. `npx ksdk topics apply` does the same from the manifest.
+const provisioned = await ensureTopics(factory, Object.values(topics));
+for (const d of provisioned.drift) console.warn(`topic drift: ${d.message}`);
 
 // Count only this run's messages: a broker that ran the example before may redeliver older ones.
 const published = new Set<string>();

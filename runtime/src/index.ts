@@ -10,4 +10,5 @@ export * from './streams/index.js';
 export * from './kafka/ClientFactory.js';
 export * from './kafka/ConnectionOptions.js';
 export * from './kafka/ensureTopics.js';
+export * from './kafka/TopicSpec.js';
 export * from './worker/Worker.js';

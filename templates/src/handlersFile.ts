@@ -1,13 +1,21 @@
-import { doc, ident, ts, union } from './lib/code.js';
+import { doc, ident, ts, union, type Code } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.js';
 
 /**
- * `handlers.ts`: one handler interface per subscription, narrowed to the
- * message type(s) it accepts. `handle` is redeclared as a function-typed
- * property so the compiler checks its parameter strictly: a handler for the
- * wrong message type does not compile.
+ * `handlers.ts`: one handler type per subscription, narrowed to the message
+ * type(s) it accepts. `handle` is a function-typed property so the compiler
+ * checks its parameter strictly: a handler for the wrong message type does not
+ * compile.
+ *
+ * A subscription with several message types may also be handled by a map with
+ * one function per message type (`<Name>HandlerMap`): each function gets its
+ * own message type, a type left out does not compile, and nothing has to tell
+ * similar messages apart by their fields (`'lines' in message`). The map is
+ * keyed by manifest message name, which the runtime knows for every record
+ * (`context.messageType`), rather than by a field added to the messages: a
+ * schema may use any field name, and the message stays what was published.
  */
 export function renderHandlersFile(model: ClientModel): GeneratedFile {
   const path = 'handlers.ts';
@@ -17,6 +25,27 @@ export function renderHandlersFile(model: ClientModel): GeneratedFile {
     for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
     for (const s of model.subscriptions) {
       const type = union(s.messages.map(ident));
+      if (s.messages.length > 1) {
+        file.addTypeAlias({
+          isExported: true,
+          name: ident(s.handlerName),
+          type: ts`${mapName(s)} | MessageHandler<${type}>`,
+          docs: [handlerDoc(s)],
+        });
+        file.addTypeAlias({
+          isExported: true,
+          name: mapName(s),
+          type: (writer) => {
+            writer.write('{').newLine();
+            writer.indent(() => {
+              for (const m of s.messages) writer.write(ts`${ident(m)}: (message: ${ident(m)}, context: MessageContext) => boolean | Promise<boolean>;`).newLine();
+            });
+            writer.write('}');
+          },
+          docs: [mapDoc(s)],
+        });
+        continue;
+      }
       file.addInterface({
         isExported: true,
         name: ident(s.handlerName),
@@ -35,8 +64,22 @@ export function renderHandlersFile(model: ClientModel): GeneratedFile {
   return { path, content };
 }
 
+function mapName(s: SubscriptionTemplate): Code {
+  return ts`${ident(s.handlerName)}Map`;
+}
+
 function handlerDoc(s: SubscriptionTemplate): string {
   const messages = s.messages.map((m) => doc`\`${m}\``).join(', ');
-  const summary = doc`Handles ${messages} from topic \`${s.topic}\` (subscription \`${s.name}\`, group \`${s.groupId}\`).`;
+  let summary = doc`Handles ${messages} from topic \`${s.topic}\` (subscription \`${s.name}\`, group \`${s.groupId}\`).`;
+  if (s.messages.length > 1) {
+    summary = doc`${summary}
+Either one function per message type (\`${s.handlerName}Map\`: each gets its own message type, narrowed by the
+compiler, and a type left out does not compile), or one \`handle\` for all of them.`;
+  }
   return s.description ? doc`${s.description}\n\n${summary}` : summary;
+}
+
+function mapDoc(s: SubscriptionTemplate): string {
+  return doc`One function per message type of subscription \`${s.name}\`, by message name: each is called with the records of its type.
+Return \`true\` when done; \`false\` or a throw fails the attempt (then retry, then the dead-letter topic).`;
 }

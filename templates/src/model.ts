@@ -130,8 +130,14 @@ export interface SubscriptionTemplate {
 
 export interface TopicTemplate {
   name: string;
-  /** Message names, sorted. */
+  /** Message names, sorted: those published to it, read from it, or forwarded or dead-lettered to it. */
   messages: string[];
+  /** Declared settings; undefined: the broker's default. */
+  partitions: number | undefined;
+  replicationFactor: number | undefined;
+  /** Topic configs, sorted by name. */
+  config: Record<string, string>;
+  deadLetter: boolean;
 }
 
 /** One rendered file; `path` is relative to the output folder, `/`-separated. */

@@ -1,8 +1,8 @@
 import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
-import { array, ident, key, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
+import { array, doc, ident, key, literal, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
 import { emitFile } from './lib/emit.js';
 import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate } from './model.js';
+import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
 
 const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
   'message-id': 'byMessageId',
@@ -18,7 +18,8 @@ const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
 /**
  * `registry.ts`: one `MessageDescriptor` per message (name, CloudEvents type,
  * topic, precompiled validator, partition-key strategy) and the typed topic
- * registry (topic name → the union of the message types it carries).
+ * registry (topic name → the union of the message types it carries, and the
+ * settings the manifest declares for it).
  */
 export function renderRegistryFile(model: ClientModel): GeneratedFile {
   const path = 'registry.ts';
@@ -26,7 +27,7 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
     const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
     file.addImportDeclaration({
       moduleSpecifier: model.runtimeModule,
-      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }],
+      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }, { name: 'TopicSpec', isTypeOnly: true }],
     });
     for (const m of model.messages) {
       file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] });
@@ -67,29 +68,37 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       docs: ['The message types each topic carries, by topic name: what a typed `to(topic)` accepts.'],
       properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages.map(ident)) })),
     });
-    file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic this client publishes to or consumes.'] });
+    file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic of this client (see `topics`).'] });
     file.addVariableStatement({
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: ['Every topic of this client with the messages it carries: what `app.stream(topic)` reads and `to(topic)` writes.'],
+      docs: [
+        doc`Every topic this client publishes to, reads, forwards or dead-letters to, with the messages it carries
+(what \`app.stream(topic)\` reads and \`to(topic)\` writes) and the settings the manifest declares for it
+(what \`ensureTopics(factory, Object.values(topics))\` and \`ksdk topics apply\` create it with).`,
+      ],
       declarations: [
         {
           name: 'topics',
-          type: '{ readonly [N in TopicName]: TopicDescriptor<TopicMessages[N]> & { readonly name: N } }',
-          initializer: object(
-            model.topics.map((t): Entry => [
-              t.name,
-              object([
-                ['name', str(t.name)],
-                ['messages', array(t.messages.map((m) => member(ident('messages'), m)))],
-              ]),
-            ]),
-          ),
+          type: '{ readonly [N in TopicName]: TopicDescriptor<TopicMessages[N]> & TopicSpec & { readonly name: N } }',
+          initializer: object(model.topics.map((t): Entry => [t.name, topic(t)])),
         },
       ],
     });
   });
   return { path, content };
+}
+
+function topic(t: TopicTemplate): WriterFunction {
+  const entries: Entry[] = [
+    ['name', str(t.name)],
+    ['messages', array(t.messages.map((m) => member(ident('messages'), m)))],
+  ];
+  if (t.partitions !== undefined) entries.push(['partitions', literal(t.partitions)]);
+  if (t.replicationFactor !== undefined) entries.push(['replicationFactor', literal(t.replicationFactor)]);
+  if (Object.keys(t.config).length > 0) entries.push(['config', literal(t.config)]);
+  if (t.deadLetter) entries.push(['deadLetter', literal(true)]);
+  return object(entries);
 }
 
 function customKeyName(m: MessageTemplate): Code {

@@ -46,7 +46,7 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
       isExported: true,
       name: 'createSubscriptions',
       parameters: [
-        { name: 'options', type: 'ConsumerOptions' },
+        { name: 'options', type: 'ConsumerOptions<SubscriptionName>' },
         { name: subs.length > 0 ? 'handlers' : '_handlers', type: 'SubscriptionHandlers' },
       ],
       returnType: 'SubscriptionSet',
@@ -54,7 +54,8 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
         doc`Pairs every subscription with its handler. Nothing connects until \`start()\`;
 \`stop()\` finishes the messages in hand, commits and disconnects.
 
-@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.`,
+@param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides
+(\`overrides\` takes subscription names only: a misspelt one does not compile).`,
       ],
       statements: (writer) => {
         writer.write('return new SubscriptionSet(');

@@ -133,6 +133,8 @@ subscriptions:
     topic: order-events
     messages: [OrderPlaced]
     groupId: orders
+topics:
+  order-events: {}
 `,
     });
     const report = await runCheck({ cwd: dir, baseline });

@@ -197,6 +197,9 @@ subscriptions:
     groupId: order-processor
     deadLetterTopic: orders.dlt
     retry: { mode: topic-chain, nextTopic: orders.retry }
+topics:
+  orders.dlt: {}
+  orders.retry: {}
 `;
 
 const PAYLOAD = 'com.example */ interface Pwn {} console.log("PWNED"); /** x';

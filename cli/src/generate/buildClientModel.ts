@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from '@ksdk/templates';
 import type { Project } from '../manifest/loadProject.js';
-import type { MessageModel, PartitionKeyModel } from '../manifest/ProjectModel.js';
+import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
 import { compileValidators } from '../schema/compileValidators.js';
 import { toPascalCase } from '../util/naming.js';
@@ -82,23 +82,36 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
       concurrency: s.concurrency,
       fromBeginning: s.fromBeginning,
     })),
-    topics: topics(model.messages, model.subscriptions),
+    topics: topics(model),
   };
 }
 
-/** Topics messages are published to, and topics subscriptions consume, with the messages each carries. */
-function topics(messages: readonly MessageModel[], subscriptions: ReadonlyArray<{ topic: string; messages: string[] }>): TopicTemplate[] {
-  const byTopic = new Map<string, Set<string>>();
-  const add = (topic: string, message: string): void => {
-    let set = byTopic.get(topic);
-    if (!set) byTopic.set(topic, (set = new Set()));
-    set.add(message);
+/**
+ * Every topic of the manifest with its declared settings, and the messages it
+ * carries: those published to it, read from it by a subscription, and those of
+ * the subscriptions that forward or dead-letter to it.
+ */
+function topics(model: ProjectModel): TopicTemplate[] {
+  const carried = new Map<string, Set<string>>();
+  const add = (topic: string, messages: readonly string[]): void => {
+    let set = carried.get(topic);
+    if (!set) carried.set(topic, (set = new Set()));
+    for (const m of messages) set.add(m);
   };
-  for (const m of messages) add(m.topic, m.name);
-  for (const s of subscriptions) for (const m of s.messages) add(s.topic, m);
-  return [...byTopic.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, set]) => ({ name, messages: [...set].sort() }));
+  for (const m of model.messages) add(m.topic, [m.name]);
+  for (const s of model.subscriptions) {
+    add(s.topic, s.messages);
+    if (s.retry?.mode === 'topic-chain') add(s.retry.nextTopic, s.messages);
+    if (s.deadLetterTopic !== undefined) add(s.deadLetterTopic, s.messages);
+  }
+  return model.topics.map((t) => ({
+    name: t.name,
+    messages: [...(carried.get(t.name) ?? [])].sort(),
+    partitions: t.partitions,
+    replicationFactor: t.replicationFactor,
+    config: t.config,
+    deadLetter: t.deadLetter,
+  }));
 }
 
 function partitionKey(key: PartitionKeyModel, outputDir: string): PartitionKeyTemplate {

@@ -63,7 +63,7 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
     next: [
       ...((await dependsOn(cwd, '@ksdk/runtime')) ? [] : ['npm install @ksdk/runtime']),
       'npx ksdk generate',
-      `create the topics ${scaffold.topic} and ${scaffold.deadLetterTopic} (ensureTopics from @ksdk/runtime; see the README)`,
+      `npx ksdk topics apply --brokers <host:port>   # creates ${scaffold.topic} and ${scaffold.deadLetterTopic}`,
       'npx tsc',
     ],
   };

@@ -39,6 +39,13 @@ subscriptions:
     groupId: ${s.groupId}
     retry: { mode: in-process, maxAttempts: 3, initialBackoff: 200ms, exponential: true }
     deadLetterTopic: ${s.deadLetterTopic}
+
+# Topics, with the settings \`npx ksdk topics apply\` creates them with (unset: the broker's
+# defaults). Every topic a subscription reads, forwards to or dead-letters to is declared
+# here; a message's topic counts as declared.
+topics:
+  ${s.topic}: { partitions: 3 }
+  ${s.deadLetterTopic}: { partitions: 1 }
 `;
 }
 

@@ -90,6 +90,19 @@ export interface ManifestSubscription {
   fromBeginning?: boolean;
 }
 
+export type TopicConfigValue = string | number | boolean;
+
+export interface ManifestTopicSettings {
+  partitions?: number;
+  replicationFactor?: number;
+  config?: Record<string, TopicConfigValue>;
+}
+
+export interface ManifestTopic extends ManifestTopicSettings {
+  description?: string;
+  deadLetter?: boolean;
+}
+
 export interface ManifestDocument {
   $schema?: string;
   version?: 1;
@@ -102,4 +115,6 @@ export interface ManifestDocument {
   messages: Record<string, ManifestMessage>;
   producers?: Record<string, ManifestProducer>;
   subscriptions?: ManifestSubscription[];
+  topics?: Record<string, ManifestTopic>;
+  topicDefaults?: ManifestTopicSettings;
 }

@@ -27,6 +27,28 @@ export interface ProjectModel {
   producers: ProducerModel[];
   /** Sorted by name. */
   subscriptions: SubscriptionModel[];
+  /** Every topic the manifest declares or uses, sorted by name. */
+  topics: TopicModel[];
+}
+
+/** How the application uses a topic. */
+export type TopicUse = 'published' | 'consumed' | 'retry' | 'dead-letter';
+
+/** A topic with the settings it is created with: the manifest's `topics` entry over `topicDefaults`. */
+export interface TopicModel {
+  name: string;
+  description: string | undefined;
+  /** Undefined: the broker's default. */
+  partitions: number | undefined;
+  replicationFactor: number | undefined;
+  /** Topic configs, values as text, sorted by name. */
+  config: Record<string, string>;
+  /** A dead-letter topic: declared `deadLetter: true`, or some subscription's `deadLetterTopic`. */
+  deadLetter: boolean;
+  /** How the application uses it, sorted; empty for a topic only declared (e.g. a stream's output). */
+  uses: TopicUse[];
+  /** Pointer of its `topics` entry, e.g. `/topics/order-events`; undefined when only a message names it. */
+  pointer: string | undefined;
 }
 
 export interface CompatibilityModel {

@@ -16,6 +16,12 @@ export interface LoadProjectOptions extends ContextOptions {
   cwd?: string;
   /** Output folder override (the `--out` flag). */
   out?: string;
+  /**
+   * The manifest is a baseline of `ksdk check`: a past revision, maybe written
+   * before ksdk required topics to be declared. Topics it uses without declaring
+   * them count as declared. Default false.
+   */
+  baseline?: boolean;
 }
 
 /** A manifest with everything it names loaded and checked. */
@@ -36,6 +42,36 @@ export interface Project {
   context: GenContext;
 }
 
+/** The manifest alone, validated and normalized: what commands that need no schema (`ksdk topics`) read. */
+export interface LoadedManifest {
+  model: ProjectModel;
+  manifest: SourceDocument;
+  context: GenContext;
+}
+
+/**
+ * Reads `manifestPath` (YAML or JSON) and validates it against
+ * `schemas/ksdk-manifest.schema.json` and the semantic rules (names, topics,
+ * retry settings), without loading any message schema. Throws `KsdkCliError`
+ * naming the file, line and field; never exits the process.
+ */
+export async function loadManifest(manifestPath: string, options: LoadProjectOptions = {}): Promise<LoadedManifest> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const manifestFile = path.resolve(cwd, manifestPath);
+  const context = new GenContext(path.dirname(manifestFile), options);
+
+  context.progress({ stage: 'manifest', message: `reading ${context.display(manifestFile)}` });
+  const manifest = await readManifest(context, manifestFile);
+  const document = validateManifest(manifest);
+  context.allowRoots(document.schemaRoots ?? []);
+  const model = normalizeManifest(context, manifest, document, manifestFile, {
+    cwd,
+    declareUsedTopics: options.baseline === true,
+    ...(options.out === undefined ? {} : { out: options.out }),
+  });
+  return { model, manifest, context };
+}
+
 /**
  * Reads `manifestPath` (YAML or JSON), validates it against
  * `schemas/ksdk-manifest.schema.json` and the semantic rules, loads every
@@ -46,15 +82,7 @@ export interface Project {
  * This is the stable entry point `ksdk generate` and `ksdk check` share.
  */
 export async function loadProject(manifestPath: string, options: LoadProjectOptions = {}): Promise<Project> {
-  const cwd = path.resolve(options.cwd ?? process.cwd());
-  const manifestFile = path.resolve(cwd, manifestPath);
-  const context = new GenContext(path.dirname(manifestFile), options);
-
-  context.progress({ stage: 'manifest', message: `reading ${context.display(manifestFile)}` });
-  const manifest = await readManifest(context, manifestFile);
-  const document = validateManifest(manifest);
-  context.allowRoots(document.schemaRoots ?? []);
-  const model = normalizeManifest(context, manifest, document, manifestFile, { cwd, ...(options.out === undefined ? {} : { out: options.out }) });
+  const { model, manifest, context } = await loadManifest(manifestPath, options);
   await checkCustomModules(context, manifest, model);
 
   const graph = await buildSchemaGraph(

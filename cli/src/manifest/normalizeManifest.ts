@@ -6,6 +6,7 @@ import { parseDuration } from '../util/duration.js';
 import { toPascalCase } from '../util/naming.js';
 import { isInside } from '../util/paths.js';
 import { joinPointer } from '../util/pointer.js';
+import { normalizeTopics } from './normalizeTopics.js';
 import type { Duration, ManifestDocument, ManifestPartitionKey, ManifestProducer, ManifestRetry, ManifestSubscription } from './ManifestDocument.js';
 import type {
   CompatibilityModel,
@@ -21,6 +22,8 @@ export interface NormalizeOptions {
   /** Output folder given on the command line: overrides `output`, resolved against the process's working directory. */
   out?: string;
   cwd: string;
+  /** Topics used without a declaration count as declared (for `ksdk check` baselines written for an older ksdk). */
+  declareUsedTopics?: boolean;
 }
 
 /** Names every generated module declares, which message, producer and subscription names must not take. */
@@ -116,8 +119,12 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
     claim(`${m.name}Data`, `message ${m.name}`, m.pointer);
   }
   for (const p of producers) claim(p.name, `producer ${p.name}`, p.pointer);
-  for (const s of subscriptions) claim(`${toPascalCase(s.name)}Handler`, `subscription ${s.name}`, `${s.pointer}/name`);
+  for (const s of subscriptions) {
+    claim(`${toPascalCase(s.name)}Handler`, `subscription ${s.name}`, `${s.pointer}/name`);
+    if (s.messages.length > 1) claim(`${toPascalCase(s.name)}HandlerMap`, `subscription ${s.name}`, `${s.pointer}/name`);
+  }
 
+  const { topics, subscriptions: resolvedSubscriptions } = normalizeTopics(doc, manifest, messages, subscriptions, options.declareUsedTopics === true);
   const output = outputDir(doc, manifest, projectDir, options);
   return {
     projectDir,
@@ -131,7 +138,8 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
     compatibility: compatibility(manifest.compatibility),
     messages,
     producers,
-    subscriptions: [...subscriptions].sort((a, b) => a.name.localeCompare(b.name)),
+    subscriptions: [...resolvedSubscriptions].sort((a, b) => a.name.localeCompare(b.name)),
+    topics,
   };
 }
 

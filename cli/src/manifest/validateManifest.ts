@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
+import { closest } from '../util/suggest.js';
 import type { ManifestDocument } from './ManifestDocument.js';
 import { MANIFEST_SCHEMA_PATH } from './manifestSchemaPath.js';
 
@@ -69,6 +70,7 @@ function describePattern(pattern: string): string {
   if (pattern.startsWith('^[A-Za-z0-9\\-._~')) return 'must be a URI reference (RFC 3986 characters, no spaces or quotes)';
   if (pattern.startsWith('^[A-Za-z0-9._@+~-]')) return 'must be a relative module path of letters, digits and ". _ / @ + ~ -"';
   if (pattern === '^[A-Za-z_$][A-Za-z0-9_$]*$') return 'must be an identifier';
+  if (pattern.startsWith('^[a-z][a-z0-9]*(')) return 'must be a Kafka topic config name such as "retention.ms"';
   if (pattern.includes('ms|s|m|h|d')) return 'must be a duration such as "500ms", "5s", "1m", "1h"';
   return 'has the wrong format';
 }
@@ -78,34 +80,14 @@ const KNOWN_FIELDS = [
   'type', 'subject', 'description', 'partitionKey', 'strategy', 'property', 'duration', 'window', 'module', 'export', 'clientId',
   'acks', 'idempotent', 'compression', 'lingerMs', 'batchSize', 'maxInFlight', 'retries', 'timeout', 'name', 'message', 'groupId',
   'consumers', 'retry', 'deadLetterTopic', 'processingDelay', 'onExhausted', 'concurrency', 'fromBeginning', 'mode', 'maxAttempts',
-  'initialBackoff', 'exponential', 'maxBackoff', 'jitter', 'nextTopic', 'lenient', 'enabled', 'version',
+  'initialBackoff', 'exponential', 'maxBackoff', 'jitter', 'nextTopic', 'lenient', 'enabled', 'version', 'topics', 'topicDefaults',
+  'partitions', 'replicationFactor', 'config', 'deadLetter',
 ];
 
 /** "did you mean" for a misspelt field: the closest known field within two edits. */
 function suggestion(field: string): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of KNOWN_FIELDS) {
-    const d = editDistance(field.toLowerCase(), known.toLowerCase());
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
+  const best = closest(field, KNOWN_FIELDS);
   return best === undefined ? '' : `; did you mean "${best}"?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 function dedupe(issues: Issue[]): Issue[] {

@@ -7,11 +7,21 @@ import type { OrderPlaced } from './messages/OrderPlaced.js';
 import type { PaymentReceived } from './messages/PaymentReceived.js';
 import type { ShipmentDispatched } from './messages/ShipmentDispatched.js';
 
-/** Handles `OrderPlaced`, `OrderCancelled` from topic `order-events` (subscription `orderHistory`, group `order-history`). */
-export interface OrderHistoryHandler extends MessageHandler<OrderPlaced | OrderCancelled> {
-  /** Return `true` when done; `false` or a throw fails the attempt (then retry, then the dead-letter topic). */
-  handle: (message: OrderPlaced | OrderCancelled, context: MessageContext) => boolean | Promise<boolean>;
-}
+/**
+ * Handles `OrderPlaced`, `OrderCancelled` from topic `order-events` (subscription `orderHistory`, group `order-history`).
+ * Either one function per message type (`OrderHistoryHandlerMap`: each gets its own message type, narrowed by the
+ * compiler, and a type left out does not compile), or one `handle` for all of them.
+ */
+export type OrderHistoryHandler = OrderHistoryHandlerMap | MessageHandler<OrderPlaced | OrderCancelled>;
+
+/**
+ * One function per message type of subscription `orderHistory`, by message name: each is called with the records of its type.
+ * Return `true` when done; `false` or a throw fails the attempt (then retry, then the dead-letter topic).
+ */
+export type OrderHistoryHandlerMap = {
+  OrderPlaced: (message: OrderPlaced, context: MessageContext) => boolean | Promise<boolean>;
+  OrderCancelled: (message: OrderCancelled, context: MessageContext) => boolean | Promise<boolean>;
+};
 
 /** Handles `PaymentReceived` from topic `payment-events` (subscription `paymentProcessor`, group `payment-processor`). */
 export interface PaymentProcessorHandler extends MessageHandler<PaymentReceived> {

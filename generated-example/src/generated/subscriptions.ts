@@ -57,7 +57,8 @@ export const subscriptionSpecs = {
     groupId: 'shipment-notifier-retry',
     messages: [messages.ShipmentDispatched],
     retry: {
-      mode: 'none',
+      mode: 'topic-chain',
+      nextTopic: 'shipment-events.dlt',
     },
     deadLetterTopic: 'shipment-events.dlt',
     processingDelayMs: 30000,
@@ -80,9 +81,10 @@ export type SubscriptionName = keyof SubscriptionHandlers;
  * Pairs every subscription with its handler. Nothing connects until `start()`;
  * `stop()` finishes the messages in hand, commits and disconnects.
  *
- * @param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.
+ * @param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides
+ * (`overrides` takes subscription names only: a misspelt one does not compile).
  */
-export function createSubscriptions(options: ConsumerOptions, handlers: SubscriptionHandlers): SubscriptionSet {
+export function createSubscriptions(options: ConsumerOptions<SubscriptionName>, handlers: SubscriptionHandlers): SubscriptionSet {
   return new SubscriptionSet([
     bindSubscription<OrderPlaced | OrderCancelled>(subscriptionSpecs.orderHistory, handlers.orderHistory),
     bindSubscription<PaymentReceived>(subscriptionSpecs.paymentProcessor, handlers.paymentProcessor),

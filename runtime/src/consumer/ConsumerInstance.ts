@@ -264,6 +264,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       groupId: this.#spec.groupId,
       consumerId: this.consumerId,
       attempt,
+      messageType: decoded.descriptor.name,
       format: decoded.format,
       ...(decoded.cloudEvent ? { cloudEvent: decoded.cloudEvent } : {}),
       signal: this.#abort.signal,

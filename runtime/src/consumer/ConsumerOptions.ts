@@ -12,14 +12,26 @@ import type { SubscriptionSpec } from './SubscriptionSpec.js';
  */
 export type ProcessInterceptor = (context: MessageContext, next: () => Promise<boolean>) => Promise<boolean>;
 
-export interface ConsumerOptions extends ConnectionOptions {
+/** What `ConsumerOptions.overrides` may change of a subscription: everything but its name and messages. */
+export type SubscriptionOverride = Partial<Omit<SubscriptionSpec, 'name' | 'messages'>>;
+
+/**
+ * `Name` is the union of the subscription names these options may override;
+ * generated `createSubscriptions` narrows it to the manifest's, so a misspelt
+ * name in `overrides` does not compile.
+ */
+export interface ConsumerOptions<Name extends string = string> extends ConnectionOptions {
   /** Supplies kafkajs consumers and the dead-letter producer. */
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;
   interceptors?: readonly ProcessInterceptor[];
-  /** Per-subscription overrides of the manifest's settings, by subscription name. */
-  overrides?: Readonly<Record<string, Partial<Omit<SubscriptionSpec, 'name' | 'messages'>>>>;
+  /**
+   * Per-subscription overrides of the manifest's settings, by subscription
+   * name. A name that matches no subscription is an error when the
+   * subscriptions are created (`KSDK_CONFIG`), never silently ignored.
+   */
+  overrides?: { readonly [N in Name]?: SubscriptionOverride };
   /**
    * How long `start()` looks for the subscription's topics (the one it reads,
    * its retry and dead-letter topics) before it fails with an

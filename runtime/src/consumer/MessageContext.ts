@@ -19,11 +19,22 @@ export interface MessageContext {
   readonly consumerId: string;
   /** 1-based attempt number (in-process retries and retry-topic hops both count). */
   readonly attempt: number;
+  /** Manifest name of the record's message type, e.g. `OrderPlaced` (what a per-type handler map dispatches on). */
+  readonly messageType: string;
   readonly format: WireFormat;
   readonly cloudEvent?: CloudEventInfo;
   /** Aborted when the subscription stops or loses this partition. */
   readonly signal: AbortSignal;
 }
+
+/**
+ * One function per message type, by manifest message name: what a generated
+ * handler of a subscription with several message types may be instead of
+ * `handle`, so each function gets its own message type, narrowed by the
+ * compiler. Erased to this shape at run time, where the record's
+ * `context.messageType` picks the function.
+ */
+export type MessageHandlerMap = { readonly [messageType: string]: (message: never, context: MessageContext) => boolean | Promise<boolean> };
 
 /** Implemented by application code; generated handler interfaces narrow `M`. */
 export interface MessageHandler<M> {

@@ -23,7 +23,12 @@ export interface InProcessRetry {
 
 export interface TopicChainRetry {
   mode: 'topic-chain';
-  /** Where a failed record goes next: a retry topic, or the DLT for the last hop. */
+  /**
+   * Where a failed record goes next: a retry topic, or the DLT for the last hop.
+   * A hop to the subscription's `deadLetterTopic` is a dead-letter (events,
+   * metrics, logs and the test harness say so), any other a forward. Generated
+   * code sets `deadLetterTopic` when `nextTopic` is a declared dead-letter topic.
+   */
   nextTopic: string;
 }
 

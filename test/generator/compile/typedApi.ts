@@ -38,6 +38,25 @@ export const history: OrderHistoryHandler = {
   },
 };
 
+// A subscription with several message types: one function per type, each narrowed to its type.
+export const historyByType: OrderHistoryHandler = {
+  OrderPlaced(order) {
+    assertType<Equals<typeof order, OrderPlaced>>();
+    return order.lines.length > 0;
+  },
+  OrderCancelled(cancellation, context) {
+    assertType<Equals<typeof cancellation, OrderCancelled>>();
+    return cancellation.reason !== 'fraud-suspected' && context.messageType === 'OrderCancelled';
+  },
+};
+export const wrongAccess: OrderHistoryHandler = {
+  OrderPlaced: (order) => order.lines.length > 0,
+  // @ts-expect-error a cancellation has no lines: each function sees only its own message type
+  OrderCancelled: (cancellation) => cancellation.lines.length > 0,
+};
+// @ts-expect-error a message type left out of the map does not compile
+export const incomplete: OrderHistoryHandler = { OrderPlaced: () => true };
+
 // @ts-expect-error a handler for ShipmentDispatched is not a PaymentProcessorHandler
 export const wrongMessage: PaymentProcessorHandler = { handle: (message: ShipmentDispatched) => message.carrier === 'dhl' };
 
@@ -60,6 +79,13 @@ const handlers: SubscriptionHandlers = {
   shipmentNotifierRetry: new Notifier(),
 };
 export const subscriptions = createSubscriptions({ brokers: ['127.0.0.1:9092'] }, handlers);
+
+export const byType = createSubscriptions({}, { ...handlers, orderHistory: historyByType });
+
+// Overrides are keyed by subscription name.
+export const tuned = createSubscriptions({ overrides: { shipmentNotifierRetry: { processingDelayMs: 1000 } } }, handlers);
+// @ts-expect-error a misspelt subscription name in overrides does not compile
+export const typo = createSubscriptions({ overrides: { shipmentNotifierRetyr: { processingDelayMs: 1000 } } }, handlers);
 
 // @ts-expect-error every subscription needs its handler
 export const missing = createSubscriptions({}, { orderHistory: history, paymentProcessor: payments, shipmentNotifier: new Notifier() });
@@ -93,6 +119,11 @@ export async function publish(): Promise<void> {
 assertType<Equals<TopicMessages['order-events'], OrderPlaced | OrderCancelled>>();
 assertType<Equals<TopicMessages['payment-events'], PaymentReceived>>();
 export const orderTopic: 'order-events' = topics['order-events'].name;
+// Retry and dead-letter topics are in the registry too, with their declared settings.
+assertType<Equals<TopicMessages['shipment-events.dlt'], ShipmentDispatched>>();
+assertType<Equals<TopicMessages['shipment-events.retry-1'], ShipmentDispatched>>();
+export const dltPartitions: number | undefined = topics['order-events.dlt'].partitions;
+export const dltConfig: Readonly<Record<string, string>> | undefined = topics['order-events.dlt'].config;
 export const placedType: string = messages.OrderPlaced.type;
 // @ts-expect-error an unknown topic is not in the registry
 export const noTopic = topics['no-such-topic'];

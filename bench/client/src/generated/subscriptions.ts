@@ -44,9 +44,10 @@ export type SubscriptionName = keyof SubscriptionHandlers;
  * Pairs every subscription with its handler. Nothing connects until `start()`;
  * `stop()` finishes the messages in hand, commits and disconnects.
  *
- * @param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides.
+ * @param options Connection settings (brokers, SASL/SSL...), monitoring and per-subscription overrides
+ * (`overrides` takes subscription names only: a misspelt one does not compile).
  */
-export function createSubscriptions(options: ConsumerOptions, handlers: SubscriptionHandlers): SubscriptionSet {
+export function createSubscriptions(options: ConsumerOptions<SubscriptionName>, handlers: SubscriptionHandlers): SubscriptionSet {
   return new SubscriptionSet([
     bindSubscription<BenchOrder>(subscriptionSpecs.orders, handlers.orders),
     bindSubscription<BenchTick>(subscriptionSpecs.ticks, handlers.ticks),

@@ -36,7 +36,7 @@ export async function loadGitBaseline(cwd: string, ref: string, manifest: string
       suggestions: [`fetch it first (git fetch origin), or check the name with: git rev-parse ${ref}`],
     });
   }
-  const { snapshot, project } = await loadSnapshot(manifest, cwd, gitReader(toplevel, commit));
+  const { snapshot, project } = await loadSnapshot(manifest, cwd, gitReader(toplevel, commit), true);
   if (!options.history) return { snapshot, commit, warnings: [] };
 
   const warnings: string[] = [];
@@ -46,7 +46,7 @@ export async function loadGitBaseline(cwd: string, ref: string, manifest: string
   for (const older of commits) {
     let past: ProjectSnapshot;
     try {
-      past = (await loadSnapshot(manifest, cwd, gitReader(toplevel, older))).snapshot;
+      past = (await loadSnapshot(manifest, cwd, gitReader(toplevel, older), true)).snapshot;
     } catch (err) {
       warnings.push(`history: skipped ${older.slice(0, 7)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       continue;

@@ -66,7 +66,7 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
       const folder = path.resolve(cwd, ref);
       if ((await kindOfPath(folder)) !== 'folder') throw notFound(ref, 'is not a folder');
       const relativeManifest = path.relative(cwd, manifestFile);
-      const { snapshot } = await loadSnapshot(relativeManifest, folder);
+      const { snapshot } = await loadSnapshot(relativeManifest, folder, undefined, true);
       return { kind, ref, description: `folder ${ref}`, snapshot: label(snapshot, 'baseline'), warnings: [] };
     }
     case 'lock': {
