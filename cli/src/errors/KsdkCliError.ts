@@ -19,6 +19,7 @@ export type CliErrorCode =
   | 'KSDK_SCHEMA_INVALID'
   | 'KSDK_REF_UNRESOLVED'
   | 'KSDK_REF_REMOTE'
+  | 'KSDK_REF_CYCLE'
   | 'KSDK_RESERVED_PROPERTY'
   | 'KSDK_UNKNOWN_PROPERTY'
   | 'KSDK_OUTPUT_CONFLICT'
@@ -88,6 +89,10 @@ export class KsdkCliError extends Error {
 /** Turns anything thrown into a KsdkCliError (an unexpected one becomes `KSDK_INTERNAL`). */
 export function toCliError(err: unknown, file = '<ksdk>'): KsdkCliError {
   if (err instanceof KsdkCliError) return err;
+  // The limits (`Limits`) stop deep input before any recursion; this is the net below them.
+  if (err instanceof RangeError && /call stack/i.test(err.message)) {
+    return new KsdkCliError('KSDK_LIMIT_EXCEEDED', { file, message: 'the input nests too deeply to process (the stack overflowed); flatten the deepest schemas or $ref chains' }, { cause: err });
+  }
   const message = err instanceof Error ? err.message : String(err);
   return new KsdkCliError('KSDK_INTERNAL', { file, message: `internal error: ${message}` }, { cause: err });
 }

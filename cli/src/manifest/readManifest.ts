@@ -14,12 +14,13 @@ export async function readManifest(ctx: GenContext, manifestFile: string): Promi
   try {
     text = await ctx.readInput(manifestFile, { confined: false });
   } catch (err) {
-    if (err instanceof InputRefused) throw new KsdkCliError(err.code, { file: display, message: err.message }, { cause: err });
+    if (err instanceof InputRefused) throw new KsdkCliError(err.code, { file: display, pointer: '', message: err.message }, { cause: err });
     throw new KsdkCliError('KSDK_MANIFEST_NOT_FOUND', { file: display, message: `manifest not found (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}); pass --manifest or --cwd` }, { cause: err });
   }
   const doc = SourceDocument.parse(display, text, {
     json: /\.json$/i.test(manifestFile),
     syntaxCode: 'KSDK_MANIFEST_SYNTAX',
+    limits: ctx.limits,
     onDuplicateKey(problem) {
       const segments = problem.pointer === undefined ? [] : parsePointer(problem.pointer);
       if (segments.length !== 2) return;

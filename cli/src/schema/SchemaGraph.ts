@@ -4,6 +4,7 @@ import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import { SourceDocument } from '../source/SourceDocument.js';
 import { getAtPointer, joinPointer } from '../util/pointer.js';
 import { DEFAULT_DRAFT, draftOf, type Draft } from './draft.js';
+import { checkRefCycles } from './refCycles.js';
 import { fragmentPointer, parseRef } from './resolveRef.js';
 import { locationKey, type SchemaFile, type SchemaLocation } from './SchemaFile.js';
 import { isSchemaObject, subschemas } from './walkSchema.js';
@@ -72,6 +73,7 @@ export async function buildSchemaGraph(ctx: GenContext, roots: readonly GraphRoo
     const start = queue.shift() as SchemaLocation;
     await walk(ctx, graph, start, visited, queue);
   }
+  checkRefCycles(graph);
   return graph;
 }
 
@@ -84,6 +86,9 @@ async function walk(ctx: GenContext, graph: SchemaGraph, start: SchemaLocation, 
     const key = locationKey(file.id, pointer);
     if (visited.has(key)) continue;
     visited.add(key);
+    if (visited.size > ctx.limits.subschemas) {
+      throw new KsdkCliError('KSDK_LIMIT_EXCEEDED', file.doc.issue(pointer, `more than ${ctx.limits.subschemas} schemas (subschemas included) in one run`));
+    }
     if (!isSchemaObject(node)) continue;
 
     for (const keyword of ['$dynamicRef', '$recursiveRef']) {
@@ -194,7 +199,7 @@ async function loadFile(ctx: GenContext, graph: SchemaGraph, id: string, remote:
   }
   const display = ctx.display(id);
   const yaml = /\.ya?ml$/i.test(remote ? new URL(id).pathname : id);
-  const doc = SourceDocument.parse(display, text, { json: !yaml, syntaxCode: 'KSDK_SCHEMA_SYNTAX' });
+  const doc = SourceDocument.parse(display, text, { json: !yaml, syntaxCode: 'KSDK_SCHEMA_SYNTAX', limits: ctx.limits });
   if (!isSchemaObject(doc.value) && typeof doc.value !== 'boolean') {
     throw new KsdkCliError('KSDK_SCHEMA_INVALID', doc.issue('', 'a JSON Schema must be an object or a boolean'));
   }

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { canonicalJson } from '../check/JsonSchema.js';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { MessageModel } from '../manifest/ProjectModel.js';
@@ -8,7 +9,7 @@ import { bundleForValidator, type ValidatorBundle } from './bundleForValidator.j
 import { createAjv } from './createAjv.js';
 import type { SchemaFile } from './SchemaFile.js';
 import type { SchemaGraph } from './SchemaGraph.js';
-import { isSchemaObject, walkSchema } from './walkSchema.js';
+import { isSchemaObject, mapSchema, mapSubschemas, walkSchema } from './walkSchema.js';
 
 /** The envelope metadata names (runtime `METADATA_KEYS`): a message body must not define them. */
 export const RESERVED_PROPERTIES = ['id', 'timeStamp', 'raisingComponent', 'tenant', 'conversation'] as const;
@@ -43,11 +44,41 @@ export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: read
 /** Meta-schema validation, with pointers into the file (ajv's compile error has none). */
 function checkAgainstMetaSchema(file: SchemaFile): void {
   const ajv = createAjv(file.draft, { code: false });
-  const value = file.doc.value;
+  const value = withLargeEnumsChecked(file);
   if (ajv.validateSchema(value as object)) return;
   const errors = (ajv.errors ?? []) as ErrorObject[];
   const issues = narrowest(errors).map((e) => file.doc.issue(e.instancePath, `invalid JSON Schema: ${describe(e)}`));
   throw new KsdkCliError('KSDK_SCHEMA_INVALID', issues, { cause: errors });
+}
+
+/** Enums longer than this are checked for duplicates here, in linear time, instead of by the meta-schema. */
+const LARGE_ENUM = 64;
+
+/**
+ * The draft-07 meta-schema asks for `enum` items to be unique; ajv checks that
+ * by comparing every pair (items may be any JSON), which takes minutes for an
+ * enum of 100,000 values. Large enums are checked here with a set of their
+ * canonical JSON texts instead (a duplicate fails with its pointer), and the
+ * meta-schema sees a one-item stand-in: what it checks besides uniqueness
+ * (an array with at least one item) holds for both.
+ */
+function withLargeEnumsChecked(file: SchemaFile): unknown {
+  return mapSchema(file.doc.value, '', (node, pointer, recurse) => {
+    const out = mapSubschemas(node, pointer, recurse);
+    if (Array.isArray(node.enum) && node.enum.length > LARGE_ENUM) {
+      const seen = new Map<string, number>();
+      node.enum.forEach((item, i) => {
+        const text = canonicalJson(item);
+        const first = seen.get(text);
+        if (first !== undefined) {
+          throw new KsdkCliError('KSDK_SCHEMA_INVALID', file.doc.issue(joinPointer(pointer, 'enum', i), `invalid JSON Schema: enum values must be unique; item ${i} repeats item ${first}`));
+        }
+        seen.set(text, i);
+      });
+      out.enum = node.enum.slice(0, 1);
+    }
+    return out;
+  });
 }
 
 /**
@@ -152,6 +183,9 @@ function compileStrict(ctx: GenContext, bundle: ValidatorBundle, message: Messag
   try {
     ajv.compile(bundle.schema as object);
   } catch (err) {
+    if (err instanceof RangeError) {
+      throw new KsdkCliError('KSDK_LIMIT_EXCEEDED', { file: message.schemaDisplay, pointer: '', message: `the schema of message ${message.name} nests too deeply to compile (the stack overflowed); flatten it` }, { cause: err });
+    }
     throw new KsdkCliError('KSDK_SCHEMA_INVALID', locateAjvMessage(bundle, (err as Error).message, message), { cause: err });
   }
   for (const w of [...new Set(warnings)]) {

@@ -38,6 +38,9 @@ export function createAjv(draft: Draft, setup: AjvSetup): AnyAjv {
     strictRequired: false,
     allowUnionTypes: true,
     allowMatchingProperties: true,
+    // Every schema file was checked against its draft's meta-schema already (`checkSchemas`, which
+    // checks large enums in linear time); ajv's own check on compile would compare enum items pairwise.
+    validateSchema: false,
     // `constructor`, `toString`... are valid property names: look at own properties only.
     ownProperties: true,
     validateFormats: true,

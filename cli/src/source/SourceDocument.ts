@@ -1,6 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { KsdkCliError, type CliErrorCode, type Issue } from '../errors/KsdkCliError.js';
+import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
 import { joinPointer, parsePointer } from '../util/pointer.js';
+import { deepestPointer, depthExceededAt } from './nestingDepth.js';
 
 /** Line and column, both 1-based. */
 export interface Position {
@@ -45,22 +47,45 @@ export class SourceDocument {
   static parse(
     file: string,
     text: string,
-    options: { json: boolean; syntaxCode: CliErrorCode; onDuplicateKey?: (problem: ParseProblem) => void },
+    options: { json: boolean; syntaxCode: CliErrorCode; onDuplicateKey?: (problem: ParseProblem) => void; limits?: Pick<Limits, 'depth' | 'yamlAliases'> },
   ): SourceDocument {
+    const limits = options.limits ?? DEFAULT_LIMITS;
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-    const doc0 = doc as Document.Parsed;
+    const message = `nested more than ${limits.depth} levels deep (objects and arrays); ksdk reads documents up to that depth`;
+    const tooDeep = (pointer: string): KsdkCliError => {
+      // Where in the text: the bracket that opens one level too many (JSON, and YAML flow collections).
+      const at = depthExceededAt(text, limits.depth, options.json);
+      const pos = at === undefined ? undefined : positionOf(text, at);
+      return new KsdkCliError('KSDK_LIMIT_EXCEEDED', { file, ...(pos ? { line: pos.line, column: pos.column } : {}), pointer, message });
+    };
+    let jsonValue: unknown;
     if (options.json) {
-      let value: unknown;
+      // JSON.parse does not recurse (any depth is safe), so the deepest value can be named by its pointer.
       try {
-        value = JSON.parse(text);
+        jsonValue = JSON.parse(text);
       } catch (err) {
         throw new KsdkCliError(options.syntaxCode, { file, ...jsonErrorPosition(text, err), pointer: '', message: `not valid JSON: ${describeJsonError(err)}` }, { cause: err });
       }
+      const deepest = deepestPointer(jsonValue, limits.depth);
+      if (deepest !== undefined) throw tooDeep(deepest);
+    } else if (depthExceededAt(text, limits.depth, false) !== undefined) {
+      // The YAML parser recurses per level: stop deep flow collections before it sees them.
+      throw tooDeep('');
+    }
+    let doc;
+    try {
+      doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+    } catch (err) {
+      // Block-style YAML nests by indentation, which the bracket scan does not see.
+      if (err instanceof RangeError) throw tooDeep('');
+      throw err;
+    }
+    const doc0 = doc as Document.Parsed;
+    if (options.json) {
       // JSON.parse keeps the last of duplicated keys silently; the YAML parser reports them.
       const onlyDuplicates = doc.errors.every((e) => e.code === 'DUPLICATE_KEY');
       if (doc.errors.length > 0 && onlyDuplicates) reportDuplicates(file, doc0, lines, options);
-      return new SourceDocument(file, value, onlyDuplicates ? doc0 : undefined, lines);
+      return new SourceDocument(file, jsonValue, onlyDuplicates ? doc0 : undefined, lines);
     }
     if (doc.errors.length > 0) {
       const duplicate = doc.errors.find((e) => e.code === 'DUPLICATE_KEY');
@@ -71,7 +96,27 @@ export class SourceDocument {
       });
       throw new KsdkCliError(options.syntaxCode, issues, { cause: doc.errors[0] });
     }
-    return new SourceDocument(file, doc.toJS({ maxAliasCount: 1000 }), doc0, lines);
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: limits.yamlAliases });
+    } catch (err) {
+      // yaml refuses to expand a document whose aliases multiply ("billion laughs").
+      if (err instanceof ReferenceError && /alias/i.test(err.message)) {
+        const alias = /(^|[\s,[{:-])\*[^\s,\]}]+/m.exec(text);
+        const pos = alias === null ? undefined : positionOf(text, alias.index + alias[1]!.length);
+        throw new KsdkCliError(
+          'KSDK_LIMIT_EXCEEDED',
+          { file, ...(pos ? { line: pos.line, column: pos.column } : {}), pointer: '', message: `its YAML aliases expand to more than ${limits.yamlAliases} copies (a "billion laughs" document); write the values out instead` },
+          { cause: err },
+        );
+      }
+      if (err instanceof RangeError) throw tooDeep('');
+      throw err;
+    }
+    const parsed = new SourceDocument(file, value, doc0, lines);
+    const deepest = deepestPointer(value, limits.depth);
+    if (deepest !== undefined) throw new KsdkCliError('KSDK_LIMIT_EXCEEDED', { ...parsed.issue(deepest, ''), message });
+    return parsed;
   }
 
   /** Wraps a value that has no source text (a fetched or synthesized document). */
@@ -143,6 +188,12 @@ function describeJsonError(err: unknown): string {
   if (/^Unexpected (token|non-whitespace character)/.test(message)) return 'unexpected character';
   const grammar = /^(Expected [^"]*?|Bad control character in string literal|Bad escaped character|Unterminated string|Exponent part is missing a number|No number after minus sign|Unterminated fractional number)(?= in JSON|$)/.exec(message)?.[1];
   return grammar === undefined ? 'syntax error' : grammar.replace(/'[^']*'/g, (quoted) => (/^'[,:}\]\[{]'$/.test(quoted) ? quoted : "'…'"));
+}
+
+/** Line and column (1-based) of an offset. */
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
 /** `JSON.parse` names a position (`at position 42`, or `line 3 column 5`); turn it into line and column. */

@@ -6,16 +6,16 @@
 // @ts-nocheck
 
 import { formats, ucs2length } from '@ksdk/runtime/validation';
-export const validateOrderPlaced = validate21;
-const schema6 = {"type":"object","required":["orderId","customerId","customer","lines","total","placedAt","shippingAddress","channel"],"properties":{"orderId":{"type":"string","format":"uuid"},"customerId":{"type":"string","format":"uuid"},"customer":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCustomer"},"lines":{"type":"array","minItems":1,"items":{"$ref":"ksdk:schemas%2Forder-placed.schema.json%23%2Fdefinitions%2FOrderLine"}},"total":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"placedAt":{"type":"string","format":"date-time"},"shippingAddress":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"billingAddress":{"oneOf":[{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},{"type":"null"}]},"channel":{"type":"string","enum":["web","mobile","store"]},"couponCode":{"type":["string","null"]},"notes":{"type":"string","maxLength":500}},"additionalProperties":false};
+export const validateOrderPlaced = validate0;
+const schema0 = {"type":"object","required":["orderId","customerId","customer","lines","total","placedAt","shippingAddress","channel"],"properties":{"orderId":{"type":"string","format":"uuid"},"customerId":{"type":"string","format":"uuid"},"customer":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCustomer"},"lines":{"type":"array","minItems":1,"items":{"$ref":"ksdk:schemas%2Forder-placed.schema.json%23%2Fdefinitions%2FOrderLine"}},"total":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"placedAt":{"type":"string","format":"date-time"},"shippingAddress":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"billingAddress":{"oneOf":[{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},{"type":"null"}]},"channel":{"type":"string","enum":["web","mobile","store"]},"couponCode":{"type":["string","null"]},"notes":{"type":"string","maxLength":500}},"additionalProperties":false};
 const func0 = Object.prototype.hasOwnProperty;
-const func67 = ucs2length;
+const func22 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats8 = formats["date-time"];
-const schema7 = {"type":"object","required":["customerId","email"],"properties":{"customerId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"name":{"type":"string"}},"additionalProperties":false};
+const schema1 = {"type":"object","required":["customerId","email"],"properties":{"customerId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"name":{"type":"string"}},"additionalProperties":false};
 const formats6 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -124,15 +124,15 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
 
-const schema8 = {"type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","minLength":1},"quantity":{"type":"integer","minimum":1},"unitPrice":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"attributes":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false};
-const schema9 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCurrency"}},"additionalProperties":false};
-const schema10 = {"type":"string","enum":["EUR","USD","GBP","CHF"]};
+const schema2 = {"type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","minLength":1},"quantity":{"type":"integer","minimum":1},"unitPrice":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"attributes":{"type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false};
+const schema3 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCurrency"}},"additionalProperties":false};
+const schema4 = {"type":"string","enum":["EUR","USD","GBP","CHF"]};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
@@ -146,7 +146,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "EUR") || (data === "USD")) || (data === "GBP")) || (data === "CHF"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema10.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema4.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -155,12 +155,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate5.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -222,8 +222,8 @@ errors++;
 }
 }
 if(data.currency !== undefined && func0.call(data, "currency")){
-if(!(validate26(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate5(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData}))){
+vErrors = vErrors === null ? validate5.errors : vErrors.concat(validate5.errors);
 errors = vErrors.length;
 }
 }
@@ -238,12 +238,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -292,7 +292,7 @@ errors++;
 if(data.sku !== undefined && func0.call(data, "sku")){
 let data0 = data.sku;
 if(typeof data0 === "string"){
-if(func67(data0) < 1){
+if(func22(data0) < 1){
 const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -340,8 +340,8 @@ errors++;
 }
 }
 if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
-if(!(validate25(data.unitPrice, {instancePath:instancePath+"/unitPrice",parentData:data,parentDataProperty:"unitPrice",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate4(data.unitPrice, {instancePath:instancePath+"/unitPrice",parentData:data,parentDataProperty:"unitPrice",rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -383,14 +383,14 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
 
-const schema11 = {"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1},"line2":{"type":"string"},"city":{"type":"string","minLength":1},"postalCode":{"type":"string","minLength":1},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false};
+const schema5 = {"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1},"line2":{"type":"string"},"city":{"type":"string","minLength":1},"postalCode":{"type":"string","minLength":1},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false};
 const pattern0 = new RegExp("^[A-Z]{2}$", "u");
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -449,7 +449,7 @@ errors++;
 if(data.line1 !== undefined && func0.call(data, "line1")){
 let data0 = data.line1;
 if(typeof data0 === "string"){
-if(func67(data0) < 1){
+if(func22(data0) < 1){
 const err5 = {instancePath:instancePath+"/line1",schemaPath:"#/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -486,7 +486,7 @@ errors++;
 if(data.city !== undefined && func0.call(data, "city")){
 let data2 = data.city;
 if(typeof data2 === "string"){
-if(func67(data2) < 1){
+if(func22(data2) < 1){
 const err8 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -511,7 +511,7 @@ errors++;
 if(data.postalCode !== undefined && func0.call(data, "postalCode")){
 let data3 = data.postalCode;
 if(typeof data3 === "string"){
-if(func67(data3) < 1){
+if(func22(data3) < 1){
 const err10 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -569,12 +569,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -659,7 +659,7 @@ vErrors.push(err7);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema6.properties, key0))){
+if(!(func0.call(schema0.properties, key0))){
 const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err8];
@@ -721,8 +721,8 @@ errors++;
 }
 }
 if(data.customer !== undefined && func0.call(data, "customer")){
-if(!(validate22(data.customer, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate1(data.customer, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
 }
@@ -741,8 +741,8 @@ errors++;
 }
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data3[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate3(data3[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 }
@@ -759,8 +759,8 @@ errors++;
 }
 }
 if(data.total !== undefined && func0.call(data, "total")){
-if(!(validate25(data.total, {instancePath:instancePath+"/total",parentData:data,parentDataProperty:"total",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate4(data.total, {instancePath:instancePath+"/total",parentData:data,parentDataProperty:"total",rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -790,8 +790,8 @@ errors++;
 }
 }
 if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-if(!(validate31(data.shippingAddress, {instancePath:instancePath+"/shippingAddress",parentData:data,parentDataProperty:"shippingAddress",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate10(data.shippingAddress, {instancePath:instancePath+"/shippingAddress",parentData:data,parentDataProperty:"shippingAddress",rootData}))){
+vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
 errors = vErrors.length;
 }
 }
@@ -801,8 +801,8 @@ const _errs15 = errors;
 let valid3 = false;
 let passing0 = null;
 const _errs16 = errors;
-if(!(validate31(data8, {instancePath:instancePath+"/billingAddress",parentData:data,parentDataProperty:"billingAddress",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate10(data8, {instancePath:instancePath+"/billingAddress",parentData:data,parentDataProperty:"billingAddress",rootData}))){
+vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs16 === errors;
@@ -867,7 +867,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data9 === "web") || (data9 === "mobile")) || (data9 === "store"))){
-const err20 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema6.properties.channel.enum},message:"must be equal to one of the allowed values"};
+const err20 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema0.properties.channel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -880,7 +880,7 @@ errors++;
 if(data.couponCode !== undefined && func0.call(data, "couponCode")){
 let data10 = data.couponCode;
 if((typeof data10 !== "string") && (data10 !== null)){
-const err21 = {instancePath:instancePath+"/couponCode",schemaPath:"#/properties/couponCode/type",keyword:"type",params:{type: schema6.properties.couponCode.type},message:"must be string,null"};
+const err21 = {instancePath:instancePath+"/couponCode",schemaPath:"#/properties/couponCode/type",keyword:"type",params:{type: schema0.properties.couponCode.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -893,7 +893,7 @@ errors++;
 if(data.notes !== undefined && func0.call(data, "notes")){
 let data11 = data.notes;
 if(typeof data11 === "string"){
-if(func67(data11) > 500){
+if(func22(data11) > 500){
 const err22 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err22];
@@ -926,15 +926,15 @@ vErrors.push(err24);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 
-export const validatePaymentReceived = validate34;
-const schema12 = {"type":"object","required":["paymentId","orderId","amount","method","receivedAt","payer"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"method":{"type":"string","enum":["card","paypal","bank-transfer"]},"receivedAt":{"type":"string","format":"date-time"},"payer":{"type":"object","required":["name","email"],"properties":{"name":{"type":"string","minLength":1},"email":{"type":"string","format":"email"}},"additionalProperties":false},"card":{"type":"object","required":["brand","last4"],"properties":{"brand":{"type":"string","enum":["visa","mastercard","amex"]},"last4":{"type":"string","pattern":"^[0-9]{4}$"}},"additionalProperties":false}},"additionalProperties":false};
+export const validatePaymentReceived = validate13;
+const schema6 = {"type":"object","required":["paymentId","orderId","amount","method","receivedAt","payer"],"properties":{"paymentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"amount":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"method":{"type":"string","enum":["card","paypal","bank-transfer"]},"receivedAt":{"type":"string","format":"date-time"},"payer":{"type":"object","required":["name","email"],"properties":{"name":{"type":"string","minLength":1},"email":{"type":"string","format":"email"}},"additionalProperties":false},"card":{"type":"object","required":["brand","last4"],"properties":{"brand":{"type":"string","enum":["visa","mastercard","amex"]},"last4":{"type":"string","pattern":"^[0-9]{4}$"}},"additionalProperties":false}},"additionalProperties":false};
 const pattern1 = new RegExp("^[0-9]{4}$", "u");
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1061,8 +1061,8 @@ errors++;
 }
 }
 if(data.amount !== undefined && func0.call(data, "amount")){
-if(!(validate25(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate4(data.amount, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -1079,7 +1079,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!(((data3 === "card") || (data3 === "paypal")) || (data3 === "bank-transfer"))){
-const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema12.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema6.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1152,7 +1152,7 @@ errors++;
 if(data5.name !== undefined && func0.call(data5, "name")){
 let data6 = data5.name;
 if(typeof data6 === "string"){
-if(func67(data6) < 1){
+if(func22(data6) < 1){
 const err18 = {instancePath:instancePath+"/payer/name",schemaPath:"#/properties/payer/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err18];
@@ -1259,7 +1259,7 @@ vErrors.push(err26);
 errors++;
 }
 if(!(((data9 === "visa") || (data9 === "mastercard")) || (data9 === "amex"))){
-const err27 = {instancePath:instancePath+"/card/brand",schemaPath:"#/properties/card/properties/brand/enum",keyword:"enum",params:{allowedValues: schema12.properties.card.properties.brand.enum},message:"must be equal to one of the allowed values"};
+const err27 = {instancePath:instancePath+"/card/brand",schemaPath:"#/properties/card/properties/brand/enum",keyword:"enum",params:{allowedValues: schema6.properties.card.properties.brand.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1317,15 +1317,15 @@ vErrors.push(err31);
 }
 errors++;
 }
-validate34.errors = vErrors;
+validate13.errors = vErrors;
 return errors === 0;
 }
 
-export const validateShipmentDispatched = validate36;
-const schema13 = {"type":"object","required":["shipmentId","orderId","carrier","trackingNumber","dispatchedAt","address","parcels"],"properties":{"shipmentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"carrier":{"type":"string","enum":["dhl","ups","fedex","postal"]},"trackingNumber":{"type":"string","minLength":1},"dispatchedAt":{"type":"string","format":"date-time"},"estimatedDelivery":{"type":["string","null"],"format":"date"},"address":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"notify":{"type":"array","items":{"type":"string","format":"email"}},"parcels":{"type":"array","minItems":1,"items":{"type":"object","required":["parcelId","weightGrams"],"properties":{"parcelId":{"type":"string"},"weightGrams":{"type":"integer","minimum":1},"dimensions":{"type":"object","required":["lengthCm","widthCm","heightCm"],"properties":{"lengthCm":{"type":"number","exclusiveMinimum":0},"widthCm":{"type":"number","exclusiveMinimum":0},"heightCm":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false};
+export const validateShipmentDispatched = validate15;
+const schema7 = {"type":"object","required":["shipmentId","orderId","carrier","trackingNumber","dispatchedAt","address","parcels"],"properties":{"shipmentId":{"type":"string","format":"uuid"},"orderId":{"type":"string","format":"uuid"},"carrier":{"type":"string","enum":["dhl","ups","fedex","postal"]},"trackingNumber":{"type":"string","minLength":1},"dispatchedAt":{"type":"string","format":"date-time"},"estimatedDelivery":{"type":["string","null"],"format":"date"},"address":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"notify":{"type":"array","items":{"type":"string","format":"email"}},"parcels":{"type":"array","minItems":1,"items":{"type":"object","required":["parcelId","weightGrams"],"properties":{"parcelId":{"type":"string"},"weightGrams":{"type":"integer","minimum":1},"dimensions":{"type":"object","required":["lengthCm","widthCm","heightCm"],"properties":{"lengthCm":{"type":"number","exclusiveMinimum":0},"widthCm":{"type":"number","exclusiveMinimum":0},"heightCm":{"type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false};
 const formats24 = formats.date;
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1400,7 +1400,7 @@ vErrors.push(err6);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema13.properties, key0))){
+if(!(func0.call(schema7.properties, key0))){
 const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
@@ -1474,7 +1474,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!((((data2 === "dhl") || (data2 === "ups")) || (data2 === "fedex")) || (data2 === "postal"))){
-const err13 = {instancePath:instancePath+"/carrier",schemaPath:"#/properties/carrier/enum",keyword:"enum",params:{allowedValues: schema13.properties.carrier.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/carrier",schemaPath:"#/properties/carrier/enum",keyword:"enum",params:{allowedValues: schema7.properties.carrier.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1487,7 +1487,7 @@ errors++;
 if(data.trackingNumber !== undefined && func0.call(data, "trackingNumber")){
 let data3 = data.trackingNumber;
 if(typeof data3 === "string"){
-if(func67(data3) < 1){
+if(func22(data3) < 1){
 const err14 = {instancePath:instancePath+"/trackingNumber",schemaPath:"#/properties/trackingNumber/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
@@ -1537,7 +1537,7 @@ errors++;
 if(data.estimatedDelivery !== undefined && func0.call(data, "estimatedDelivery")){
 let data5 = data.estimatedDelivery;
 if((typeof data5 !== "string") && (data5 !== null)){
-const err18 = {instancePath:instancePath+"/estimatedDelivery",schemaPath:"#/properties/estimatedDelivery/type",keyword:"type",params:{type: schema13.properties.estimatedDelivery.type},message:"must be string,null"};
+const err18 = {instancePath:instancePath+"/estimatedDelivery",schemaPath:"#/properties/estimatedDelivery/type",keyword:"type",params:{type: schema7.properties.estimatedDelivery.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1560,8 +1560,8 @@ errors++;
 }
 }
 if(data.address !== undefined && func0.call(data, "address")){
-if(!(validate31(data.address, {instancePath:instancePath+"/address",parentData:data,parentDataProperty:"address",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate10(data.address, {instancePath:instancePath+"/address",parentData:data,parentDataProperty:"address",rootData}))){
+vErrors = vErrors === null ? validate10.errors : vErrors.concat(validate10.errors);
 errors = vErrors.length;
 }
 }
@@ -1859,6 +1859,6 @@ vErrors.push(err43);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate15.errors = vErrors;
 return errors === 0;
 }

@@ -6,18 +6,18 @@
 // @ts-nocheck
 
 import { formats, ucs2length } from '@ksdk/runtime/validation';
-export const validateOrderCancelled = validate52;
-const schema19 = {"type":"object","required":["orderId","reason","cancelledAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"reason":{"$ref":"ksdk:schemas%2Forder-cancelled.schema.json%23%2F%24defs%2FCancellationReason"},"cancelledAt":{"type":"string","format":"date-time"},"refund":{"anyOf":[{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},{"type":"null"}]},"comment":{"type":["string","null"],"maxLength":1000}},"additionalProperties":false};
+export const validateOrderCancelled = validate0;
+const schema0 = {"type":"object","required":["orderId","reason","cancelledAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"reason":{"$ref":"ksdk:schemas%2Forder-cancelled.schema.json%23%2F%24defs%2FCancellationReason"},"cancelledAt":{"type":"string","format":"date-time"},"refund":{"anyOf":[{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},{"type":"null"}]},"comment":{"type":["string","null"],"maxLength":1000}},"additionalProperties":false};
 const func0 = Object.prototype.hasOwnProperty;
-const func72 = ucs2length;
+const func12 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = formats["date-time"];
-const schema20 = {"type":"string","enum":["customer-request","payment-failed","out-of-stock","fraud-suspected"]};
+const schema1 = {"type":"string","enum":["customer-request","payment-failed","out-of-stock","fraud-suspected"]};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate1.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -35,7 +35,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "customer-request") || (data === "payment-failed")) || (data === "out-of-stock")) || (data === "fraud-suspected"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema1.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -44,18 +44,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate1.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-const schema21 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCurrency"}},"additionalProperties":false};
-const schema22 = {"type":"string","enum":["EUR","USD","GBP","CHF"]};
+const schema2 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCurrency"}},"additionalProperties":false};
+const schema3 = {"type":"string","enum":["EUR","USD","GBP","CHF"]};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate4.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -73,7 +73,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((((data === "EUR") || (data === "USD")) || (data === "GBP")) || (data === "CHF"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema3.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -82,16 +82,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate4.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate3.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -157,8 +157,8 @@ errors++;
 }
 }
 if(data.currency !== undefined && func0.call(data, "currency")){
-if(!(validate56(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate4(data.currency, {instancePath:instancePath+"/currency",parentData:data,parentDataProperty:"currency",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -173,16 +173,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate3.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate0.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -258,8 +258,8 @@ errors++;
 }
 }
 if(data.reason !== undefined && func0.call(data, "reason")){
-if(!(validate53(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate1(data.reason, {instancePath:instancePath+"/reason",parentData:data,parentDataProperty:"reason",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
 }
@@ -293,8 +293,8 @@ let data3 = data.refund;
 const _errs8 = errors;
 let valid1 = false;
 const _errs9 = errors;
-if(!(validate55(data3, {instancePath:instancePath+"/refund",parentData:data,parentDataProperty:"refund",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate3(data3, {instancePath:instancePath+"/refund",parentData:data,parentDataProperty:"refund",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs9 === errors;
@@ -337,7 +337,7 @@ vErrors = null;
 if(data.comment !== undefined && func0.call(data, "comment")){
 let data4 = data.comment;
 if((typeof data4 !== "string") && (data4 !== null)){
-const err10 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: schema19.properties.comment.type},message:"must be string,null"};
+const err10 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/type",keyword:"type",params:{type: schema0.properties.comment.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -347,7 +347,7 @@ vErrors.push(err10);
 errors++;
 }
 if(typeof data4 === "string"){
-if(func72(data4) > 1000){
+if(func12(data4) > 1000){
 const err11 = {instancePath:instancePath+"/comment",schemaPath:"#/properties/comment/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err11];
@@ -370,7 +370,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

@@ -6,16 +6,16 @@
 // @ts-nocheck
 
 import { formats, ucs2length } from '@ksdk/runtime/validation';
-export const validateBenchOrder = validate21;
-const schema6 = {"type":"object","required":["orderId","customer","lines","total","placedAt","shippingAddress","sentAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCustomer"},"lines":{"type":"array","minItems":1,"items":{"$ref":"ksdk:schemas%2Fbench-order.schema.json%23%2Fdefinitions%2FOrderLine"}},"total":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"placedAt":{"type":"string","format":"date-time"},"shippingAddress":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"sentAt":{"type":"number"},"notes":{"type":"string","maxLength":2000}},"additionalProperties":false};
+export const validateBenchOrder = validate0;
+const schema0 = {"type":"object","required":["orderId","customer","lines","total","placedAt","shippingAddress","sentAt"],"properties":{"orderId":{"type":"string","format":"uuid"},"customer":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FCustomer"},"lines":{"type":"array","minItems":1,"items":{"$ref":"ksdk:schemas%2Fbench-order.schema.json%23%2Fdefinitions%2FOrderLine"}},"total":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"placedAt":{"type":"string","format":"date-time"},"shippingAddress":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FAddress"},"sentAt":{"type":"number"},"notes":{"type":"string","maxLength":2000}},"additionalProperties":false};
 const func0 = Object.prototype.hasOwnProperty;
-const func64 = ucs2length;
+const func19 = ucs2length;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats6 = formats["date-time"];
-const schema7 = {"type":"object","required":["customerId","email"],"properties":{"customerId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"name":{"type":"string"}},"additionalProperties":false};
+const schema1 = {"type":"object","required":["customerId","email"],"properties":{"customerId":{"type":"string","format":"uuid"},"email":{"type":"string","format":"email"},"name":{"type":"string"}},"additionalProperties":false};
 const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -124,14 +124,14 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate1.errors = vErrors;
 return errors === 0;
 }
 
-const schema8 = {"type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","minLength":1},"quantity":{"type":"integer","minimum":1},"unitPrice":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"description":{"type":"string"}},"additionalProperties":false};
-const schema9 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"type":"string","enum":["EUR","USD","GBP","CHF"]}},"additionalProperties":false};
+const schema2 = {"type":"object","required":["sku","quantity","unitPrice"],"properties":{"sku":{"type":"string","minLength":1},"quantity":{"type":"integer","minimum":1},"unitPrice":{"$ref":"ksdk:schemas%2Fcommon.schema.json%23%2Fdefinitions%2FMoney"},"description":{"type":"string"}},"additionalProperties":false};
+const schema3 = {"type":"object","required":["amount","currency"],"properties":{"amount":{"type":"number","minimum":0},"currency":{"type":"string","enum":["EUR","USD","GBP","CHF"]}},"additionalProperties":false};
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -205,7 +205,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((data1 === "EUR") || (data1 === "USD")) || (data1 === "GBP")) || (data1 === "CHF"))){
-const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema9.properties.currency.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/enum",keyword:"enum",params:{allowedValues: schema3.properties.currency.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -226,12 +226,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate4.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -280,7 +280,7 @@ errors++;
 if(data.sku !== undefined && func0.call(data, "sku")){
 let data0 = data.sku;
 if(typeof data0 === "string"){
-if(func64(data0) < 1){
+if(func19(data0) < 1){
 const err4 = {instancePath:instancePath+"/sku",schemaPath:"#/properties/sku/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -328,8 +328,8 @@ errors++;
 }
 }
 if(data.unitPrice !== undefined && func0.call(data, "unitPrice")){
-if(!(validate25(data.unitPrice, {instancePath:instancePath+"/unitPrice",parentData:data,parentDataProperty:"unitPrice",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate4(data.unitPrice, {instancePath:instancePath+"/unitPrice",parentData:data,parentDataProperty:"unitPrice",rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -356,14 +356,14 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate3.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1},"line2":{"type":"string"},"city":{"type":"string","minLength":1},"postalCode":{"type":"string","minLength":1},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false};
+const schema4 = {"type":"object","required":["line1","city","postalCode","country"],"properties":{"line1":{"type":"string","minLength":1},"line2":{"type":"string"},"city":{"type":"string","minLength":1},"postalCode":{"type":"string","minLength":1},"country":{"type":"string","pattern":"^[A-Z]{2}$"}},"additionalProperties":false};
 const pattern0 = new RegExp("^[A-Z]{2}$", "u");
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -422,7 +422,7 @@ errors++;
 if(data.line1 !== undefined && func0.call(data, "line1")){
 let data0 = data.line1;
 if(typeof data0 === "string"){
-if(func64(data0) < 1){
+if(func19(data0) < 1){
 const err5 = {instancePath:instancePath+"/line1",schemaPath:"#/properties/line1/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err5];
@@ -459,7 +459,7 @@ errors++;
 if(data.city !== undefined && func0.call(data, "city")){
 let data2 = data.city;
 if(typeof data2 === "string"){
-if(func64(data2) < 1){
+if(func19(data2) < 1){
 const err8 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err8];
@@ -484,7 +484,7 @@ errors++;
 if(data.postalCode !== undefined && func0.call(data, "postalCode")){
 let data3 = data.postalCode;
 if(typeof data3 === "string"){
-if(func64(data3) < 1){
+if(func19(data3) < 1){
 const err10 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err10];
@@ -542,12 +542,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate8.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -659,8 +659,8 @@ errors++;
 }
 }
 if(data.customer !== undefined && func0.call(data, "customer")){
-if(!(validate22(data.customer, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate1(data.customer, {instancePath:instancePath+"/customer",parentData:data,parentDataProperty:"customer",rootData}))){
+vErrors = vErrors === null ? validate1.errors : vErrors.concat(validate1.errors);
 errors = vErrors.length;
 }
 }
@@ -679,8 +679,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate3(data2[i0], {instancePath:instancePath+"/lines/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate3.errors : vErrors.concat(validate3.errors);
 errors = vErrors.length;
 }
 }
@@ -697,8 +697,8 @@ errors++;
 }
 }
 if(data.total !== undefined && func0.call(data, "total")){
-if(!(validate25(data.total, {instancePath:instancePath+"/total",parentData:data,parentDataProperty:"total",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate4(data.total, {instancePath:instancePath+"/total",parentData:data,parentDataProperty:"total",rootData}))){
+vErrors = vErrors === null ? validate4.errors : vErrors.concat(validate4.errors);
 errors = vErrors.length;
 }
 }
@@ -728,8 +728,8 @@ errors++;
 }
 }
 if(data.shippingAddress !== undefined && func0.call(data, "shippingAddress")){
-if(!(validate29(data.shippingAddress, {instancePath:instancePath+"/shippingAddress",parentData:data,parentDataProperty:"shippingAddress",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate8(data.shippingAddress, {instancePath:instancePath+"/shippingAddress",parentData:data,parentDataProperty:"shippingAddress",rootData}))){
+vErrors = vErrors === null ? validate8.errors : vErrors.concat(validate8.errors);
 errors = vErrors.length;
 }
 }
@@ -749,7 +749,7 @@ errors++;
 if(data.notes !== undefined && func0.call(data, "notes")){
 let data8 = data.notes;
 if(typeof data8 === "string"){
-if(func64(data8) > 2000){
+if(func19(data8) > 2000){
 const err15 = {instancePath:instancePath+"/notes",schemaPath:"#/properties/notes/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err15];
@@ -782,14 +782,14 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate21.errors = vErrors;
+validate0.errors = vErrors;
 return errors === 0;
 }
 
-export const validateBenchTick = validate31;
-const schema11 = {"type":"object","required":["sensorId","seq","value"],"properties":{"sensorId":{"type":"string","minLength":1},"seq":{"type":"integer","minimum":0},"value":{"type":"number"}},"additionalProperties":false};
+export const validateBenchTick = validate10;
+const schema5 = {"type":"object","required":["sensorId","seq","value"],"properties":{"sensorId":{"type":"string","minLength":1},"seq":{"type":"integer","minimum":0},"value":{"type":"number"}},"additionalProperties":false};
 
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -838,7 +838,7 @@ errors++;
 if(data.sensorId !== undefined && func0.call(data, "sensorId")){
 let data0 = data.sensorId;
 if(typeof data0 === "string"){
-if(func64(data0) < 1){
+if(func19(data0) < 1){
 const err4 = {instancePath:instancePath+"/sensorId",schemaPath:"#/properties/sensorId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err4];
@@ -909,6 +909,6 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate10.errors = vErrors;
 return errors === 0;
 }
