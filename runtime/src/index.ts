@@ -11,4 +11,5 @@ export * from './kafka/ClientFactory.js';
 export * from './kafka/ConnectionOptions.js';
 export * from './kafka/ensureTopics.js';
 export * from './kafka/TopicSpec.js';
+export type { TopicDrift } from './kafka/compareTopics.js';
 export * from './worker/Worker.js';
