@@ -7,6 +7,7 @@ import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
 import { bundleForValidator, type ValidatorBundle } from './bundleForValidator.js';
 import { createAjv } from './createAjv.js';
+import type { Draft } from './draft.js';
 import type { SchemaFile } from './SchemaFile.js';
 import type { SchemaGraph } from './SchemaGraph.js';
 import { isSchemaObject, mapSchema, mapSubschemas, walkSchema } from './walkSchema.js';
@@ -28,7 +29,13 @@ export interface BodyProperty {
  * Returns the bundles by message name. Fails with located errors.
  */
 export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument): Map<string, ValidatorBundle> {
-  for (const file of graph.files.values()) checkAgainstMetaSchema(file);
+  // One ajv per draft: each instance compiles its meta-schema once, for every file of that draft.
+  const metaSchemaCheckers = new Map<Draft, ReturnType<typeof createAjv>>();
+  for (const file of graph.files.values()) {
+    let ajv = metaSchemaCheckers.get(file.draft);
+    if (!ajv) metaSchemaCheckers.set(file.draft, (ajv = createAjv(file.draft, { code: false })));
+    checkAgainstMetaSchema(ajv, file);
+  }
   const bundles = new Map<string, ValidatorBundle>();
   for (const message of messages) {
     const root = graph.roots.get(message.name);
@@ -42,8 +49,7 @@ export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: read
 }
 
 /** Meta-schema validation, with pointers into the file (ajv's compile error has none). */
-function checkAgainstMetaSchema(file: SchemaFile): void {
-  const ajv = createAjv(file.draft, { code: false });
+function checkAgainstMetaSchema(ajv: ReturnType<typeof createAjv>, file: SchemaFile): void {
   const value = withLargeEnumsChecked(file);
   if (ajv.validateSchema(value as object)) return;
   const errors = (ajv.errors ?? []) as ErrorObject[];
