@@ -90,7 +90,7 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
 
   const graph = await buildSchemaGraph(
     context,
-    model.messages.map((m) => ({ name: m.name, schemaFile: m.schemaFile, declaredAt: manifest.issue(joinPointer(m.pointer, 'schema'), '') })),
+    model.messages.map((m) => ({ name: m.name, schemaFile: m.schemaFile, declaredAt: () => manifest.issue(joinPointer(m.pointer, 'schema'), '') })),
   );
   context.progress({ stage: 'schemas', message: `checking ${graph.files.size} schema file(s)` });
   const { bundles, validators } = checkSchemas(context, graph, model.messages, manifest);
