@@ -1,6 +1,6 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
-import type { ClientFactory } from './ClientFactory.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { TopicCreation, TransportAdmin } from '../transport/TransportAdmin.js';
 import type { TopicSpec } from './TopicSpec.js';
 
 /** A way an existing topic differs from its declaration. ksdk reports it and changes nothing. */
@@ -132,8 +132,8 @@ function settings(t: TopicSpec): string {
  * meanwhile (`raced`). A topic the broker refuses (a replication factor above
  * the number of brokers, an invalid config) fails the call, naming it.
  */
-async function create(admin: Admin, missing: readonly TopicSpec[], timeoutMs: number): Promise<{ created: string[]; raced: string[] }> {
-  const requests: ITopicConfig[] = missing.map((t) => ({
+async function create(admin: TransportAdmin, missing: readonly TopicSpec[], timeoutMs: number): Promise<{ created: string[]; raced: string[] }> {
+  const requests: TopicCreation[] = missing.map((t) => ({
     topic: t.name,
     // -1: the broker's num.partitions / default.replication.factor (CreateTopics v4+, Kafka 2.4+).
     numPartitions: t.partitions ?? -1,
@@ -172,7 +172,7 @@ function describe(t: TopicSpec): string {
 }
 
 /** Polls the topic list (answered without errors for topics not there yet), then the leaders. */
-async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {
+async function waitForLeaders(admin: TransportAdmin, names: readonly string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const listed = new Set(await admin.listTopics());
@@ -188,7 +188,7 @@ async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs:
 }
 
 /** The drift of each existing topic from its declaration: partitions, replication factor, declared configs. */
-async function compare(admin: Admin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
+async function compare(admin: TransportAdmin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
   if (existing.length === 0) return [];
   const drift: TopicDrift[] = [];
   const { topics } = await admin.fetchTopicMetadata({ topics: existing.map((t) => t.name) });
@@ -225,7 +225,7 @@ async function compare(admin: Admin, existing: readonly TopicSpec[]): Promise<To
 
 const TOPIC_RESOURCE = 2;
 
-async function compareConfigs(admin: Admin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
+async function compareConfigs(admin: TransportAdmin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
   const withConfig = existing.filter((t) => Object.keys(t.config ?? {}).length > 0);
   if (withConfig.length === 0) return [];
   const { resources } = await admin.describeConfigs({
