@@ -12,4 +12,5 @@ export { DefaultClientFactory, kafkajsClientFactory, type KafkajsClientFactory }
 export * from './kafka/ConnectionOptions.js';
 export * from './kafka/ensureTopics.js';
 export * from './kafka/TopicSpec.js';
+export type { TopicDrift } from './kafka/compareTopics.js';
 export * from './worker/Worker.js';

@@ -1,7 +1,7 @@
 /**
  * The code a user writes after `ksdk init` and `ksdk generate`, for the
  * outside-app test: the same source compiles as an ES module app and as a
- * CommonJS app (no top-level await). It creates its topics, subscribes,
+ * CommonJS app (no top-level await). Its topics exist (`ksdk topics apply`). It subscribes,
  * publishes one message its handler accepts and one it always fails (retried,
  * then dead-lettered), checks that an invalid message is refused before it is
  * sent, stops, closes, and prints one `RESULT {...}` line. It never calls
@@ -16,14 +16,13 @@ export interface AppNames {
 }
 
 export function appSource(n: AppNames): string {
-  return `import { DefaultClientFactory, ensureTopics, KsdkError, RuntimeEvents, ValidationError } from '@ksdk/runtime';
+  return `import { DefaultClientFactory, KsdkError, RuntimeEvents, ValidationError } from '@ksdk/runtime';
 import { createSubscriptions, ${n.producer} } from './generated/index.js';
 
 const brokers = (process.env.KSDK_BROKERS ?? '127.0.0.1:9092').split(',');
 
 async function main(): Promise<void> {
   const factory = new DefaultClientFactory({ brokers, clientId: 'outside-app', kafka: { logLevel: 0 } });
-  await ensureTopics(factory, [{ name: '${n.topic}', partitions: 2 }, { name: '${n.deadLetterTopic}' }]);
 
   const events = new RuntimeEvents();
   const handled: string[] = [];

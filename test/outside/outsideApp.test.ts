@@ -165,6 +165,14 @@ describe.each([
     const generated = await ok(app, 'npx', '--no', '--', 'ksdk', 'generate');
     expect(generated.stdout).toContain('validators/index.ts');
 
+    // The manifest's topics (ksdk init declared them), created by the CLI; a second run creates nothing.
+    step(`npx ksdk topics apply --brokers ${BROKERS}`);
+    const topicsOf = (ran: Ran) => (JSON.parse(ran.stdout) as { topics: Array<{ name: string; status: string }> }).topics.map((t) => `${t.name}: ${t.status}`).sort();
+    const applied = await ok(app, 'npx', '--no', '--', 'ksdk', 'topics', 'apply', '--brokers', BROKERS, '--json');
+    expect(topicsOf(applied)).toEqual([`${names.topic}.dlt: created`, `${names.topic}: created`].sort());
+    const reapplied = await ok(app, 'npx', '--no', '--', 'ksdk', 'topics', 'apply', '--brokers', BROKERS, '--json');
+    expect(topicsOf(reapplied)).toEqual([`${names.topic}.dlt: exists`, `${names.topic}: exists`].sort());
+
     step(`npx tsc --init, npx tsc (TypeScript ${typescript})`);
     // The app's own tsconfig, as `tsc --init` writes it; a CommonJS app turns off
     // verbatimModuleSyntax (which forbids `import` in CommonJS files, its own included).

@@ -3,6 +3,7 @@ import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type CliErrorCode, type Issue } from '../errors/KsdkCliError.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { parseDuration } from '../util/duration.js';
+import { reservedNameReason } from '@ksdk/templates/reservedNames';
 import { toPascalCase } from '../util/naming.js';
 import { isInside } from '../util/paths.js';
 import { joinPointer } from '../util/pointer.js';
@@ -25,9 +26,6 @@ export interface NormalizeOptions {
   /** Topics used without a declaration count as declared (for `ksdk check` baselines written for an older ksdk). */
   declareUsedTopics?: boolean;
 }
-
-/** Names every generated module declares, which message, producer and subscription names must not take. */
-const GENERATED_NAMES = ['MessageTypes', 'MessageName', 'TopicMessages', 'TopicName', 'SubscriptionHandlers', 'SubscriptionName'];
 
 /**
  * The semantic checks the manifest schema cannot express, and normalization
@@ -109,11 +107,14 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
   // Generated identifiers share one namespace (index.ts re-exports them all).
   const owners = new Map<string, string>();
   const claim = (identifier: string, owner: string, pointer: string): void => {
+    const reserved = reservedNameReason(identifier);
+    if (reserved !== undefined) {
+      fail('KSDK_RESERVED_NAME', doc.issue(pointer, `${owner} would generate "${identifier}", a reserved name (${reserved}); rename it`, { key: true }));
+    }
     const other = owners.get(identifier);
     if (other !== undefined) fail('KSDK_DUPLICATE_NAME', doc.issue(pointer, `${owner} would generate "${identifier}", which ${other} already generates; rename one`, { key: true }));
     owners.set(identifier, owner);
   };
-  for (const n of GENERATED_NAMES) owners.set(n, 'ksdk');
   for (const m of messages) {
     claim(m.name, `message ${m.name}`, m.pointer);
     claim(`${m.name}Data`, `message ${m.name}`, m.pointer);

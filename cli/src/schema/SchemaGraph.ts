@@ -2,6 +2,7 @@ import path from 'node:path';
 import { InputRefused, type GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import { SourceDocument } from '../source/SourceDocument.js';
+import { pointerOfKey } from '../util/findKey.js';
 import { getAtPointer, joinPointer } from '../util/pointer.js';
 import { DEFAULT_DRAFT, draftOf, type Draft } from './draft.js';
 import { checkRefCycles } from './refCycles.js';
@@ -202,6 +203,15 @@ async function loadFile(ctx: GenContext, graph: SchemaGraph, id: string, remote:
   const doc = SourceDocument.parse(display, text, { json: !yaml, syntaxCode: 'KSDK_SCHEMA_SYNTAX', limits: ctx.limits });
   if (!isSchemaObject(doc.value) && typeof doc.value !== 'boolean') {
     throw new KsdkCliError('KSDK_SCHEMA_INVALID', doc.issue('', 'a JSON Schema must be an object or a boolean'));
+  }
+  // JSON.parse keeps `"__proto__"` as a key, but a JavaScript object literal or assignment turns it into the
+  // object's prototype: the property would vanish from the message type, the validator and the data.
+  const proto = pointerOfKey(doc.value, '__proto__');
+  if (proto !== undefined) {
+    throw new KsdkCliError(
+      'KSDK_RESERVED_PROPERTY',
+      doc.issue(proto, '"__proto__" cannot be a name in a schema (a property, a definition or a keyword): JavaScript objects treat it as their prototype, not as a field; rename it', { key: true }),
+    );
   }
   const declared = draftOf(doc.value);
   if (typeof declared === 'object') {

@@ -3,6 +3,7 @@ import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
 import type { TypeImport, TypeModuleTemplate } from '@ksdk/templates';
 import { doc, lineComment } from '@ksdk/templates/code';
 import { decodePropertyName, encodePropertyName } from '@ksdk/templates/propertyNames';
+import { RESERVED_NAMES } from '@ksdk/templates/reservedNames';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { ProjectModel } from '../manifest/ProjectModel.js';
@@ -32,15 +33,6 @@ interface NamedType {
   message?: string;
 }
 
-/**
- * Names appearing in generated modules next to the schema types, plus
- * TypeScript globals a schema type must not shadow.
- */
-const TAKEN = [
-  'MessageMetadata', 'MessageTypes', 'MessageName', 'TopicMessages', 'TopicName', 'TopicDescriptor', 'SubscriptionHandlers',
-  'SubscriptionName', 'Array', 'Boolean', 'Date', 'Error', 'Function', 'Map', 'Number', 'Object', 'Omit', 'Partial', 'Pick',
-  'Promise', 'Readonly', 'ReadonlyArray', 'Record', 'Required', 'Set', 'String', 'Symbol',
-];
 
 /** Keywords that, as the last pointer segment, say nothing about what a schema is. */
 const STRUCTURAL = new Set(['items', 'additionalProperties', 'additionalItems', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems', 'unevaluatedProperties', 'prefixItems', 'allOf', 'anyOf', 'oneOf', 'properties', 'definitions', '$defs', 'patternProperties']);
@@ -67,7 +59,8 @@ const DROPPED = ['$id', '$schema', '$anchor', '$defs', 'definitions', '$comment'
  */
 export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: SchemaGraph): Promise<CompiledTypes> {
   const names = new NameAllocator();
-  names.reserve(...TAKEN);
+  // Names the generated code uses, and the globals it relies on (a schema titled "Promise" gets a prefixed name).
+  names.reserve(...RESERVED_NAMES);
   for (const m of model.messages) names.reserve(m.name, `${m.name}Data`);
   for (const p of model.producers) names.reserve(p.name);
   for (const s of model.subscriptions) names.reserve(`${toPascalCase(s.name)}Handler`);

@@ -80,6 +80,8 @@ function compileDraft(graph: SchemaGraph, draft: Draft, messages: readonly Messa
   const ajv = createAjv(draft, { code: true, annotationsFrom: [...schemas.values()] });
   for (const [id, schema] of schemas) ajv.addSchema(schema as object, id);
   const exports: Record<string, string> = {};
+  const firstExport = new Map<string, string>();
+  const aliases: string[] = [];
   const roots = messages.map((m) => rootOf(graph, m));
   for (const [i, m] of messages.entries()) {
     const root = roots[i] as SchemaFile;
@@ -90,9 +92,17 @@ function compileDraft(graph: SchemaGraph, draft: Draft, messages: readonly Messa
       // `checkSchemas` compiled every message's schema already: this is ksdk's mistake, not the schema's.
       throw new KsdkCliError('KSDK_INTERNAL', { file: root.display, message: `internal: the validator of message ${m.name} did not compile: ${(err as Error).message}` }, { cause: err });
     }
-    exports[exportName(m.name)] = id;
+    // Messages that share a schema share its validator: ajv's standalone code would declare the function once per export.
+    const first = firstExport.get(id);
+    if (first === undefined) {
+      firstExport.set(id, exportName(m.name));
+      exports[exportName(m.name)] = id;
+    } else {
+      aliases.push(`export const ${exportName(m.name)} = ${first};`);
+    }
   }
-  return importHelpers(standaloneCode(ajv, exports), validationModule, roots[0]?.display ?? '<validators>');
+  const code = [standaloneCode(ajv, exports), ...aliases].join('\n');
+  return importHelpers(code, validationModule, roots[0]?.display ?? '<validators>');
 }
 
 /**
