@@ -75,7 +75,7 @@ describe('checkCompatibility: findings', () => {
 
   it('marks verdicts that --lenient turned compatible', () => {
     const result = checkCompatibility({ properties: { a: { type: 'string' } } }, { properties: { a: { type: 'string' }, b: { type: 'string' } } }, 'BACKWARD', { lenient: true });
-    expect(result.findings[0]?.backward).toEqual({ compatible: true, registryRule: 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', lenient: true });
+    expect(result.findings[0]?.backward).toEqual({ compatible: true, registryRule: 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', lenient: true });
   });
 
   it('throws a CheckError with a stable code for a $ref it cannot resolve', () => {

@@ -1,17 +1,23 @@
 // Deliberately broken transports: each breaks one Kafka semantic that ksdk relies on,
 // so the contract suite can show that it notices (test/contract/broken.test.ts).
-import type { Consumer, EachBatchPayload, ICustomPartitioner, Producer, ProducerBatch, ProducerConfig, ProducerRecord } from 'kafkajs';
-import type { ClientFactory } from '../../runtime/src/index.js';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import type { ClientFactory, PartitionerFactory, ProduceBatchRequest, ProduceRequest, TransportBatch, TransportConsumer, TransportProducer, TransportProducerConfig } from '../../runtime/src/index.js';
+import { InMemoryKafka, type InMemoryProducer } from '../../runtime/src/testing/index.js';
 
-/** `target` with some members replaced; works for kafkajs's plain objects and the in-memory facades alike. */
+/**
+ * `target` with some members replaced; works for kafkajs's plain objects and the
+ * in-memory clients alike (their methods are bound to them: they have private fields).
+ */
 function override<T extends object>(target: T, overrides: Partial<T>): T {
   return new Proxy(target, {
-    get: (object, property) => (property in overrides ? overrides[property as keyof T] : Reflect.get(object, property)),
+    get: (object, property) => {
+      if (property in overrides) return overrides[property as keyof T];
+      const value: unknown = Reflect.get(object, property);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
   });
 }
 
-function wrapClients(factory: ClientFactory, wrap: { consumer?: (c: Consumer) => Consumer; producer?: (p: Producer) => Producer }): ClientFactory {
+function wrapClients(factory: ClientFactory, wrap: { consumer?: (c: TransportConsumer) => TransportConsumer; producer?: (p: TransportProducer) => TransportProducer }): ClientFactory {
   return {
     createConsumer: (config) => (wrap.consumer ?? ((c) => c))(factory.createConsumer(config)),
     createProducer: (config) => (wrap.producer ?? ((p) => p))(factory.createProducer(config)),
@@ -31,12 +37,13 @@ export const commitsBeforeHandling = (factory: ClientFactory): ClientFactory =>
         run: (config) =>
           c.run({
             ...config,
-            eachBatch: async (payload: EachBatchPayload) => {
-              const { topic, partition } = payload.batch;
-              const last = payload.batch.lastOffset();
+            eachBatch: async (payload: TransportBatch) => {
+              const { topic, partition, messages } = payload.batch;
+              const last = messages[messages.length - 1]?.offset;
+              if (last === undefined) return config.eachBatch(payload);
               payload.resolveOffset(last);
               await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: String(Number(last) + 1) }] }] });
-              await config?.eachBatch?.(payload);
+              await config.eachBatch(payload);
             },
           }),
       }),
@@ -47,14 +54,14 @@ export const dropsHeaders = (factory: ClientFactory): ClientFactory =>
   wrapClients(factory, {
     producer: (p) =>
       override(p, {
-        send: (record: ProducerRecord) => p.send({ ...record, messages: record.messages.map(({ headers: _, ...m }) => m) }),
-        sendBatch: (batch: ProducerBatch) =>
-          p.sendBatch({ ...batch, topicMessages: batch.topicMessages?.map((t) => ({ ...t, messages: t.messages.map(({ headers: _, ...m }) => m) })) }),
+        send: (record: ProduceRequest) => p.send({ ...record, messages: record.messages.map(({ headers: _, ...m }) => m) }),
+        sendBatch: (batch: ProduceBatchRequest) =>
+          p.sendBatch({ ...batch, topicMessages: batch.topicMessages.map((t) => ({ ...t, messages: t.messages.map(({ headers: _, ...m }) => m) })) }),
       }),
   });
 
 /** Places keys by the sum of their bytes: a plausible hash, but not the one the Java client uses. */
-const byteSumPartitioner: ICustomPartitioner = () => ({ partitionMetadata, message }) => {
+const byteSumPartitioner: PartitionerFactory = () => ({ partitionMetadata, message }) => {
   if (message.partition !== undefined) return message.partition;
   const key = message.key === null || message.key === undefined ? Buffer.alloc(0) : Buffer.from(message.key);
   return key.reduce((sum, b) => sum + b, 0) % partitionMetadata.length;
@@ -62,7 +69,7 @@ const byteSumPartitioner: ICustomPartitioner = () => ({ partitionMetadata, messa
 
 /** An in-memory broker whose producers place keys with another hash than Java's murmur2. */
 export class OtherHashInMemoryKafka extends InMemoryKafka {
-  override createProducer(config: ProducerConfig & { clientId?: string } = {}): Producer {
+  override createProducer(config: TransportProducerConfig = {}): InMemoryProducer {
     return super.createProducer({ ...config, createPartitioner: config.createPartitioner ?? byteSumPartitioner });
   }
 }

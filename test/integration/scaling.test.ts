@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DefaultClientFactory, Subscription, type ClientFactory } from '../../runtime/src/index.js';
+import { DefaultClientFactory, kafkajsClientFactory, KsdkProducer, Subscription, type ClientFactory } from '../../runtime/src/index.js';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { doneIds, exited, handledLines, startGroupConsumer } from '../helpers/children.js';
@@ -184,5 +184,31 @@ describe('client factories', () => {
     // Admin clients too: the subscription looks its topics up before it subscribes or forwards.
     expect([...new Set(made)].sort()).toEqual(['admin', 'consumer', 'producer']);
     expect(new DefaultClientFactory({ brokers: brokers() })).toBeInstanceOf(DefaultClientFactory);
+  });
+
+  it('runs on a kafkajs Kafka of your own (kafkajsClientFactory): publishes, consumes, and the broker sees its client id', async () => {
+    const topic = uniqueTopic('own-kafka');
+    await createTopic(topic, 2);
+    const factory = kafkajsClientFactory(new Kafka({ clientId: 'ksdk-own-kafka', brokers: brokers(), logLevel: logLevel.NOTHING }));
+    const producer = new KsdkProducer({ name: 'own-kafka', factory });
+    closers.push(() => producer.close());
+    const handled: string[] = [];
+    const sub = new Subscription<TestOrder>(
+      { name: 'own-kafka', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)] },
+      {
+        handle: (m) => {
+          handled.push(m.orderId);
+          return true;
+        },
+      },
+      { factory, maxWaitTimeMs: 100 },
+    );
+    closers.push(() => sub.stop());
+    await sub.start();
+    const published = await producer.publish(descriptorOn(topic), { orderId: 'own-1', amount: 1 });
+    expect(published).toMatchObject({ topic, offset: '0' });
+    await waitFor(() => handled.includes('own-1'), { timeoutMs: 20000, message: 'the record handled through the own Kafka' });
+    expect((await groupMembers(`${topic}-g`)).map((m) => m.clientId)).toEqual(['ksdk-own-kafka']);
+    await waitFor(async () => (await committedOffsets(`${topic}-g`, topic))[published.partition] === '1', { message: 'its offset committed' });
   });
 });

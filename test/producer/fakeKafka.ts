@@ -5,7 +5,7 @@
 // topic's partition metadata), and answers with one RecordMetadata per partition.
 // Everything a real broker can answer is tested against the broker (*.int.test.ts).
 import type { Admin, Consumer, Message, PartitionMetadata, Producer, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
-import type { ClientFactory } from '../../runtime/src/kafka/ClientFactory.js';
+import type { KafkajsClientFactory } from '../../runtime/src/kafka/KafkajsClientFactory.js';
 
 export interface SentRequest {
   topic: string;
@@ -28,7 +28,7 @@ export interface FakeOptions {
   gate?: () => Promise<void>;
 }
 
-export class FakeKafka implements ClientFactory {
+export class FakeKafka implements KafkajsClientFactory {
   /** Every topic exists here (`metadata()` answers for any name), so ksdk has no topic to look up. */
   readonly autoCreatesTopics = true;
   readonly configs: Array<ProducerConfig & { clientId?: string }> = [];

@@ -4,7 +4,8 @@ export interface CompareOptions {
   /**
    * Treat a property added to an open content model as compatible when old data
    * cannot lack it (it is optional, or has a default). Off by default: Schema
-   * Registry reports `PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` as incompatible,
+   * Registry reports `OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL` (and
+   * `REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL`) as incompatible,
    * because data written with an open schema may already carry that property
    * with any value. Safe when producers never send undeclared properties.
    */

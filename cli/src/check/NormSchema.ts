@@ -95,6 +95,8 @@ export interface ArrayNode extends Base {
   /** Items after the tuple (`additionalItems`, or `items` next to `prefixItems`). */
   readonly additionalItems: OpenOrSchema;
   readonly additionalItemsKeyword: 'additionalItems' | 'items';
+  /** `unevaluatedItems` (2019-09+), when present: decides the content model when additional items are not. */
+  readonly unevaluatedItems?: OpenOrSchema;
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly uniqueItems: boolean;

@@ -27,7 +27,7 @@ const KIND_KEYWORDS: Record<TypedKind, readonly string[]> = {
   string: ['minLength', 'maxLength', 'pattern', 'format'],
   number: ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'],
   object: ['properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties', 'dependencies', 'dependentRequired', 'dependentSchemas'],
-  array: ['items', 'prefixItems', 'additionalItems', 'minItems', 'maxItems', 'uniqueItems', 'minContains', 'maxContains'],
+  array: ['items', 'prefixItems', 'additionalItems', 'unevaluatedItems', 'minItems', 'maxItems', 'uniqueItems', 'minContains', 'maxContains'],
 };
 const TYPE_NAMES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'];
 
@@ -250,6 +250,7 @@ export class SchemaGraph {
       tupleKeyword,
       additionalItems,
       additionalItemsKeyword,
+      ...(schema.unevaluatedItems === undefined ? {} : { unevaluatedItems: this.openOrSchema(schema, 'unevaluatedItems', location) }),
       ...numeric(schema, 'minItems'),
       ...numeric(schema, 'maxItems'),
       uniqueItems: schema.uniqueItems === true,

@@ -1,4 +1,4 @@
-import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord, TransportBatch } from '../transport/TransportConsumer.js';
 
 /** What became of one record: done (resolve its offset), held (paused, re-read later) or stop. */
 export type Outcome = 'done' | 'held' | 'stop';
@@ -21,10 +21,10 @@ export interface BatchCadence {
  * or once stop() began: the rest of the batch is left to the next owner.
  */
 export async function runBatch(
-  { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload,
+  { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: TransportBatch,
   cadence: BatchCadence,
   isCurrent: () => boolean,
-  process: (record: KafkaMessage) => Promise<Outcome>,
+  process: (record: ConsumedRecord) => Promise<Outcome>,
 ): Promise<void> {
   // kafkajs's commitOffsetsIfNecessary() sums the uncommitted offsets of every partition in
   // Long arithmetic on each call, and heartbeat() is a chain of async calls: per record they

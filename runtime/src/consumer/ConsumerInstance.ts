@@ -1,10 +1,11 @@
-import type { Consumer, KafkaMessage } from 'kafkajs';
 import { boundText } from '../errors/boundText.js';
 import { DecodeError } from '../errors/DecodeError.js';
 import { KsdkError } from '../errors/KsdkError.js';
-import type { ClientFactory } from '../kafka/ClientFactory.js';
+import { createGroupConsumer, startGroupConsumer } from '../kafka/groupConsumer.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import type { ConsumerEventBase, RuntimeEventMap, RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { ConsumedRecord, TransportConsumer } from '../transport/TransportConsumer.js';
 import { decodeRecord, type DecodedMessage, type MessageTypeIndex } from '../wire/decodeRecord.js';
 import { headersAsText } from '../wire/headers.js';
 import { AttemptTracker } from './AttemptTracker.js';
@@ -39,7 +40,7 @@ export interface ConsumerInstanceStatus {
 export const DEFAULT_STUCK_PARTITION_MS = 300_000;
 
 /**
- * One kafkajs consumer of a subscription. Records are handled one at a time per
+ * One consumer of a subscription (a transport consumer, kafkajs's by default). Records are handled one at a time per
  * partition and their offsets resolved only once done (handled, dead-lettered
  * or deliberately skipped), so commits are at-least-once.
  *
@@ -51,7 +52,7 @@ export const DEFAULT_STUCK_PARTITION_MS = 300_000;
  * retriability rule (`isRetriable`); `DeadLetterRecoverer` writes retry-topic
  * and dead-letter copies; `PartitionHolds` makes a partition wait (backoff,
  * processing delay, a dead-letter write to try again) by pausing it, never by
- * blocking the consumer. This class ties them to the kafkajs consumer's life.
+ * blocking the consumer. This class ties them to the consumer's life.
  */
 export class ConsumerInstance<M extends MessageMetadata> {
   readonly consumerId: string;
@@ -63,7 +64,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   readonly #interceptors: readonly ProcessInterceptor[];
   readonly #now: () => number;
   readonly #onFatal: (error: Error) => void;
-  readonly #consumer: Consumer;
+  readonly #consumer: TransportConsumer;
   readonly #cadence: BatchCadence;
   readonly #attempts = new AttemptTracker();
   readonly #holds: PartitionHolds;
@@ -108,13 +109,21 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#progress = new PartitionProgress(this.#now);
     this.#stuckAfterMs = options.stuckPartitionMs ?? DEFAULT_STUCK_PARTITION_MS;
     this.#recoverer = new DeadLetterRecoverer(args.forwarder, spec, this.#now);
-    this.#consumer = args.factory.createConsumer({
+    this.#consumer = createGroupConsumer(args.factory, {
       groupId: spec.groupId,
       clientId: options.clientId,
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
-      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
-      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
-      allowAutoTopicCreation: false,
+      maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      onRebalancing: () => this.#forgetPartitions(),
+      onAssigned: (assignment) => {
+        this.#forgetPartitions();
+        this.#assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
+      },
+      onCrash: (error, restart) => {
+        this.#lastError = error;
+        if (!restart) this.#onFatal(error);
+      },
     });
     this.#holds = new PartitionHolds(
       this.#consumer,
@@ -123,30 +132,16 @@ export class ConsumerInstance<M extends MessageMetadata> {
         if (!this.#stopped.signal.aborted) this.#lastError = error;
       },
     );
-    const { GROUP_JOIN, REBALANCING, CRASH } = this.#consumer.events;
-    this.#consumer.on(REBALANCING, () => this.#forgetPartitions());
-    this.#consumer.on(GROUP_JOIN, (event) => {
-      this.#forgetPartitions();
-      const assignment = event.payload.memberAssignment as Record<string, number[]>;
-      this.#assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
-    });
-    this.#consumer.on(CRASH, (event) => {
-      const error = event.payload.error;
-      this.#lastError = error;
-      if (!event.payload.restart) this.#onFatal(error);
-    });
-  }
-
-  get kafkaConsumer(): Consumer {
-    return this.#consumer;
   }
 
   async start(): Promise<void> {
     this.#stopped = new AbortController();
-    await this.#consumer.connect();
-    await this.#consumer.subscribe({ topic: this.#spec.topic, fromBeginning: this.#spec.fromBeginning ?? true });
-    this.#running = true;
-    await this.#consumer.run({
+    await startGroupConsumer(this.#consumer, {
+      topics: [this.#spec.topic],
+      fromBeginning: this.#spec.fromBeginning ?? true,
+      subscribed: () => {
+        this.#running = true;
+      },
       autoCommit: true,
       // Commit done offsets during long batches too: bounds redelivery after a crash.
       autoCommitInterval: this.#cadence.commitIntervalMs,
@@ -206,7 +201,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
     if (this.#isCurrent(generation)) this.#progress.at(topic, partition, offset, waitingOn, reason);
   }
 
-  async #process(topic: string, partition: number, record: KafkaMessage, generation: number): Promise<Outcome> {
+  async #process(topic: string, partition: number, record: ConsumedRecord, generation: number): Promise<Outcome> {
     const receivedAt = this.#now();
     const timestamp = Number(record.timestamp);
     const delay = this.#spec.processingDelayMs;
@@ -293,7 +288,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   /** Carries out the error handler's decision for a failed attempt. */
   #afterFailure(
     base: ConsumerEventBase,
-    record: KafkaMessage,
+    record: ConsumedRecord,
     { next }: FailureDecision,
     at: { error: Error; hopAttempt: number; attempt: number; generation: number },
   ): Promise<Outcome> | Outcome {
@@ -317,7 +312,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   }
 
   /** Retries are over (or the record is poison): dead-letter, skip or stop as configured. */
-  #exhausted(base: ConsumerEventBase, record: KafkaMessage, error: Error, reason: DeadLetterReason, attempts: number, generation: number): Promise<Outcome> | Outcome {
+  #exhausted(base: ConsumerEventBase, record: ConsumedRecord, error: Error, reason: DeadLetterReason, attempts: number, generation: number): Promise<Outcome> | Outcome {
     const target = this.#spec.deadLetterTopic ?? (this.#spec.retry?.mode === 'topic-chain' ? this.#spec.retry.nextTopic : undefined);
     if (target !== undefined) return this.#forward(base, record, { topic: target, kind: 'dead-letter', error, reason, attempts }, generation);
     if ((this.#spec.onExhausted ?? 'stop') === 'skip') {
@@ -336,7 +331,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   }
 
   /** Writes the record to a retry topic or the DLT (see DeadLetterRecoverer) and acts on the result. */
-  async #forward(base: ConsumerEventBase, record: KafkaMessage, request: ForwardRequest, generation: number): Promise<Outcome> {
+  async #forward(base: ConsumerEventBase, record: ConsumedRecord, request: ForwardRequest, generation: number): Promise<Outcome> {
     const result = await this.#recoverer.recover(base, record, request, this.#stopped.signal);
     switch (result.status) {
       case 'abandoned':

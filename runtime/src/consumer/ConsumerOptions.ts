@@ -1,6 +1,6 @@
-import type { ClientFactory } from '../kafka/ClientFactory.js';
 import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { MessageContext } from './MessageContext.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
 
@@ -21,7 +21,7 @@ export type SubscriptionOverride = Partial<Omit<SubscriptionSpec, 'name' | 'mess
  * name in `overrides` does not compile.
  */
 export interface ConsumerOptions<Name extends string = string> extends ConnectionOptions {
-  /** Supplies kafkajs consumers and the dead-letter producer. */
+  /** Where the consumers and the dead-letter producer come from (the transport port): your kafkajs clients, `InMemoryKafka`... Default: kafkajs, built from the connection options. */
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;

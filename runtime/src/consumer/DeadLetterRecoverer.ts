@@ -1,7 +1,7 @@
-import type { KafkaMessage } from 'kafkajs';
 import { DecodeError } from '../errors/DecodeError.js';
 import { KsdkError } from '../errors/KsdkError.js';
 import { ValidationError } from '../errors/ValidationError.js';
+import type { ConsumedRecord } from '../transport/TransportConsumer.js';
 import { fallbackCopy, failureHeaders, type DroppedPart } from './failureHeaders.js';
 import { classifyForwardFailure } from './forwardFailure.js';
 import type { RecordForwarder } from './RecordForwarder.js';
@@ -66,7 +66,7 @@ export class DeadLetterRecoverer {
     this.#now = now;
   }
 
-  async recover(place: RecordPlace, record: KafkaMessage, first: ForwardRequest, stopped: AbortSignal): Promise<RecoveryResult> {
+  async recover(place: RecordPlace, record: ConsumedRecord, first: ForwardRequest, stopped: AbortSignal): Promise<RecoveryResult> {
     let request = first;
     for (;;) {
       const { topic, error, reason, attempts, refusal } = request;

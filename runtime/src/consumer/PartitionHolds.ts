@@ -1,4 +1,4 @@
-import type { Consumer } from 'kafkajs';
+import type { TransportConsumer } from '../transport/TransportConsumer.js';
 
 const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
@@ -13,12 +13,12 @@ const tpKey = (topic: string, partition: number) => `${topic}\u0000${partition}`
  * nothing, so no timer touches a consumer that is gone.
  */
 export class PartitionHolds {
-  readonly #consumer: Pick<Consumer, 'pause' | 'seek' | 'resume'>;
+  readonly #consumer: Pick<TransportConsumer, 'pause' | 'seek' | 'resume'>;
   readonly #isCurrent: (generation: number) => boolean;
   readonly #onError: (error: Error) => void;
   readonly #timers = new Map<string, { timer: NodeJS.Timeout; topic: string; partition: number }>();
 
-  constructor(consumer: Pick<Consumer, 'pause' | 'seek' | 'resume'>, isCurrent: (generation: number) => boolean, onError: (error: Error) => void) {
+  constructor(consumer: Pick<TransportConsumer, 'pause' | 'seek' | 'resume'>, isCurrent: (generation: number) => boolean, onError: (error: Error) => void) {
     this.#consumer = consumer;
     this.#isCurrent = isCurrent;
     this.#onError = onError;

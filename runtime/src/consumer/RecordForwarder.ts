@@ -1,14 +1,15 @@
-import type { IHeaders, Producer } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
-import type { ClientFactory } from '../kafka/ClientFactory.js';
 import { LazyProducer } from '../kafka/LazyProducer.js';
 import { TopicCatalog } from '../kafka/TopicCatalog.js';
 import { JavaCompatiblePartitioner } from '../partitioning/PartitionChooser.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
+import type { TransportProducer } from '../transport/TransportProducer.js';
 
 export interface ForwardedRecord {
   key: Buffer | null;
   value: Buffer | null;
-  headers: IHeaders;
+  headers: RecordHeaders;
   timestamp?: string;
 }
 
@@ -31,7 +32,7 @@ export class RecordForwarder {
   readonly #producer: LazyProducer;
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The connected producer the last write used, to disconnect it again after a straggler. */
-  #connected: Producer | undefined;
+  #connected: TransportProducer | undefined;
   #closed = false;
   /** One look per write until the target shows: kafkajs would retry a missing topic, logging ERROR lines, for every record. */
   readonly #topics: TopicCatalog;

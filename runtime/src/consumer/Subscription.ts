@@ -1,16 +1,17 @@
 import { KsdkError } from '../errors/KsdkError.js';
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
-import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory.js';
+import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
 import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCatalog.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
 import { MessageTypeIndex } from '../wire/decodeRecord.js';
+import type { ComponentStatus } from '../worker/Worker.js';
 import { ConsumerInstance, type ConsumerInstanceStatus } from './ConsumerInstance.js';
-import { describeStuck } from './PartitionProgress.js';
 import type { ConsumerOptions } from './ConsumerOptions.js';
 import type { MessageHandler } from './MessageContext.js';
+import { describeStuck } from './PartitionProgress.js';
 import { RecordForwarder } from './RecordForwarder.js';
 import type { SubscriptionSpec } from './SubscriptionSpec.js';
-import type { ComponentStatus } from '../worker/Worker.js';
 
 export type SubscriptionState = 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
@@ -23,7 +24,7 @@ export interface SubscriptionStatus extends ComponentStatus {
 }
 
 /**
- * A subscription from the manifest, running `consumers` kafkajs consumers in
+ * A subscription from the manifest, running `consumers` consumers in
  * one group. Construction opens no connection; `start()` does.
  */
 export class Subscription<M extends MessageMetadata = MessageMetadata> {

@@ -1,5 +1,5 @@
-import type { IHeaders } from 'kafkajs';
 import { boundText } from '../errors/boundText.js';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
 
 /** Headers ksdk adds to dead-lettered and retry-topic records. Original headers are kept. */
 export const FailureHeader = {
@@ -67,7 +67,7 @@ export interface FailureFacts {
   reason: string;
 }
 
-function text(headers: IHeaders, name: string): string | undefined {
+function text(headers: RecordHeaders, name: string): string | undefined {
   const v = headers[name];
   const first = Array.isArray(v) ? v[0] : v;
   return first === undefined ? undefined : first.toString();
@@ -79,8 +79,8 @@ function text(headers: IHeaders, name: string): string | undefined {
  * "original" and "first error" headers are kept from the first hop, so a record
  * that went main → retry-1 → DLT still names main.
  */
-export function failureHeaders(original: IHeaders | undefined, facts: FailureFacts): IHeaders {
-  const headers: IHeaders = { ...original };
+export function failureHeaders(original: RecordHeaders | undefined, facts: FailureFacts): RecordHeaders {
+  const headers: RecordHeaders = { ...original };
   for (const name of Object.keys(headers)) {
     // Carried over from an earlier hop (or forged by a producer): bound them too.
     const value = KSDK_HEADERS.has(name) ? text(headers, name) : undefined;
@@ -108,7 +108,7 @@ export function failureHeaders(original: IHeaders | undefined, facts: FailureFac
 }
 
 /** Bytes the headers take on the wire, near enough (names and values). */
-export function headersBytes(headers: IHeaders | undefined): number {
+export function headersBytes(headers: RecordHeaders | undefined): number {
   let total = 0;
   for (const [name, raw] of Object.entries(headers ?? {})) {
     for (const v of Array.isArray(raw) ? raw : [raw]) {
@@ -125,7 +125,7 @@ export type DroppedPart = 'value' | 'key' | 'headers';
 export interface FallbackRecord {
   key: Buffer | null;
   value: null;
-  headers: IHeaders;
+  headers: RecordHeaders;
   dropped: readonly DroppedPart[];
 }
 
@@ -136,15 +136,15 @@ export interface FallbackRecord {
  * what was left out, why, and how big the original was.
  */
 export function fallbackCopy(
-  record: { key: Buffer | null; value: Buffer | null; headers?: IHeaders },
-  failure: IHeaders,
+  record: { key: Buffer | null; value: Buffer | null; headers?: RecordHeaders },
+  failure: RecordHeaders,
   refusal: string,
 ): FallbackRecord {
   const keyBytes = record.key?.length ?? 0;
   const originalHeaderBytes = headersBytes(record.headers);
   const keepKey = keyBytes <= FALLBACK_LIMITS.keyBytes;
   const keepHeaders = originalHeaderBytes <= FALLBACK_LIMITS.headersBytes;
-  const headers: IHeaders = {};
+  const headers: RecordHeaders = {};
   for (const [name, value] of Object.entries(failure)) {
     if ((keepHeaders || KSDK_HEADERS.has(name)) && value !== undefined) headers[name] = value;
   }
@@ -158,7 +158,7 @@ export function fallbackCopy(
 }
 
 /** Attempts already made on earlier hops of a retry chain (0 on the first topic). */
-export function previousAttempts(headers: IHeaders | undefined): number {
+export function previousAttempts(headers: RecordHeaders | undefined): number {
   if (!headers) return 0;
   const n = Number(text(headers, FailureHeader.attempts));
   return Number.isFinite(n) && n > 0 ? n : 0;

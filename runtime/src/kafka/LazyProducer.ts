@@ -1,19 +1,19 @@
-import type { Producer } from 'kafkajs';
+import type { TransportProducer } from '../transport/TransportProducer.js';
 
 /**
- * A kafkajs producer that is created and connected on first use, so a
+ * A transport producer that is created and connected on first use, so a
  * component that never needs it opens no connection. A failed connect is not
  * remembered: the next `get()` tries again.
  */
 export class LazyProducer {
-  readonly #create: () => Producer;
-  #producer: Promise<Producer> | undefined;
+  readonly #create: () => TransportProducer;
+  #producer: Promise<TransportProducer> | undefined;
 
-  constructor(create: () => Producer) {
+  constructor(create: () => TransportProducer) {
     this.#create = create;
   }
 
-  get(): Promise<Producer> {
+  get(): Promise<TransportProducer> {
     this.#producer ??= (async () => {
       const producer = this.#create();
       try {

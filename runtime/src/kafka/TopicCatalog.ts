@@ -1,5 +1,5 @@
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
-import type { ClientFactory } from './ClientFactory.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
 
 /** How long a missing topic is looked for before ksdk gives up, unless configured. */
 export const DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS = 5000;

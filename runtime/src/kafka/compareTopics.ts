@@ -1,4 +1,4 @@
-import type { Admin } from 'kafkajs';
+import type { TransportAdmin } from '../transport/TransportAdmin.js';
 import type { TopicSpec } from './TopicSpec.js';
 
 /** A way an existing topic differs from its declaration. ksdk reports it and changes nothing. */
@@ -16,7 +16,7 @@ export interface TopicDrift {
 }
 
 /** The drift of each existing topic from its declaration: partitions, replication factor, declared configs. */
-export async function compareTopics(admin: Admin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
+export async function compareTopics(admin: TransportAdmin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
   if (existing.length === 0) return [];
   const drift: TopicDrift[] = [];
   const { topics } = await admin.fetchTopicMetadata({ topics: existing.map((t) => t.name) });
@@ -53,7 +53,7 @@ export async function compareTopics(admin: Admin, existing: readonly TopicSpec[]
 
 const TOPIC_RESOURCE = 2;
 
-async function compareConfigs(admin: Admin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
+async function compareConfigs(admin: TransportAdmin, existing: readonly TopicSpec[]): Promise<TopicDrift[]> {
   const withConfig = existing.filter((t) => Object.keys(t.config ?? {}).length > 0);
   if (withConfig.length === 0) return [];
   const { resources } = await admin.describeConfigs({

@@ -1,6 +1,6 @@
-import type { Admin, ITopicConfig } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
-import type { ClientFactory } from './ClientFactory.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { TopicCreation, TransportAdmin } from '../transport/TransportAdmin.js';
 import { compareTopics, type TopicDrift } from './compareTopics.js';
 import type { TopicSpec } from './TopicSpec.js';
 
@@ -119,8 +119,8 @@ function settings(t: TopicSpec): string {
  * meanwhile (`raced`). A topic the broker refuses (a replication factor above
  * the number of brokers, an invalid config) fails the call, naming it.
  */
-async function create(admin: Admin, missing: readonly TopicSpec[], timeoutMs: number): Promise<{ created: string[]; raced: string[] }> {
-  const requests: ITopicConfig[] = missing.map((t) => ({
+async function create(admin: TransportAdmin, missing: readonly TopicSpec[], timeoutMs: number): Promise<{ created: string[]; raced: string[] }> {
+  const requests: TopicCreation[] = missing.map((t) => ({
     topic: t.name,
     // -1: the broker's num.partitions / default.replication.factor (CreateTopics v4+, Kafka 2.4+).
     numPartitions: t.partitions ?? -1,
@@ -159,7 +159,7 @@ function describe(t: TopicSpec): string {
 }
 
 /** Polls the topic list (answered without errors for topics not there yet), then the leaders. */
-async function waitForLeaders(admin: Admin, names: readonly string[], timeoutMs: number): Promise<void> {
+async function waitForLeaders(admin: TransportAdmin, names: readonly string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const listed = new Set(await admin.listTopics());

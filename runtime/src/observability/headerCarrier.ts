@@ -1,5 +1,5 @@
 import type { TextMapGetter, TextMapSetter } from '@opentelemetry/api';
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
 
 /**
  * Reads propagation fields (`traceparent`, `tracestate`, `baggage`...) from a
@@ -12,7 +12,7 @@ export const headerGetter: TextMapGetter<Readonly<Record<string, string>>> = {
 };
 
 /** Writes propagation fields into an outgoing record's headers as UTF-8 text, the de-facto Kafka convention. */
-export const headerSetter: TextMapSetter<IHeaders> = {
+export const headerSetter: TextMapSetter<RecordHeaders> = {
   set: (carrier, key, value) => {
     carrier[key] = value;
   },

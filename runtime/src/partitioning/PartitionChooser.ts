@@ -1,4 +1,4 @@
-import type { ICustomPartitioner, PartitionMetadata, PartitionerArgs } from 'kafkajs';
+import type { PartitionMetadata, PartitionerArgs, PartitionerFactory } from '../transport/TransportProducer.js';
 import { javaPartition } from './murmur2.js';
 
 /**
@@ -57,7 +57,7 @@ export class PartitionChooser {
    * A kafkajs `createPartitioner` that honours an explicit `partition`, otherwise
    * chooses as above, and records the metadata it is given.
    */
-  readonly partitioner: ICustomPartitioner = () => ({ topic, partitionMetadata, message }: PartitionerArgs) => {
+  readonly partitioner: PartitionerFactory = () => ({ topic, partitionMetadata, message }: PartitionerArgs) => {
     this.observe(topic, partitionMetadata);
     if (message.partition !== undefined && message.partition !== null) return message.partition;
     const partition = this.#choose(topic, partitionMetadata, message.key);
@@ -75,4 +75,4 @@ export class PartitionChooser {
  * A stateless kafkajs partitioner that places keyed records as the Java client
  * does; for users who build their own kafkajs producers (`createPartitioner`).
  */
-export const JavaCompatiblePartitioner: ICustomPartitioner = () => new PartitionChooser().partitioner();
+export const JavaCompatiblePartitioner: PartitionerFactory = () => new PartitionChooser().partitioner();

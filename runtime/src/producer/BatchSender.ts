@@ -1,14 +1,14 @@
-import type { CompressionTypes, Producer, RecordMetadata } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
 import { isRecordError, PublishError } from '../errors/PublishError.js';
 import type { PartitionChooser } from '../partitioning/PartitionChooser.js';
+import type { CompressionCodec, ProduceResult, TransportProducer } from '../transport/TransportProducer.js';
 import type { PendingRecord } from './PendingRecord.js';
 
 export interface BatchSenderOptions {
   acks: -1 | 0 | 1;
   /** Broker-side ack timeout. */
   timeoutMs: number;
-  compression: CompressionTypes;
+  compression: CompressionCodec;
   /** Upper bound on one request, after which its records fail with `timeout`. */
   deliveryTimeoutMs: number;
 }
@@ -40,7 +40,7 @@ export class BatchSender {
   }
 
   /** Settles every record in `records` (all for `topic`); never rejects. */
-  async send(producer: Producer, topic: string, records: readonly PendingRecord[]): Promise<void> {
+  async send(producer: TransportProducer, topic: string, records: readonly PendingRecord[]): Promise<void> {
     let rest = records.filter((r) => !r.settled);
     if (rest.length === 0) return;
     if (this.#chooser.partitionCount(topic) === undefined) {
@@ -69,7 +69,7 @@ export class BatchSender {
   }
 
   /** One partition's records; on a record-caused failure, halves and retries each half. */
-  async #isolated(producer: Producer, topic: string, group: PendingRecord[], partition: number): Promise<void> {
+  async #isolated(producer: TransportProducer, topic: string, group: PendingRecord[], partition: number): Promise<void> {
     const failure = await this.#request(producer, topic, group, partition);
     if (failure === undefined || group.length === 1 || !isRecordError(failure)) return;
     const middle = Math.ceil(group.length / 2);
@@ -81,7 +81,7 @@ export class BatchSender {
    * One produce request. Settles the records on success, or on a failure that
    * splitting cannot explain; returns the error when the caller may split.
    */
-  async #request(producer: Producer, topic: string, group: PendingRecord[], partition: number | undefined): Promise<unknown> {
+  async #request(producer: TransportProducer, topic: string, group: PendingRecord[], partition: number | undefined): Promise<unknown> {
     const { acks, timeoutMs, compression, deliveryTimeoutMs } = this.#options;
     let timer: NodeJS.Timeout | undefined;
     const sending = producer.send({ topic, acks, timeout: timeoutMs, compression, messages: group.map((r) => r.record) });
@@ -107,7 +107,7 @@ export class BatchSender {
     }
   }
 
-  #delivered(group: PendingRecord[], partition: number | undefined, metadata: RecordMetadata[]): void {
+  #delivered(group: PendingRecord[], partition: number | undefined, metadata: ProduceResult[]): void {
     const meta = partition === undefined ? metadata[0] : metadata.find((m) => m.partition === partition);
     const at = partition ?? meta?.partition ?? this.#chooser.decided(group[0]!.record) ?? -1;
     const base = meta?.baseOffset;

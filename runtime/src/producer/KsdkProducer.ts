@@ -1,24 +1,25 @@
-import type { Message, Producer, RetryOptions } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
 import { PublishError, type PublishFailureReason } from '../errors/PublishError.js';
-import { ValidationError } from '../errors/ValidationError.js';
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
-import { DefaultClientFactory, type ClientFactory } from '../kafka/ClientFactory.js';
+import { ValidationError } from '../errors/ValidationError.js';
 import { resolveBrokers } from '../kafka/ConnectionOptions.js';
+import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
 import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCatalog.js';
 import { createMessage } from '../messages/createMessage.js';
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata, NewMessage } from '../messages/MessageMetadata.js';
 import { PartitionChooser } from '../partitioning/PartitionChooser.js';
 import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { OutboundRecord, RetrySettings, TransportProducer } from '../transport/TransportProducer.js';
 import { encodeMessage, splitMessage } from '../wire/encodeMessage.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
 import { assertCodecAvailable, compressionType } from './compression.js';
 import { PendingRecord, type RecordOutcome } from './PendingRecord.js';
 import { connectRetry, ProducerConnection } from './ProducerConnection.js';
-import { startPublishHooks } from './PublishHook.js';
 import type { ProducerOptions } from './ProducerOptions.js';
+import { startPublishHooks } from './PublishHook.js';
 import type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
 import { RecordAccumulator } from './RecordAccumulator.js';
 
@@ -52,7 +53,7 @@ export interface CloseOptions {
 }
 
 /** kafkajs's own defaults for a producer's request retries. */
-const SEND_RETRY: RetryOptions = { initialRetryTime: 300, maxRetryTime: 30_000, factor: 0.2, multiplier: 2, retries: 5 };
+const SEND_RETRY: RetrySettings = { initialRetryTime: 300, maxRetryTime: 30_000, factor: 0.2, multiplier: 2, retries: 5 };
 
 function positive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -141,7 +142,7 @@ export class KsdkProducer {
     );
   }
 
-  #createProducer(chooser: PartitionChooser): Producer {
+  #createProducer(chooser: PartitionChooser): TransportProducer {
     const o = this.#options;
     const idempotent = o.idempotent ?? o.producer?.idempotent ?? false;
     const retries = o.retries ?? o.producer?.retry?.retries ?? o.kafka?.retry?.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
@@ -171,7 +172,7 @@ export class KsdkProducer {
   }
 
   /** Builds the record for a message: defaults, validation, encoding, key. Throws `ValidationError`. */
-  toRecord<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): { message: T; record: Message } {
+  toRecord<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): { message: T; record: OutboundRecord } {
     const message = this.#message(descriptor, input);
     return { message, record: this.#record(descriptor, message, options) };
   }
@@ -184,7 +185,7 @@ export class KsdkProducer {
     return message;
   }
 
-  #record<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, options: PublishOptions | undefined): Message {
+  #record<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, options: PublishOptions | undefined): OutboundRecord {
     const data = splitMessage(message);
     if (this.#validate && !descriptor.validate(data)) {
       const errors = descriptor.validate.errors ?? [];
@@ -317,7 +318,7 @@ export class KsdkProducer {
 
   /** The accumulator's sender: connect (bounded), check the topic exists (bounded), then send with per-record outcomes. */
   async #sendQueued(topic: string, batch: PendingRecord[]): Promise<void> {
-    let producer: Producer;
+    let producer: TransportProducer;
     try {
       producer = await this.#connection.get();
     } catch (err) {
@@ -425,7 +426,7 @@ export class KsdkProducer {
 
     for (let i = 0; i < sendable.length; i += batchSize) {
       const chunk = sendable.slice(i, i + batchSize);
-      let producer: Producer;
+      let producer: TransportProducer;
       try {
         producer = await this.#connection.get();
       } catch (err) {

@@ -1,5 +1,5 @@
-import type { Message } from 'kafkajs';
 import type { PublishError } from '../errors/PublishError.js';
+import type { OutboundRecord } from '../transport/TransportProducer.js';
 
 /** How one record ended: written at partition/offset, or failed. */
 export type RecordOutcome = { ok: true; partition: number; offset: string } | { ok: false; error: PublishError };
@@ -13,7 +13,7 @@ export class PendingRecord {
   readonly messageId: string;
   readonly topic: string;
   /** The kafkajs message; `partition` is filled in when ksdk assigns one. */
-  readonly record: Message;
+  readonly record: OutboundRecord;
   /** Approximate bytes on the wire (value, key, headers), for `batchBytes`. */
   readonly bytes: number;
   /** `performance.now()` when the publish started, for durations. */
@@ -22,7 +22,7 @@ export class PendingRecord {
   #settled = false;
   #resolve!: (outcome: RecordOutcome) => void;
 
-  constructor(messageId: string, topic: string, record: Message) {
+  constructor(messageId: string, topic: string, record: OutboundRecord) {
     this.messageId = messageId;
     this.topic = topic;
     this.record = record;
@@ -51,7 +51,7 @@ function byteLength(value: string | Buffer | null | undefined): number {
   return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
 
-function sizeOf(record: Message): number {
+function sizeOf(record: OutboundRecord): number {
   let size = byteLength(record.value) + byteLength(record.key);
   for (const [name, value] of Object.entries(record.headers ?? {})) {
     size += name.length + (Array.isArray(value) ? value.reduce((n: number, v) => n + byteLength(v), 0) : byteLength(value));

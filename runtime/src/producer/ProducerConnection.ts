@@ -1,23 +1,23 @@
-import type { Producer, RetryOptions } from 'kafkajs';
 import { KsdkError } from '../errors/KsdkError.js';
+import type { RetrySettings, TransportProducer } from '../transport/TransportProducer.js';
 
 /**
- * The kafkajs producer behind a ksdk producer, connected lazily and within a
+ * The transport producer behind a ksdk producer, connected lazily and within a
  * bound. kafkajs retries a refused connection for ~10 s by default and keeps
  * retrying after `disconnect()`, so ksdk races `connect()` against its own timer;
  * an attempt that loses is abandoned (and disconnected should it connect late),
  * and the next publish starts a fresh one.
  */
 export class ProducerConnection {
-  readonly #create: () => Producer;
+  readonly #create: () => TransportProducer;
   readonly #timeoutMs: number;
   readonly #describe: string;
-  #producer: Producer | undefined;
-  #connecting: Promise<Producer> | undefined;
+  #producer: TransportProducer | undefined;
+  #connecting: Promise<TransportProducer> | undefined;
   #closed = false;
 
   /** `describe` names the cluster in errors, e.g. `127.0.0.1:9092`. */
-  constructor(create: () => Producer, timeoutMs: number, describe: string) {
+  constructor(create: () => TransportProducer, timeoutMs: number, describe: string) {
     this.#create = create;
     this.#timeoutMs = timeoutMs;
     this.#describe = describe;
@@ -27,8 +27,8 @@ export class ProducerConnection {
     return this.#producer !== undefined;
   }
 
-  /** The connected producer; connects on first use. Rejects with the kafkajs error or a `KSDK_TIMEOUT` error. */
-  get(): Promise<Producer> {
+  /** The connected producer; connects on first use. Rejects with the client's error or a `KSDK_TIMEOUT` error. */
+  get(): Promise<TransportProducer> {
     if (this.#producer) return Promise.resolve(this.#producer);
     if (this.#closed) return Promise.reject(new KsdkError('KSDK_STOPPED', 'the producer is closed'));
     this.#connecting ??= this.#attempt().finally(() => {
@@ -37,7 +37,7 @@ export class ProducerConnection {
     return this.#connecting;
   }
 
-  async #attempt(): Promise<Producer> {
+  async #attempt(): Promise<TransportProducer> {
     const producer = this.#create();
     const connecting = producer.connect();
     let timer: NodeJS.Timeout | undefined;
@@ -84,7 +84,7 @@ export class ProducerConnection {
  * kafkajs's defaults retry a refused connection for ~10 s and go on after
  * `disconnect()`, so a bounded connect must also shorten kafkajs's own loop.
  */
-export function connectRetry(connectTimeoutMs: number): RetryOptions {
+export function connectRetry(connectTimeoutMs: number): RetrySettings {
   const maxRetryTime = Math.max(200, Math.floor(connectTimeoutMs / 4));
   let wait = 100;
   let total = 0;

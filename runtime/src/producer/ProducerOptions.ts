@@ -1,9 +1,9 @@
 import type { ProducerConfig } from 'kafkajs';
-import type { ClientFactory } from '../kafka/ClientFactory.js';
 import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import type { Compression } from './compression.js';
 import type { PublishHook } from './PublishHook.js';
@@ -98,7 +98,7 @@ export interface ProducerOptions extends ConnectionOptions {
    * named settings above win. `createPartitioner` is ksdk's: placement is a contract.
    */
   producer?: Omit<ProducerConfig, 'createPartitioner'>;
-  /** Supplies the kafkajs producer. Default: built from the connection options. */
+  /** Where the producer's clients come from (the transport port): your kafkajs clients, `InMemoryKafka`... Default: kafkajs, built from the connection options. */
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;

@@ -1,4 +1,4 @@
-import type { IHeaders } from 'kafkajs';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
 
 /** What a publish hook sees of one outgoing record, just before it is queued. */
 export interface OutgoingRecord {
@@ -10,7 +10,7 @@ export interface OutgoingRecord {
   readonly messageType: string;
   readonly key: string | Buffer | null | undefined;
   /** The record's own headers: a hook may add entries (trace context) and they are sent. */
-  readonly headers: IHeaders;
+  readonly headers: RecordHeaders;
 }
 
 /** How the record ended: written at partition/offset, or failed. */

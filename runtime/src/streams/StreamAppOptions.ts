@@ -1,6 +1,6 @@
-import type { ClientFactory } from '../kafka/ClientFactory.js';
 import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 
 /**
@@ -21,7 +21,7 @@ export interface StreamAppOptions extends ConnectionOptions {
    */
   applicationId: string;
   guarantee?: ProcessingGuarantee;
-  /** Supplies the kafkajs consumer, producers and admin. */
+  /** Where the consumer, producers and admin come from (the transport port). Default: kafkajs, built from the connection options. */
   factory?: ClientFactory;
   /** Late records, skipped records and restores are reported here (`stream.*` events). */
   events?: RuntimeEvents;

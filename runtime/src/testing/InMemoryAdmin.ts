@@ -1,24 +1,27 @@
-import type { ITopicConfig, ITopicMetadata, ITopicPartitionConfig, SeekEntry } from 'kafkajs';
+import type { InstrumentationEvent, ITopicPartitionConfig, SeekEntry } from 'kafkajs';
+import type { TopicCreation, TopicMetadata, TransportAdmin } from '../transport/TransportAdmin.js';
 import type { InMemoryCluster } from './InMemoryCluster.js';
-import { ADMIN_EVENTS, InstrumentationEmitter, type InstrumentationListener } from './instrumentation.js';
+import { ADMIN_EVENTS, InstrumentationEmitter, type AdminEventPayloads } from './instrumentation.js';
 import { KafkaProtocolError } from './KafkaProtocolError.js';
 
 /**
- * The part of a kafkajs `Admin` that ksdk and its tests use, on the in-memory
- * broker: topics (create, delete, grow, metadata, offsets) and consumer-group
- * offsets (fetch, set, reset), with kafkajs's result shapes.
+ * The transport port's admin (`TransportAdmin`) on the in-memory broker, and
+ * kafkajs's `deleteTopics`, `createPartitions`, `setOffsets`, `resetOffsets`
+ * and `listGroups` besides, for tests: topics (create, delete, grow, metadata,
+ * configs, offsets) and consumer-group offsets (fetch, set, reset), with
+ * kafkajs's result shapes.
  */
-export class InMemoryAdmin {
+export class InMemoryAdmin implements TransportAdmin {
   readonly events = ADMIN_EVENTS;
   readonly #cluster: InMemoryCluster;
-  readonly #emitter: InstrumentationEmitter;
+  readonly #emitter: InstrumentationEmitter<AdminEventPayloads>;
 
   constructor(cluster: InMemoryCluster) {
     this.#cluster = cluster;
     this.#emitter = new InstrumentationEmitter(() => cluster.now());
   }
 
-  on(eventName: string, listener: InstrumentationListener): () => void {
+  on<K extends keyof AdminEventPayloads & string>(eventName: K, listener: (event: InstrumentationEvent<AdminEventPayloads[K]>) => void): () => void {
     return this.#emitter.on(eventName, listener);
   }
 
@@ -35,15 +38,16 @@ export class InMemoryAdmin {
   }
 
   /** True when every topic was created; false when one existed already (as kafkajs). */
-  async createTopics({ topics, validateOnly }: { topics: ITopicConfig[]; validateOnly?: boolean }): Promise<boolean> {
+  async createTopics({ topics, validateOnly }: { topics: TopicCreation[]; validateOnly?: boolean }): Promise<boolean> {
     let allNew = true;
-    for (const { topic, numPartitions } of topics) {
+    for (const { topic, numPartitions, configEntries } of topics) {
       const partitions = numPartitions === undefined || numPartitions === -1 ? this.#cluster.settings.defaultPartitions : numPartitions;
       if (validateOnly) {
         if (this.#cluster.topic(topic)) allNew = false;
         continue;
       }
-      if (!this.#cluster.createTopic(topic, partitions)) allNew = false;
+      const config = Object.fromEntries((configEntries ?? []).map(({ name, value }) => [name, value]));
+      if (!this.#cluster.createTopic(topic, partitions, config)) allNew = false;
     }
     return allNew;
   }
@@ -59,7 +63,7 @@ export class InMemoryAdmin {
     return true;
   }
 
-  async fetchTopicMetadata(options?: { topics: string[] }): Promise<{ topics: ITopicMetadata[] }> {
+  async fetchTopicMetadata(options?: { topics: string[] }): Promise<{ topics: TopicMetadata[] }> {
     const names = options?.topics ?? this.#cluster.topicNames();
     return {
       topics: names.map((name) => {
@@ -86,6 +90,29 @@ export class InMemoryAdmin {
       const high = String(topic.highWatermark(partition));
       return { partition, offset: high, high, low: '0' };
     });
+  }
+
+  /**
+   * The configs a topic was created with (`createTopics`' `configEntries`);
+   * the broker's defaults are not modelled, so a config never set is reported
+   * as one the broker does not know.
+   */
+  async describeConfigs({ resources }: { resources: Array<{ type: number; name: string; configNames?: string[] }>; includeSynonyms: boolean }): Promise<{
+    resources: Array<{ resourceName: string; resourceType: number; errorCode: number; configEntries: Array<{ configName: string; configValue: string }> }>;
+  }> {
+    return {
+      resources: resources.map(({ type, name, configNames }) => {
+        if (type !== 2) throw new KafkaProtocolError('INVALID_REQUEST', `the in-memory broker describes topic configs only (resource type 2), not type ${type}`);
+        const config = this.#cluster.requireTopic(name, false).config;
+        const names = configNames ?? Object.keys(config);
+        return {
+          resourceName: name,
+          resourceType: type,
+          errorCode: 0,
+          configEntries: names.flatMap((configName) => (configName in config ? [{ configName, configValue: config[configName]! }] : [])),
+        };
+      }),
+    };
   }
 
   /** Committed offsets of a group, every partition of each topic ("-1": nothing committed). */

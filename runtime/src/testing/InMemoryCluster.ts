@@ -33,11 +33,11 @@ export class InMemoryCluster {
     return this.settings.now();
   }
 
-  /** Creates a topic; false if it exists already (its partition count is left as it is). */
-  createTopic(name: string, partitions: number = this.settings.defaultPartitions): boolean {
+  /** Creates a topic; false if it exists already (its partition count and configs are left as they are). */
+  createTopic(name: string, partitions: number = this.settings.defaultPartitions, config: Readonly<Record<string, string>> = {}): boolean {
     if (!Number.isInteger(partitions) || partitions < 1) throw new KafkaProtocolError('INVALID_PARTITIONS', `${name}: ${partitions}`);
     if (this.#topics.has(name)) return false;
-    this.#topics.set(name, new TopicLog(name, partitions));
+    this.#topics.set(name, new TopicLog(name, partitions, config));
     this.signal.notify();
     return true;
   }

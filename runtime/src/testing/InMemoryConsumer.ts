@@ -1,22 +1,21 @@
 import type {
   Batch,
-  ConsumerConfig,
   ConsumerRunConfig,
   ConsumerSubscribeTopic,
   ConsumerSubscribeTopics,
   EachBatchPayload,
   EachMessagePayload,
-  IHeaders,
+  InstrumentationEvent,
   KafkaMessage,
   Offsets,
   OffsetsByTopicPartition,
-  TopicPartitionOffset,
   TopicPartitionOffsetAndMetadata,
-  TopicPartitions,
 } from 'kafkajs';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
+import type { TopicPartitionOffset, TopicPartitions, TopicSelection, TransportConsumer, TransportConsumerConfig } from '../transport/TransportConsumer.js';
 import type { InMemoryCluster } from './InMemoryCluster.js';
 import type { CommittedOffset, GroupMember, InMemoryGroup, MemberAssignment } from './InMemoryGroup.js';
-import { CONSUMER_EVENTS, InstrumentationEmitter, type InstrumentationListener } from './instrumentation.js';
+import { CONSUMER_EVENTS, InstrumentationEmitter, type ConsumerEventPayloads } from './instrumentation.js';
 import { KafkaClientError, KafkaProtocolError } from './KafkaProtocolError.js';
 import { nextMacrotask, realDelay } from './realTimers.js';
 import type { InMemoryRecord } from './TopicLog.js';
@@ -48,7 +47,7 @@ interface RunSettings {
 
 /** A fetched record, copied so a handler that mutates its buffers cannot change the log. */
 function delivered(record: InMemoryRecord): KafkaMessage {
-  const headers: IHeaders = {};
+  const headers: RecordHeaders = {};
   for (const [name, value] of Object.entries(record.headers)) {
     headers[name] = Array.isArray(value) ? value.map((v: Buffer) => Buffer.from(v)) : Buffer.from(value as Buffer);
   }
@@ -65,8 +64,10 @@ function delivered(record: InMemoryRecord): KafkaMessage {
 const notRunYet = () => new KafkaClientError('Consumer group was not initialized, consumer#run must be called first');
 
 /**
- * The part of a kafkajs `Consumer` that ksdk uses, on the in-memory broker,
- * with kafkajs's semantics where the runtime depends on them:
+ * The transport port's consumer (`TransportConsumer`) on the in-memory broker,
+ * with kafkajs's semantics where the runtime depends on them, and kafkajs's
+ * `eachMessage`, `commitOffsets` and instrumentation events besides, so that
+ * tests of the broker itself can use them:
  *
  * - `run()` joins the group and resolves once partitions are assigned; a join
  *   or leave rebalances the whole group (REBALANCING to the old owners, who
@@ -88,11 +89,11 @@ const notRunYet = () => new KafkaClientError('Consumer group was not initialized
  * Fetching waits on the cluster's change signal rather than a poll interval,
  * and yields one macrotask between fetches, so tests run as fast as handlers do.
  */
-export class InMemoryConsumer implements GroupMember {
+export class InMemoryConsumer implements GroupMember, TransportConsumer {
   readonly events = CONSUMER_EVENTS;
   readonly #cluster: InMemoryCluster;
-  readonly #config: ConsumerConfig & { clientId?: string };
-  readonly #emitter: InstrumentationEmitter;
+  readonly #config: TransportConsumerConfig;
+  readonly #emitter: InstrumentationEmitter<ConsumerEventPayloads>;
   readonly #subscribed = new Map<string, { fromBeginning: boolean }>();
   readonly #pauses = new Map<string, PauseState>();
   readonly #seeks = new Map<string, number>();
@@ -113,7 +114,7 @@ export class InMemoryConsumer implements GroupMember {
   #lastCommit = 0;
   #round = 0;
 
-  constructor(cluster: InMemoryCluster, config: ConsumerConfig & { clientId?: string }) {
+  constructor(cluster: InMemoryCluster, config: TransportConsumerConfig) {
     this.#cluster = cluster;
     this.#config = config;
     this.#emitter = new InstrumentationEmitter(() => cluster.now());
@@ -128,7 +129,7 @@ export class InMemoryConsumer implements GroupMember {
     return [...this.#subscribed.keys()];
   }
 
-  on(eventName: string, listener: InstrumentationListener): () => void {
+  on<K extends keyof ConsumerEventPayloads & string>(eventName: K, listener: (event: InstrumentationEvent<ConsumerEventPayloads[K]>) => void): () => void {
     return this.#emitter.on(eventName, listener);
   }
 
@@ -196,7 +197,7 @@ export class InMemoryConsumer implements GroupMember {
     this.#emitter.emit(CONSUMER_EVENTS.DISCONNECT, () => null);
   }
 
-  pause(topics: Array<{ topic: string; partitions?: number[] }>): void {
+  pause(topics: TopicSelection[]): void {
     if (!this.#run) throw notRunYet();
     for (const { topic, partitions } of topics) {
       const state = this.#pauseState(topic);
@@ -214,7 +215,7 @@ export class InMemoryConsumer implements GroupMember {
     }
   }
 
-  resume(topics: Array<{ topic: string; partitions?: number[] }>): void {
+  resume(topics: TopicSelection[]): void {
     if (!this.#run) throw notRunYet();
     for (const { topic, partitions } of topics) {
       const state = this.#pauseState(topic);

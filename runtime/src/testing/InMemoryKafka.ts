@@ -1,11 +1,11 @@
-import type { Admin, Consumer, ConsumerConfig, Producer, ProducerConfig } from 'kafkajs';
-import type { ClientFactory } from '../kafka/ClientFactory.js';
+import type { ClientFactory } from '../transport/ClientFactory.js';
+import type { TransportConsumerConfig } from '../transport/TransportConsumer.js';
+import type { TransportProducerConfig } from '../transport/TransportProducer.js';
 import type { AssignmentStrategy } from './assignPartitions.js';
 import { InMemoryAdmin } from './InMemoryAdmin.js';
 import { InMemoryCluster } from './InMemoryCluster.js';
 import { InMemoryConsumer } from './InMemoryConsumer.js';
 import { InMemoryProducer } from './InMemoryProducer.js';
-import { kafkajsFacade } from './kafkajsFacade.js';
 import type { InMemoryRecord } from './TopicLog.js';
 
 export interface InMemoryKafkaOptions {
@@ -34,9 +34,9 @@ export interface InMemoryKafkaOptions {
 }
 
 /**
- * A Kafka broker in memory, as a `ClientFactory`: pass it as `factory` in
- * `ConsumerOptions`/`ProducerOptions` and the runtime runs unchanged, with no
- * broker and no network.
+ * A Kafka broker in memory, as ksdk's transport (a `ClientFactory`): pass it as
+ * `factory` in `ConsumerOptions`/`ProducerOptions` and the runtime runs
+ * unchanged, with no broker and no network.
  *
  * Why a transport rather than mocks: handlers, retries, dead-lettering and
  * commits are the runtime's code paths; only the clients underneath change. The
@@ -45,6 +45,11 @@ export interface InMemoryKafkaOptions {
  * committed offsets, pause/resume/seek, batch delivery), and one behavioural
  * contract suite (`test/contract/`) holds them and the real broker to the same
  * cases. Not modelled: transactions, retention, compaction, replication, quotas.
+ *
+ * Its clients implement the transport port (`TransportProducer`,
+ * `TransportConsumer`, `TransportAdmin`) and, for tests of the broker itself,
+ * some more of kafkajs's API with kafkajs's shapes (`eachMessage`,
+ * `commitOffsets`, instrumentation events, `setOffsets`...).
  *
  * Loading this module never loads kafkajs: kafkajs appears in type positions only.
  */
@@ -67,16 +72,16 @@ export class InMemoryKafka implements ClientFactory {
     for (const [topic, partitions] of Object.entries(options.topics ?? {})) this.#cluster.createTopic(topic, partitions);
   }
 
-  createProducer(config: ProducerConfig & { clientId?: string } = {}): Producer {
-    return kafkajsFacade<Producer>(new InMemoryProducer(this.#cluster, config), 'Producer');
+  createProducer(config: TransportProducerConfig = {}): InMemoryProducer {
+    return new InMemoryProducer(this.#cluster, config);
   }
 
-  createConsumer(config: ConsumerConfig & { clientId?: string }): Consumer {
-    return kafkajsFacade<Consumer>(new InMemoryConsumer(this.#cluster, config), 'Consumer');
+  createConsumer(config: TransportConsumerConfig): InMemoryConsumer {
+    return new InMemoryConsumer(this.#cluster, config);
   }
 
-  createAdmin(): Admin {
-    return kafkajsFacade<Admin>(new InMemoryAdmin(this.#cluster), 'Admin');
+  createAdmin(): InMemoryAdmin {
+    return new InMemoryAdmin(this.#cluster);
   }
 
   /** Creates a topic; false if it exists already. */

@@ -1,14 +1,25 @@
-import type { IHeaders, Message, PartitionMetadata, ProducerBatch, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
+import type { InstrumentationEvent, RecordMetadata } from 'kafkajs';
+import { KsdkError } from '../errors/KsdkError.js';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
+import type {
+  OutboundRecord,
+  PartitionMetadata,
+  ProduceBatchRequest,
+  ProduceRequest,
+  TransportProducer,
+  TransportProducerConfig,
+  TransportTransaction,
+} from '../transport/TransportProducer.js';
 import { defaultPartitioner } from './defaultPartitioner.js';
 import type { InMemoryCluster } from './InMemoryCluster.js';
-import { InstrumentationEmitter, PRODUCER_EVENTS, type InstrumentationListener } from './instrumentation.js';
+import { InstrumentationEmitter, PRODUCER_EVENTS, type ProducerEventPayloads } from './instrumentation.js';
 import { KafkaClientError, KafkaProtocolError } from './KafkaProtocolError.js';
 import type { AppendedRecord, TopicLog } from './TopicLog.js';
 
 const bytes = (v: Buffer | string): Buffer => Buffer.from(v);
 
 /** Header values as the broker keeps them: bytes, repeated headers as arrays. */
-function storedHeaders(headers: IHeaders | undefined): Record<string, Buffer | Buffer[]> {
+function storedHeaders(headers: RecordHeaders | undefined): Record<string, Buffer | Buffer[]> {
   const out: Record<string, Buffer | Buffer[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
@@ -40,7 +51,7 @@ function metadataOf(topic: TopicLog): PartitionMetadata[] {
 }
 
 /**
- * The part of a kafkajs `Producer` that ksdk uses, writing to the in-memory
+ * The transport port's producer (`TransportProducer`), writing to the in-memory
  * broker. Like kafkajs it asks its partitioner (the config's
  * `createPartitioner`, else a Java-compatible one) for every record, handing
  * it the topic's partition metadata, and answers with one `RecordMetadata` per
@@ -48,15 +59,15 @@ function metadataOf(topic: TopicLog): PartitionMetadata[] {
  * anything is appended (unknown topic, record too large), so a failed send
  * wrote nothing.
  */
-export class InMemoryProducer {
+export class InMemoryProducer implements TransportProducer {
   readonly events = PRODUCER_EVENTS;
   readonly #cluster: InMemoryCluster;
-  readonly #config: ProducerConfig;
-  readonly #partition: ReturnType<NonNullable<ProducerConfig['createPartitioner']>>;
-  readonly #emitter: InstrumentationEmitter;
+  readonly #config: TransportProducerConfig;
+  readonly #partition: ReturnType<NonNullable<TransportProducerConfig['createPartitioner']>>;
+  readonly #emitter: InstrumentationEmitter<ProducerEventPayloads>;
   #connected = false;
 
-  constructor(cluster: InMemoryCluster, config: ProducerConfig) {
+  constructor(cluster: InMemoryCluster, config: TransportProducerConfig) {
     this.#cluster = cluster;
     this.#config = config;
     this.#partition = (config.createPartitioner ?? defaultPartitioner)();
@@ -78,15 +89,21 @@ export class InMemoryProducer {
     return this.#config.idempotent === true;
   }
 
-  on(eventName: string, listener: InstrumentationListener): () => void {
+  on<K extends keyof ProducerEventPayloads & string>(eventName: K, listener: (event: InstrumentationEvent<ProducerEventPayloads[K]>) => void): () => void {
     return this.#emitter.on(eventName, listener);
   }
 
-  send({ topic, messages, acks, timeout, compression }: ProducerRecord): Promise<RecordMetadata[]> {
+  /** Transactions are not modelled: an exactly-once stream app needs a broker. */
+  transaction(): Promise<TransportTransaction> {
+    throw new KsdkError('KSDK_CONFIG', 'InMemoryKafka: Producer.transaction() is not supported by the in-memory transport (transactions are not modelled)');
+  }
+
+  send({ topic, messages, acks, timeout, compression }: ProduceRequest): Promise<RecordMetadata[]> {
     return this.sendBatch({ topicMessages: [{ topic, messages }], acks, timeout, compression });
   }
 
-  async sendBatch({ topicMessages = [], acks = -1 }: ProducerBatch): Promise<RecordMetadata[]> {
+  /** Writes whole or not at all: every record is checked (topic, partition, size) before any is appended. */
+  async sendBatch({ topicMessages, acks = -1 }: ProduceBatchRequest): Promise<RecordMetadata[]> {
     if (!this.#connected) throw new KafkaClientError('The producer is disconnected');
     const mayCreate = this.#config.allowAutoTopicCreation !== false;
     const plan: Array<{ topic: TopicLog; partition: number; record: AppendedRecord }> = [];
@@ -118,7 +135,7 @@ export class InMemoryProducer {
     return acks === 0 ? [] : [...written.values()];
   }
 
-  #stored(message: Message): AppendedRecord {
+  #stored(message: OutboundRecord): AppendedRecord {
     return {
       key: message.key === undefined || message.key === null ? null : bytes(message.key),
       value: message.value === null ? null : bytes(message.value),

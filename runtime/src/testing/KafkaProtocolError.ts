@@ -5,6 +5,7 @@ const PROTOCOL_ERRORS = {
   REBALANCE_IN_PROGRESS: { code: 27, retriable: false, message: 'The group is rebalancing, so a rejoin is needed' },
   TOPIC_ALREADY_EXISTS: { code: 36, retriable: false, message: 'Topic with this name already exists' },
   INVALID_PARTITIONS: { code: 37, retriable: false, message: 'Number of partitions is invalid' },
+  INVALID_REQUEST: { code: 42, retriable: false, message: 'This most likely occurs because of a request being malformed by the client library or the message was sent to an incompatible broker' },
 } as const;
 
 export type ProtocolErrorType = keyof typeof PROTOCOL_ERRORS;

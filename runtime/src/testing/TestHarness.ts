@@ -1,4 +1,3 @@
-import type { Producer } from 'kafkajs';
 import type { ConsumerOptions } from '../consumer/ConsumerOptions.js';
 import type { RetryPolicy } from '../consumer/RetryPolicy.js';
 import type { Subscription } from '../consumer/Subscription.js';
@@ -12,6 +11,7 @@ import type { KsdkProducer, PublishOptions } from '../producer/KsdkProducer.js';
 import type { ProducerOptions } from '../producer/ProducerOptions.js';
 import type { PublishResult } from '../producer/PublishResult.js';
 import { InMemoryKafka } from './InMemoryKafka.js';
+import type { InMemoryProducer } from './InMemoryProducer.js';
 import type { MessageOutcome, OutcomeQuery, RecordRef } from './MessageOutcome.js';
 import { OutcomeTracker } from './OutcomeTracker.js';
 
@@ -107,7 +107,7 @@ function withoutDelays(specs: readonly SubscriptionSpec[], user: SpecOverrides |
  * after how many attempts.
  *
  * The runtime runs unchanged (decoding, validation, retries, dead-letter
- * headers, commits); only the kafkajs clients are in-memory. Creating a
+ * headers, commits); only the transport's clients are in-memory. Creating a
  * harness does nothing; `start()` (or the first `publish`) creates the topics
  * the subscriptions use and starts them, and loads the runtime's consumer and
  * producer modules then, so importing `@ksdk/runtime/testing` loads no kafkajs.
@@ -121,7 +121,7 @@ export class TestHarness {
   #starting: Promise<void> | undefined;
   #component: SubscriptionSet | Subscription | undefined;
   #producer: KsdkProducer | undefined;
-  #raw: Promise<Producer> | undefined;
+  #raw: Promise<InMemoryProducer> | undefined;
 
   constructor(options: TestHarnessOptions) {
     this.#options = options;

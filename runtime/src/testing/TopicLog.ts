@@ -24,10 +24,13 @@ export type AppendedRecord = Pick<InMemoryRecord, 'key' | 'value' | 'headers' | 
  */
 export class TopicLog {
   readonly name: string;
+  /** The topic configs it was created with (`retention.ms`...); kept and reported, not acted on. */
+  readonly config: Readonly<Record<string, string>>;
   readonly #partitions: InMemoryRecord[][];
 
-  constructor(name: string, partitions: number) {
+  constructor(name: string, partitions: number, config: Readonly<Record<string, string>> = {}) {
     this.name = name;
+    this.config = config;
     this.#partitions = Array.from({ length: partitions }, () => []);
   }
 

@@ -1,5 +1,5 @@
-import type { ICustomPartitioner } from 'kafkajs';
 import { javaPartition } from '../partitioning/murmur2.js';
+import type { PartitionerFactory } from '../transport/TransportProducer.js';
 
 /**
  * The partitioner an in-memory producer uses when its config names none, with
@@ -9,7 +9,7 @@ import { javaPartition } from '../partitioning/murmur2.js';
  * round robin. The round robin starts at partition 0 rather than at a random
  * one, so a test sees the same placement on every run.
  */
-export const defaultPartitioner: ICustomPartitioner = () => {
+export const defaultPartitioner: PartitionerFactory = () => {
   const counters = new Map<string, number>();
   return ({ topic, partitionMetadata, message }) => {
     if (message.partition !== undefined && message.partition !== null) return message.partition;

@@ -3,6 +3,9 @@
  * broker. Importing this entry loads no kafkajs and opens no connection.
  */
 export { InMemoryKafka, type InMemoryKafkaOptions } from './InMemoryKafka.js';
+export type { InMemoryAdmin } from './InMemoryAdmin.js';
+export type { InMemoryConsumer } from './InMemoryConsumer.js';
+export type { InMemoryProducer } from './InMemoryProducer.js';
 export type { InMemoryRecord } from './TopicLog.js';
 export type { AssignmentStrategy } from './assignPartitions.js';
 export { KafkaProtocolError, KafkaClientError, type ProtocolErrorType } from './KafkaProtocolError.js';

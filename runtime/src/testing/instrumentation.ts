@@ -1,6 +1,19 @@
-import type { AdminEvents, ConsumerEvents, InstrumentationEvent, ProducerEvents } from 'kafkajs';
+import type {
+  AdminEvents,
+  ConnectEvent,
+  ConsumerCommitOffsetsEvent,
+  ConsumerCrashEvent,
+  ConsumerEndBatchProcessEvent,
+  ConsumerEvents,
+  ConsumerGroupJoinEvent,
+  ConsumerHeartbeatEvent,
+  ConsumerRebalancingEvent,
+  ConsumerStartBatchProcessEvent,
+  InstrumentationEvent,
+  ProducerEvents,
+} from 'kafkajs';
 
-/** kafkajs's consumer event names: the runtime listens by these constants (`consumer.events.GROUP_JOIN`). */
+/** kafkajs's consumer event names: the in-memory consumer emits these (and the transport port's four). */
 export const CONSUMER_EVENTS = {
   HEARTBEAT: 'consumer.heartbeat',
   COMMIT_OFFSETS: 'consumer.commit_offsets',
@@ -36,15 +49,39 @@ export const ADMIN_EVENTS = {
   REQUEST_QUEUE_SIZE: 'admin.network.request_queue_size',
 } as const satisfies AdminEvents;
 
-export type InstrumentationListener = (event: InstrumentationEvent<unknown>) => void;
+/** The payload of each event the in-memory consumer emits, as kafkajs types it. */
+export interface ConsumerEventPayloads {
+  'consumer.heartbeat': ConsumerHeartbeatEvent['payload'];
+  'consumer.commit_offsets': ConsumerCommitOffsetsEvent['payload'];
+  'consumer.group_join': ConsumerGroupJoinEvent['payload'];
+  'consumer.start_batch_process': ConsumerStartBatchProcessEvent['payload'];
+  'consumer.end_batch_process': ConsumerEndBatchProcessEvent['payload'];
+  'consumer.connect': null;
+  'consumer.disconnect': null;
+  'consumer.stop': null;
+  'consumer.crash': ConsumerCrashEvent['payload'];
+  'consumer.rebalancing': ConsumerRebalancingEvent['payload'];
+}
+
+export interface ProducerEventPayloads {
+  'producer.connect': ConnectEvent['payload'];
+  'producer.disconnect': ConnectEvent['payload'];
+}
+
+export interface AdminEventPayloads {
+  'admin.connect': ConnectEvent['payload'];
+  'admin.disconnect': ConnectEvent['payload'];
+}
+
+type Listener<P> = (event: InstrumentationEvent<P>) => void;
 
 /**
  * kafkajs's instrumentation envelope (`{ id, type, timestamp, payload }`) and
- * its `on()` that returns an unsubscribe function. Payloads are built only when
- * someone listens.
+ * its `on()` that returns an unsubscribe function, typed by event name.
+ * Payloads are built only when someone listens.
  */
-export class InstrumentationEmitter {
-  readonly #listeners = new Map<string, Set<InstrumentationListener>>();
+export class InstrumentationEmitter<Events> {
+  readonly #listeners: { [K in keyof Events]?: Set<Listener<Events[K]>> } = {};
   readonly #now: () => number;
   #ids = 0;
 
@@ -52,22 +89,18 @@ export class InstrumentationEmitter {
     this.#now = now;
   }
 
-  on(type: string, listener: InstrumentationListener): () => void {
-    let set = this.#listeners.get(type);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(type, set);
-    }
+  on<K extends keyof Events & string>(type: K, listener: Listener<Events[K]>): () => void {
+    const set: Set<Listener<Events[K]>> = (this.#listeners[type] ??= new Set());
     set.add(listener);
     return () => {
       set.delete(listener);
     };
   }
 
-  emit(type: string, payload: () => unknown): void {
-    const set = this.#listeners.get(type);
+  emit<K extends keyof Events & string>(type: K, payload: () => Events[K]): void {
+    const set = this.#listeners[type];
     if (!set || set.size === 0) return;
-    const event: InstrumentationEvent<unknown> = { id: String(this.#ids++), type, timestamp: this.#now(), payload: payload() };
+    const event: InstrumentationEvent<Events[K]> = { id: String(this.#ids++), type, timestamp: this.#now(), payload: payload() };
     for (const listener of [...set]) listener(event);
   }
 }

@@ -1,9 +1,9 @@
-import type { IHeaders } from 'kafkajs';
 import { DecodeError } from '../errors/DecodeError.js';
 import { ValidationError } from '../errors/ValidationError.js';
-import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import { cloneFields } from '../messages/cloneFields.js';
+import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { RecordHeaders } from '../transport/RecordHeaders.js';
 import { splitMessage } from './encodeMessage.js';
 import { headerText } from './headers.js';
 import { CE_SPECVERSION, PLAIN_TYPE_HEADER, type WireFormat } from './WireFormat.js';
@@ -48,7 +48,7 @@ export class MessageTypeIndex {
 
 export interface RecordInput {
   value: Buffer | null;
-  headers?: IHeaders;
+  headers?: RecordHeaders;
   /** Record timestamp (ms since epoch, as kafkajs gives it). */
   timestamp: string;
   /** `topic/partition/offset`, used as the id of a plain-JSON record that carries none. */

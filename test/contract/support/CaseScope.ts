@@ -1,4 +1,3 @@
-import type { Producer } from 'kafkajs';
 import {
   KsdkProducer,
   Subscription,
@@ -7,6 +6,7 @@ import {
   type MessageMetadata,
   type ProducerOptions,
   type SubscriptionSpec,
+  type TransportProducer,
 } from '../../../runtime/src/index.js';
 import type { ContractTransport } from '../ContractTransport.js';
 
@@ -37,8 +37,8 @@ export class CaseScope {
     return producer;
   }
 
-  /** A plain kafkajs producer of the transport, for records written byte for byte. */
-  async rawProducer(): Promise<Producer> {
+  /** A plain producer of the transport, for records written byte for byte. */
+  async rawProducer(): Promise<TransportProducer> {
     const producer = this.transport.factory.createProducer({ clientId: 'contract-raw' });
     await producer.connect();
     this.#closers.push(() => producer.disconnect());

@@ -1,5 +1,5 @@
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
-import type { InMemoryKafka } from '../../../runtime/src/testing/index.js';
+import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { InMemoryConsumer, InMemoryKafka } from '../../../runtime/src/testing/index.js';
 
 export interface Received {
   memberId: string;
@@ -10,7 +10,7 @@ export interface Received {
 }
 
 export interface TestConsumer {
-  consumer: Consumer;
+  consumer: InMemoryConsumer;
   received: Received[];
   stop(): Promise<void>;
 }
@@ -31,7 +31,7 @@ export async function startConsumer(
     handle?: (payload: EachBatchPayload, message: KafkaMessage) => Promise<boolean | void> | boolean | void;
     sink?: Received[];
     /** Runs before `run()`, e.g. to listen to events from the start. */
-    setup?: (consumer: Consumer) => void;
+    setup?: (consumer: InMemoryConsumer) => void;
   },
 ): Promise<TestConsumer> {
   const consumer = kafka.createConsumer({ groupId: options.groupId, clientId: options.clientId ?? 'test' });

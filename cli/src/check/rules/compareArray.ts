@@ -8,7 +8,7 @@ import { boundFinding, keywordFinding } from './findings.js';
 
 /**
  * Arrays (registry: `ArraySchemaDiff`): the schema of all items, tuple items,
- * additional items, min/maxItems, uniqueItems, min/maxContains.
+ * additional and unevaluated items, min/maxItems, uniqueItems, min/maxContains.
  */
 export function compareArray(previous: ArrayNode, next: ArrayNode, path: string, ctx: CompareContext): SchemaFinding[] {
   const found: SchemaFinding[] = [];
@@ -24,6 +24,10 @@ export function compareArray(previous: ArrayNode, next: ArrayNode, path: string,
   found.push(...compareTupleItems(previous, next, path, ctx));
   const additionalKeyword = next.tuple.length > 0 ? next.additionalItemsKeyword : previous.additionalItemsKeyword;
   found.push(...compareOpenOrSchema('ADDITIONAL_ITEMS', additionalKeyword, previous.additionalItems, next.additionalItems, `${path}/${additionalKeyword}`, ctx));
+  if (previous.unevaluatedItems !== undefined || next.unevaluatedItems !== undefined) {
+    const unevaluated = (v: ArrayNode['unevaluatedItems']): NonNullable<ArrayNode['unevaluatedItems']> => v ?? true;
+    found.push(...compareOpenOrSchema('UNEVALUATED_ITEMS', 'unevaluatedItems', unevaluated(previous.unevaluatedItems), unevaluated(next.unevaluatedItems), `${path}/unevaluatedItems`, ctx));
+  }
 
   for (const f of [
     boundFinding('MAX_ITEMS', 'maxItems', previous.maxItems, next.maxItems, `${path}/maxItems`),

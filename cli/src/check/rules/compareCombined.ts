@@ -9,20 +9,31 @@ import { maximumMatching } from './maximumMatching.js';
 
 type CriteriaChange = 'COMBINED_TYPE_EXTENDED' | 'COMBINED_TYPE_CHANGED' | undefined;
 
-/** The registry's `compareCriteria` for (original, update). */
+/**
+ * The registry's `compareCriteria` for (original, update), sizes counted after
+ * collapsing duplicates: any change to `anyOf` widens, and so does one between
+ * single-subschema combinations, a single subschema becoming a `oneOf`, and an
+ * `allOf` becoming a single-subschema combination (its one subschema must hold
+ * for the value either way); any other change is `COMBINED_TYPE_CHANGED`.
+ */
 function criteriaChange(original: CombinedNode, originalSize: number, update: CombinedNode, updateSize: number): CriteriaChange {
   if (original.criterion === update.criterion) return undefined;
   if (update.criterion === 'anyOf') return 'COMBINED_TYPE_EXTENDED';
-  if (update.criterion === 'oneOf') return originalSize === 1 ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED';
-  return originalSize === 1 && updateSize === 1 ? 'COMBINED_TYPE_EXTENDED' : 'COMBINED_TYPE_CHANGED';
+  if (originalSize === 1 && updateSize === 1) return 'COMBINED_TYPE_EXTENDED';
+  if (originalSize === 1 && update.criterion === 'oneOf') return 'COMBINED_TYPE_EXTENDED';
+  if (updateSize === 1 && original.criterion === 'allOf') return 'COMBINED_TYPE_EXTENDED';
+  return 'COMBINED_TYPE_CHANGED';
 }
 
-/** The registry's size rule for (original, update), named by the update's criterion. */
-function sizeChange(originalSize: number, update: Criterion, updateSize: number): SchemaRuleId | undefined {
+/**
+ * The registry's size rule for (original, update): more subschemas are named by the
+ * update's criterion (`allOf`: product, else sum), fewer by the original's (an
+ * `anyOf`/`oneOf` that lost alternatives narrowed; an `allOf` that lost constraints widened).
+ */
+function sizeChange(original: Criterion, originalSize: number, update: Criterion, updateSize: number): SchemaRuleId | undefined {
   if (originalSize === updateSize) return undefined;
-  const product = update === 'allOf';
-  if (originalSize < updateSize) return product ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED';
-  return product ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED';
+  if (originalSize < updateSize) return update === 'allOf' ? 'PRODUCT_TYPE_EXTENDED' : 'SUM_TYPE_EXTENDED';
+  return original === 'allOf' ? 'PRODUCT_TYPE_NARROWED' : 'SUM_TYPE_NARROWED';
 }
 
 const COMPATIBLE_SIZE_RULES = new Set<SchemaRuleId>(['SUM_TYPE_EXTENDED', 'PRODUCT_TYPE_NARROWED']);
@@ -62,9 +73,9 @@ export function compareCombined(previous: CombinedNode, next: CombinedNode, path
   if (forwardCriteria !== 'COMBINED_TYPE_CHANGED') directions.push('forward');
 
   // Sizes: one finding named previous → next, verdicts per direction.
-  const sizeRule = sizeChange(before.length, next.criterion, after.length);
+  const sizeRule = sizeChange(previous.criterion, before.length, next.criterion, after.length);
   if (sizeRule !== undefined) {
-    const forwardRule = sizeChange(after.length, previous.criterion, before.length) as SchemaRuleId;
+    const forwardRule = sizeChange(next.criterion, after.length, previous.criterion, before.length) as SchemaRuleId;
     const verdicts: Partial<Record<Direction, DirectionVerdict>> = {};
     if (directions.includes('backward')) verdicts.backward = verdict(COMPATIBLE_SIZE_RULES.has(sizeRule), sizeRule);
     if (directions.includes('forward')) verdicts.forward = verdict(COMPATIBLE_SIZE_RULES.has(forwardRule), forwardRule);

@@ -6,12 +6,12 @@ import type { SchemaRuleId } from './RuleId.js';
 import { keywordFinding } from './findings.js';
 
 /**
- * additionalProperties / additionalItems (registry: `compareAdditionalProperties`):
+ * additionalProperties / additionalItems / unevaluatedItems (registry: `compareAdditionalProperties`, `compareUnevaluatedItems`):
  * allowed ↔ forbidden is ADDED / REMOVED; any value ↔ a schema is EXTENDED / NARROWED;
  * two schemas are compared.
  */
 export function compareOpenOrSchema(
-  prefix: 'ADDITIONAL_PROPERTIES' | 'ADDITIONAL_ITEMS',
+  prefix: 'ADDITIONAL_PROPERTIES' | 'ADDITIONAL_ITEMS' | 'UNEVALUATED_ITEMS',
   keywordName: string,
   previous: OpenOrSchema,
   next: OpenOrSchema,

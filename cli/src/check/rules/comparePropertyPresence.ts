@@ -52,12 +52,15 @@ function judgeAdded(
         rule: 'PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL',
       };
     }
-    if (ctx.options.lenient) {
-      const needed = requiredness(required, declared);
-      if (!needed.verdict.compatible) return needed;
-      return { verdict: verdict(true, 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', true), rule: 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' };
-    }
-    return { verdict: verdict(false, 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'), rule: 'PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL' };
+    // Registry 8.x names the case by requiredness; all three are incompatible, and lenient mode
+    // accepts the two where old data cannot lack the property (optional, or required with a default).
+    const rule: SchemaRuleId = !required
+      ? 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL'
+      : declared.annotations.hasDefault
+        ? 'REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL'
+        : 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
+    const lenient = ctx.options.lenient === true && rule !== 'REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL';
+    return { verdict: verdict(lenient, rule, lenient), rule };
   }
   const needed = requiredness(required, declared);
   if (model.kind === 'partial') {

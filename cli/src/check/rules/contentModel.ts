@@ -19,10 +19,20 @@ export function objectContentModel(node: ObjectNode, propertyName: string): Cont
   return { kind: 'closed' };
 }
 
+/**
+ * Items past the tuple (registry 8.x `ArraySchemaDiff.isOpenContentModel` and
+ * `schemaFromPartiallyOpenContentModel`): a schema of additional items is partial,
+ * `false` closed; without them, `unevaluatedItems` decides: absent or empty is
+ * open, `false` closed, a schema partial.
+ */
 export function arrayContentModel(node: ArrayNode): ContentModel {
-  if (node.additionalItems === true) return { kind: 'open' };
   if (node.additionalItems === false) return { kind: 'closed' };
-  return { kind: 'partial', schema: node.additionalItems, via: node.additionalItemsKeyword };
+  if (node.additionalItems !== true) return { kind: 'partial', schema: node.additionalItems, via: node.additionalItemsKeyword };
+  const unevaluated = node.unevaluatedItems;
+  if (unevaluated === undefined || unevaluated === true) return { kind: 'open' };
+  if (unevaluated === false) return { kind: 'closed' };
+  if (unevaluated.node().kind === 'empty') return { kind: 'open' };
+  return { kind: 'partial', schema: unevaluated, via: 'unevaluatedItems' };
 }
 
 function matches(pattern: string, name: string): boolean {

@@ -59,17 +59,6 @@ function lowerBound(prefix: string, what: string): Record<string, RuleInfo> {
   };
 }
 
-/** Bounds the registry treats as incompatible in every direction (minContains, maxContains). */
-function strictBound(prefix: string, what: string): Record<string, RuleInfo> {
-  const hint = `the registry accepts no change to ${what}; add a new array field instead`;
-  return {
-    [`${prefix}_ADDED`]: keyword(`${what} added`, false, `${prefix}_REMOVED` as SchemaRuleId, hint),
-    [`${prefix}_REMOVED`]: keyword(`${what} removed`, false, `${prefix}_ADDED` as SchemaRuleId, hint),
-    [`${prefix}_INCREASED`]: keyword(`${what} raised`, false, `${prefix}_DECREASED` as SchemaRuleId, hint),
-    [`${prefix}_DECREASED`]: keyword(`${what} lowered`, false, `${prefix}_INCREASED` as SchemaRuleId, hint),
-  };
-}
-
 const NEW_FIELD_HINT = 'add a new optional property with the new shape and deprecate the old one; remove it once no reader needs it';
 const LENIENT_HINT = 'old data may already carry this property with any value. Either give the property an empty schema ({}), close the content model (additionalProperties: false) in an earlier release, or use --lenient (compatibility.lenient: true) if producers never send undeclared properties';
 
@@ -98,7 +87,7 @@ const table = {
   SUM_TYPE_NARROWED: structural('alternatives removed (anyOf/oneOf or a type list)', 'keep the alternative in the schema; stop producing it in code'),
   PRODUCT_TYPE_EXTENDED: structural('allOf constraints added', 'old data was not written against the new constraint; enforce it in the producer'),
   PRODUCT_TYPE_NARROWED: structural('allOf constraints removed', 'old readers still enforce the constraint: under FORWARD/FULL keep producing data that satisfies it'),
-  COMBINED_TYPE_EXTENDED: structural('combination keyword widened (e.g. oneOf → anyOf)', 'old readers still apply the stricter keyword: under FORWARD/FULL keep producing data that satisfies it'),
+  COMBINED_TYPE_EXTENDED: structural('combination keyword widened (to anyOf; allOf to a single-subschema anyOf/oneOf; ...)', 'old readers still apply the stricter keyword: under FORWARD/FULL keep producing data that satisfies it'),
   COMBINED_TYPE_NARROWED: structural('combination keyword narrowed (e.g. anyOf → oneOf) (ksdk name)', 'keep the wider keyword (anyOf)', 'COMBINED_TYPE_CHANGED'),
   COMBINED_TYPE_CHANGED: structural('combination keyword changed (allOf/anyOf/oneOf)', 'keep the keyword; add alternatives inside it instead'),
   COMBINED_TYPE_SUBSCHEMAS_CHANGED: structural('a subschema of allOf/anyOf/oneOf has no compatible counterpart', 'change alternatives one compatible step at a time; to replace one, add the new alternative first and remove the old later'),
@@ -129,7 +118,9 @@ const table = {
   REQUIRED_ATTRIBUTE_ADDED: structural('property made required', 'old data may lack the property; give it a `default`, or keep it optional and handle its absence'),
   REQUIRED_ATTRIBUTE_WITH_DEFAULT_ADDED: structural('property with a default made required', 'old readers treat it as optional, which is fine'),
   REQUIRED_ATTRIBUTE_REMOVED: structural('property no longer required', 'old readers still require it: under FORWARD/FULL keep producing it, or give it a `default` in the old schema'),
-  PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: structural('property added to an open content model', LENIENT_HINT),
+  REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: structural('required property added to an open content model', 'old data may lack the property (and may hold it with any value); make it optional with a `default`, and close the content model in an earlier release'),
+  REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL: structural('required property with a default added to an open content model', LENIENT_HINT),
+  OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL: structural('optional property added to an open content model', LENIENT_HINT),
   PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: structural('property with an empty schema added to an open content model', 'an empty schema accepts whatever old data held'),
   REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL: structural('required property added to a closed or partially open content model', 'old data lacks the property; make it optional or give it a `default`'),
   REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_UNOPEN_CONTENT_MODEL: structural('required property with a default added to a closed or partially open content model', 'old readers of a closed model reject the new property: under FORWARD/FULL do not produce it until every consumer has upgraded'),
@@ -160,14 +151,18 @@ const table = {
   SCHEMA_REMOVED: keyword('items schema removed (items now unconstrained)', true, 'SCHEMA_ADDED', 'old readers still check items against the schema'),
   ...upperBound('MAX_ITEMS', 'maxItems'),
   ...lowerBound('MIN_ITEMS', 'minItems'),
-  ...strictBound('MAX_CONTAINS', 'maxContains'),
-  ...strictBound('MIN_CONTAINS', 'minContains'),
+  ...upperBound('MAX_CONTAINS', 'maxContains'),
+  ...lowerBound('MIN_CONTAINS', 'minContains'),
   UNIQUE_ITEMS_ADDED: keyword('uniqueItems added', false, 'UNIQUE_ITEMS_REMOVED', 'old data may hold duplicates; de-duplicate in the producer'),
   UNIQUE_ITEMS_REMOVED: keyword('uniqueItems removed', true, 'UNIQUE_ITEMS_ADDED', 'old readers still reject duplicates'),
   ADDITIONAL_ITEMS_ADDED: keyword('additional tuple items allowed (false → allowed)', true, 'ADDITIONAL_ITEMS_REMOVED', 'old readers still reject extra items'),
   ADDITIONAL_ITEMS_REMOVED: keyword('additional tuple items forbidden (→ false)', false, 'ADDITIONAL_ITEMS_ADDED', 'old data may hold extra items; keep them allowed'),
   ADDITIONAL_ITEMS_EXTENDED: keyword('schema of additional tuple items removed', true, 'ADDITIONAL_ITEMS_NARROWED', 'old readers still check extra items'),
   ADDITIONAL_ITEMS_NARROWED: keyword('schema of additional tuple items added (was any value)', false, 'ADDITIONAL_ITEMS_EXTENDED', 'old data may hold extra items of any shape'),
+  UNEVALUATED_ITEMS_ADDED: keyword('unevaluated items allowed (false → allowed)', true, 'UNEVALUATED_ITEMS_REMOVED', 'old readers still reject items no keyword evaluated'),
+  UNEVALUATED_ITEMS_REMOVED: keyword('unevaluated items forbidden (→ false)', false, 'UNEVALUATED_ITEMS_ADDED', 'old data may hold items no keyword evaluates; keep them allowed'),
+  UNEVALUATED_ITEMS_EXTENDED: keyword('schema of unevaluated items removed', true, 'UNEVALUATED_ITEMS_NARROWED', 'old readers still check the unevaluated items'),
+  UNEVALUATED_ITEMS_NARROWED: keyword('schema of unevaluated items added (was any value)', false, 'UNEVALUATED_ITEMS_EXTENDED', 'old data may hold unevaluated items of any shape'),
   ITEM_ADDED_TO_OPEN_CONTENT_MODEL: structural('tuple item added to an open tuple', 'old data may already hold any value at that position; close the tuple first or give the item an empty schema'),
   ITEM_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL: structural('tuple item with an empty schema added to an open tuple', 'an empty schema accepts whatever old data held'),
   ITEM_ADDED_TO_CLOSED_CONTENT_MODEL: structural('tuple item added to a closed tuple', 'old readers of a closed tuple reject the extra item: under FORWARD/FULL do not produce it yet'),

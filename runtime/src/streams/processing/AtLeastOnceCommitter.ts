@@ -1,7 +1,7 @@
-import type { Offsets } from 'kafkajs';
-import type { ClientFactory } from '../../kafka/ClientFactory.js';
 import { LazyProducer } from '../../kafka/LazyProducer.js';
 import { PartitionChooser } from '../../partitioning/PartitionChooser.js';
+import type { ClientFactory } from '../../transport/ClientFactory.js';
+import type { CommitOffsets } from '../../transport/TransportConsumer.js';
 import { topicMessages, type OutputCommitter } from './OutputCommitter.js';
 import type { OutboxRecord } from './ProcessingContext.js';
 import type { StreamTask } from './StreamTask.js';
@@ -33,7 +33,7 @@ export class AtLeastOnceCommitter implements OutputCommitter {
     await this.#producer.get();
   }
 
-  async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: Offsets) => Promise<void>): Promise<void> {
+  async commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: CommitOffsets) => Promise<void>): Promise<void> {
     if (records.length > 0) {
       const producer = await this.#producer.get();
       await producer.sendBatch({ topicMessages: topicMessages(records), acks: -1 });

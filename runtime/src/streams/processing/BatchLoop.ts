@@ -1,5 +1,5 @@
-import type { Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
+import type { ConsumedRecord, TransportBatch, TransportConsumer } from '../../transport/TransportConsumer.js';
 import type { TaskRestorer } from '../state/TaskRestorer.js';
 import { RepartitionSourceNode } from '../topology/RepartitionSourceNode.js';
 import type { OutputCommitter } from './OutputCommitter.js';
@@ -23,7 +23,7 @@ export interface BatchLoopOptions {
   env: StreamEnvironment;
   maxRecordsPerCommit: number;
   retryBackoffMs: number;
-  consumer: Consumer;
+  consumer: TransportConsumer;
   committer: OutputCommitter;
   assignment: TaskAssignment;
   restorer: TaskRestorer;
@@ -51,7 +51,7 @@ export class BatchLoop {
     this.#open = false;
   }
 
-  async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: TransportBatch): Promise<void> {
     const { consumer, committer, assignment, restorer, host, env, applicationId } = this.#o;
     const { topic, partition } = batch;
     if (!this.#open || host.isFailing() || batch.messages.length === 0) return;
@@ -85,7 +85,7 @@ export class BatchLoop {
 
     // Records below the committed offset are done: kafkajs may have read an older offset before the fence.
     const position = task.position;
-    const records: KafkaMessage[] = position === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= position);
+    const records: ConsumedRecord[] = position === undefined ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) >= position);
     if (records.length === 0) {
       resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
       return;

@@ -1,6 +1,6 @@
-import type { Producer } from 'kafkajs';
-import type { ClientFactory } from '../../kafka/ClientFactory.js';
 import { PartitionChooser } from '../../partitioning/PartitionChooser.js';
+import type { ClientFactory } from '../../transport/ClientFactory.js';
+import type { TransportProducer } from '../../transport/TransportProducer.js';
 import { topicMessages, type OutputCommitter } from './OutputCommitter.js';
 import type { OutboxRecord } from './ProcessingContext.js';
 import type { StreamTask } from './StreamTask.js';
@@ -23,7 +23,7 @@ export class ExactlyOnceCommitter implements OutputCommitter {
   readonly #clientId: string | undefined;
   readonly #applicationId: string;
   readonly #transactionTimeoutMs: number;
-  readonly #producers = new Map<string, Producer>();
+  readonly #producers = new Map<string, TransportProducer>();
 
   constructor(factory: ClientFactory, clientId: string | undefined, applicationId: string, transactionTimeoutMs: number) {
     this.#factory = factory;

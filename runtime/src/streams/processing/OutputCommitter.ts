@@ -1,4 +1,5 @@
-import type { Message, Offsets, TopicMessages } from 'kafkajs';
+import type { CommitOffsets } from '../../transport/TransportConsumer.js';
+import type { OutboundRecord, ProduceBatchRequest } from '../../transport/TransportProducer.js';
 import type { OutboxRecord } from './ProcessingContext.js';
 import type { StreamTask } from './StreamTask.js';
 
@@ -16,19 +17,19 @@ export interface OutputCommitter {
    * `consumer.commitOffsets` silently does nothing once a stop has begun, which
    * would lose the commit of the chunk a graceful stop lets finish.
    */
-  commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: Offsets) => Promise<void>): Promise<void>;
+  commit(task: StreamTask, records: readonly OutboxRecord[], nextOffset: string, commitInput: (offsets: CommitOffsets) => Promise<void>): Promise<void>;
   /** The task moved elsewhere: drop what belongs to it. */
   release(task: StreamTask): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Groups records by topic for kafkajs `sendBatch`, keeping their order. */
-export function topicMessages(records: readonly OutboxRecord[]): TopicMessages[] {
-  const byTopic = new Map<string, Message[]>();
+export function topicMessages(records: readonly OutboxRecord[]): ProduceBatchRequest['topicMessages'] {
+  const byTopic = new Map<string, OutboundRecord[]>();
   for (const r of records) {
     let list = byTopic.get(r.topic);
     if (!list) byTopic.set(r.topic, (list = []));
-    const message: Message = { key: r.key, value: r.value, timestamp: String(r.timestamp) };
+    const message: OutboundRecord = { key: r.key, value: r.value, timestamp: String(r.timestamp) };
     if (r.partition !== undefined) message.partition = r.partition;
     if (r.headers) message.headers = r.headers;
     list.push(message);

@@ -1,8 +1,10 @@
-import type { Admin, Consumer } from 'kafkajs';
-import type { ClientFactory } from '../../kafka/ClientFactory.js';
-import type { StreamTaskStatus } from '../StreamAppStatus.js';
-import type { ProcessingGuarantee, StreamAppOptions } from '../StreamAppOptions.js';
+import { createGroupConsumer, startGroupConsumer } from '../../kafka/groupConsumer.js';
+import type { ClientFactory } from '../../transport/ClientFactory.js';
+import type { TransportAdmin } from '../../transport/TransportAdmin.js';
+import type { TransportConsumer } from '../../transport/TransportConsumer.js';
 import { TaskRestorer } from '../state/TaskRestorer.js';
+import type { ProcessingGuarantee, StreamAppOptions } from '../StreamAppOptions.js';
+import type { StreamTaskStatus } from '../StreamAppStatus.js';
 import type { Topology } from '../topology/Topology.js';
 import { AtLeastOnceCommitter } from './AtLeastOnceCommitter.js';
 import { BatchLoop, type BatchLoopHost } from './BatchLoop.js';
@@ -34,8 +36,8 @@ export interface StreamRunnerHost extends BatchLoopHost {
 export class StreamRunner {
   readonly #o: StreamRunnerOptions;
   readonly #assignment: TaskAssignment;
-  #admin: Admin | undefined;
-  #consumer: Consumer | undefined;
+  #admin: TransportAdmin | undefined;
+  #consumer: TransportConsumer | undefined;
   #committer: OutputCommitter | undefined;
   #restorer: TaskRestorer | undefined;
   #loop: BatchLoop | undefined;
@@ -56,23 +58,30 @@ export class StreamRunner {
     this.#admin = admin;
     await admin.connect();
     await ensureStreamTopics(admin, topology, options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor });
-    const consumer = factory.createConsumer({
-      groupId: applicationId,
-      clientId: options.clientId,
-      readUncommitted: false,
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 500,
-      allowAutoTopicCreation: false,
-      ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
-      ...(options.heartbeatIntervalMs === undefined ? {} : { heartbeatInterval: options.heartbeatIntervalMs }),
-      ...(options.rebalanceTimeoutMs === undefined ? {} : { rebalanceTimeout: options.rebalanceTimeoutMs }),
-    });
-    this.#consumer = consumer;
-    const committer =
+    const assignment = this.#assignment;
+    const committer: OutputCommitter =
       guarantee === 'exactly-once'
         ? new ExactlyOnceCommitter(factory, options.clientId, applicationId, options.transactionTimeoutMs ?? 60_000)
         : new AtLeastOnceCommitter(factory, options.clientId);
     this.#committer = committer;
-    const assignment = this.#assignment;
+    const consumer = createGroupConsumer(factory, {
+      groupId: applicationId,
+      clientId: options.clientId,
+      maxWaitTimeMs: options.maxWaitTimeMs ?? 500,
+      sessionTimeoutMs: options.sessionTimeoutMs,
+      heartbeatIntervalMs: options.heartbeatIntervalMs,
+      rebalanceTimeoutMs: options.rebalanceTimeoutMs,
+      // A new generation: in-flight batches stop at the next chunk boundary and every task is made ready again.
+      onRebalancing: () => assignment.generation++,
+      onAssigned: (partitions) => {
+        for (const task of assignment.assign(partitions)) void committer.release(task);
+      },
+      onCrash: (error, restart) => {
+        host.noteError(error);
+        if (!restart) host.fail(error);
+      },
+    });
+    this.#consumer = consumer;
     const restorer = new TaskRestorer({
       applicationId,
       factory,
@@ -95,20 +104,10 @@ export class StreamRunner {
       host,
     });
     this.#loop = loop;
-    const { GROUP_JOIN, REBALANCING, CRASH } = consumer.events;
-    // A new generation: in-flight batches stop at the next chunk boundary and every task is made ready again.
-    consumer.on(REBALANCING, () => assignment.generation++);
-    consumer.on(GROUP_JOIN, ({ payload }) => {
-      for (const task of assignment.assign(payload.memberAssignment as Record<string, number[]>)) void committer.release(task);
-    });
-    consumer.on(CRASH, ({ payload }) => {
-      host.noteError(payload.error);
-      if (!payload.restart) host.fail(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topology.roots.keys()], fromBeginning: true });
-    host.consuming();
-    await consumer.run({
+    await startGroupConsumer(consumer, {
+      topics: [...topology.roots.keys()],
+      fromBeginning: true,
+      subscribed: () => host.consuming(),
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,

@@ -1,5 +1,5 @@
-import type { KafkaMessage } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
+import type { ConsumedRecord } from '../../transport/TransportConsumer.js';
 import type { WindowStore } from '../state/WindowStore.js';
 import type { RootNode } from '../topology/RootNode.js';
 import type { WindowAggregateNode } from '../topology/WindowAggregateNode.js';
@@ -59,7 +59,7 @@ export class StreamTask implements StoreLookup {
    * sent yet. A throw means the topology failed on a record: the caller must
    * treat the in-memory state as dirty.
    */
-  process(records: readonly KafkaMessage[], env: StreamEnvironment): ProcessingContext {
+  process(records: readonly ConsumedRecord[], env: StreamEnvironment): ProcessingContext {
     const pc = new ProcessingContext(env, this);
     for (const record of records) {
       try {
@@ -80,7 +80,7 @@ export class StreamTask implements StoreLookup {
     return pc;
   }
 
-  #failure(record: KafkaMessage, err: unknown): KsdkError {
+  #failure(record: ConsumedRecord, err: unknown): KsdkError {
     const message = err instanceof Error ? err.message : String(err);
     return new KsdkError('KSDK_HANDLER', `stream processing failed at ${this.topic}/${this.partition}@${record.offset}: ${message}`, { cause: err });
   }

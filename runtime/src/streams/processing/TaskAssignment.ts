@@ -24,7 +24,7 @@ export class TaskAssignment {
   }
 
   /** Takes the group's assignment; returns the tasks this instance no longer owns. */
-  assign(assignment: Record<string, number[]>): StreamTask[] {
+  assign(assignment: Readonly<Record<string, readonly number[]>>): StreamTask[] {
     this.generation++;
     this.#assigned = Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((partition) => ({ topic, partition })));
     const kept = new Set(this.#assigned.map((a) => `${a.topic}-${a.partition}`));

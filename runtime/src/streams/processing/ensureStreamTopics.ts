@@ -1,5 +1,5 @@
-import type { Admin } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
+import type { TransportAdmin } from '../../transport/TransportAdmin.js';
 import type { Topology } from '../topology/Topology.js';
 
 export interface EnsureStreamTopicsOptions {
@@ -17,7 +17,7 @@ export interface EnsureStreamTopicsOptions {
  * An existing internal topic with another partition count is an error rather
  * than adopted: keys would move to other partitions and state would be split.
  */
-export async function ensureStreamTopics(admin: Admin, topology: Topology, options: EnsureStreamTopicsOptions = {}): Promise<void> {
+export async function ensureStreamTopics(admin: TransportAdmin, topology: Topology, options: EnsureStreamTopicsOptions = {}): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const internal = new Set(topology.internalTopics.map((t) => t.name));
   const external = [...topology.roots.keys(), ...topology.outputTopics].filter((t) => !internal.has(t));

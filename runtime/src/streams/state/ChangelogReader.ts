@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Admin } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
-import type { ClientFactory } from '../../kafka/ClientFactory.js';
+import { createGroupConsumer, startGroupConsumer } from '../../kafka/groupConsumer.js';
+import type { ClientFactory } from '../../transport/ClientFactory.js';
+import type { TransportAdmin } from '../../transport/TransportAdmin.js';
 
 export interface ChangelogReadOptions {
   factory: ClientFactory;
-  admin: Admin;
+  admin: TransportAdmin;
   clientId?: string;
   /** Prefix of the throwaway consumer group (deleted afterwards). */
   groupPrefix: string;
@@ -47,34 +48,31 @@ export async function readChangelog(topic: string, partitions: readonly number[]
   };
 
   const groupId = `${options.groupPrefix}-${randomUUID()}`;
-  const consumer = options.factory.createConsumer({
-    groupId,
-    clientId: options.clientId,
-    readUncommitted: false,
-    maxWaitTimeInMs: 100,
-    allowAutoTopicCreation: false,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1000,
-  });
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  // Batches holding only transaction markers or aborted records reach no handler but still move the position.
-  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-    if (!wanted.has(payload.partition)) return;
-    advance(payload.partition, BigInt(payload.lastOffset) + 1n);
-    if (done()) finish();
-  });
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const assigned = (payload.memberAssignment as Record<string, number[]>)[topic] ?? [];
-    const others = assigned.filter((p) => !wanted.has(p));
-    if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+  const consumer = createGroupConsumer(options.factory, {
+    groupId,
+    clientId: options.clientId,
+    maxWaitTimeMs: 100,
+    sessionTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    // Batches holding only transaction markers or aborted records reach no handler but still move the position.
+    onBatchEnd: ({ partition, lastOffset }) => {
+      if (!wanted.has(partition)) return;
+      advance(partition, BigInt(lastOffset) + 1n);
+      if (done()) finish();
+    },
+    onAssigned: (assignment) => {
+      const others = (assignment[topic] ?? []).filter((p) => !wanted.has(p));
+      if (others.length > 0) consumer.pause([{ topic, partitions: others }]);
+    },
   });
   const timer = setInterval(() => options.heartbeat?.(), 1000);
   let timeout: NodeJS.Timeout | undefined;
   try {
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
+    await startGroupConsumer(consumer, {
+      topics: [topic],
+      fromBeginning: true,
       autoCommit: false,
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {

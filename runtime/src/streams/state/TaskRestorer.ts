@@ -1,7 +1,7 @@
-import type { Admin } from 'kafkajs';
 import { KsdkError } from '../../errors/KsdkError.js';
-import type { ClientFactory } from '../../kafka/ClientFactory.js';
 import type { RuntimeEvents } from '../../observability/RuntimeEvents.js';
+import type { ClientFactory } from '../../transport/ClientFactory.js';
+import type { TransportAdmin } from '../../transport/TransportAdmin.js';
 import type { OutputCommitter } from '../processing/OutputCommitter.js';
 import type { StreamTask } from '../processing/StreamTask.js';
 import type { TaskAssignment } from '../processing/TaskAssignment.js';
@@ -11,7 +11,7 @@ import type { WindowStore } from './WindowStore.js';
 export interface TaskRestorerOptions {
   applicationId: string;
   factory: ClientFactory;
-  admin: Admin;
+  admin: TransportAdmin;
   committer: OutputCommitter;
   clientId?: string | undefined;
   restoreTimeoutMs: number;

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '../../transport/TransportConsumer.js';
 import { decodeGroupKey, GROUP_KEY_FORMAT_HEADER, keyText } from '../GroupKey.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
 import type { GroupedRecord } from './GroupedRecord.js';
@@ -18,7 +18,7 @@ export class RepartitionSourceNode extends RootNode {
     return this.topic.name;
   }
 
-  receive(record: KafkaMessage, partition: number, pc: ProcessingContext): void {
+  receive(record: ConsumedRecord, partition: number, pc: ProcessingContext): void {
     const context = this.contextOf(record, partition);
     let grouped: GroupedRecord;
     try {

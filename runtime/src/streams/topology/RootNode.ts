@@ -1,7 +1,7 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { StreamRecordSkippedEvent } from '../../observability/StreamEvents.js';
+import type { ConsumedRecord } from '../../transport/TransportConsumer.js';
 import { headersAsText } from '../../wire/headers.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
-import type { StreamRecordSkippedEvent } from '../../observability/StreamEvents.js';
 import { Node, type NodeContext } from './Node.js';
 
 /**
@@ -12,14 +12,14 @@ export abstract class RootNode extends Node {
   /** The topic this root consumes. */
   abstract readonly topicName: string;
 
-  abstract receive(record: KafkaMessage, partition: number, pc: ProcessingContext): void;
+  abstract receive(record: ConsumedRecord, partition: number, pc: ProcessingContext): void;
 
   process(): void {
     throw new Error('a root node has no parent');
   }
 
   /** The context operators see for `record`; also what an aggregation flushes a chunk under. */
-  contextOf(record: KafkaMessage, partition: number): NodeContext {
+  contextOf(record: ConsumedRecord, partition: number): NodeContext {
     return {
       topic: this.topicName,
       partition,

@@ -1,4 +1,4 @@
-import type { KafkaMessage } from 'kafkajs';
+import type { ConsumedRecord } from '../../transport/TransportConsumer.js';
 import { decodeRecord, MessageTypeIndex, type DecodedMessage } from '../../wire/decodeRecord.js';
 import type { ProcessingContext } from '../processing/ProcessingContext.js';
 import type { TimestampExtractor } from '../TimestampExtractor.js';
@@ -29,7 +29,7 @@ export class SourceNode extends RootNode {
     return this.topic.name;
   }
 
-  receive(record: KafkaMessage, partition: number, pc: ProcessingContext): void {
+  receive(record: ConsumedRecord, partition: number, pc: ProcessingContext): void {
     const context = this.contextOf(record, partition);
     let decoded: DecodedMessage;
     try {
