@@ -3,7 +3,7 @@ import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate 
 import type { Project } from '../manifest/loadProject.js';
 import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
-import { toPascalCase } from '../util/naming.js';
+import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
 export const RUNTIME_MODULE = '@ksdk/runtime';
@@ -68,7 +68,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
     })),
     subscriptions: model.subscriptions.map((s) => ({
       name: s.name,
-      handlerName: `${toPascalCase(s.name)}Handler`,
+      handlerName: handlerTypeName(s.name),
       description: s.description,
       topic: s.topic,
       groupId: s.groupId,
