@@ -3,7 +3,8 @@ import { GenContext, InputRefused, type ContextOptions } from '../context/GenCon
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { ValidatorBundle } from '../schema/bundleForValidator.js';
 import { checkSchemas } from '../schema/checkSchemas.js';
-import { buildSchemaGraph, type SchemaGraph } from '../schema/SchemaGraph.js';
+import { buildSchemaGraph } from '../schema/buildSchemaGraph.js';
+import type { SchemaGraph } from '../schema/SchemaGraph.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
 import { normalizeManifest } from './normalizeManifest.js';
