@@ -3,7 +3,6 @@ import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate 
 import type { Project } from '../manifest/loadProject.js';
 import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
-import { compileValidators } from '../schema/compileValidators.js';
 import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
@@ -36,7 +35,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
     };
   });
   ctx.progress({ stage: 'validators', message: `validators of ${model.messages.length} message(s)` });
-  const validators = compileValidators(project.graph, model.messages, VALIDATION_MODULE).map((v) => ({
+  const validators = project.validators.modules(VALIDATION_MODULE).map((v) => ({
     draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
     code: v.code,
     exports: v.exports,

@@ -21,6 +21,15 @@ export class SchemaGraph {
   /** Message name → its schema file. */
   readonly roots = new Map<string, SchemaFile>();
 
+  /** True when `file` is the schema of a message. */
+  isMessageRoot(file: SchemaFile): boolean {
+    // Rebuilt when a message was added since: `roots` is filled before the files are walked.
+    if (this.#rootIds?.messages !== this.roots.size) this.#rootIds = { messages: this.roots.size, ids: new Set([...this.roots.values()].map((root) => root.id)) };
+    return this.#rootIds.ids.has(file.id);
+  }
+
+  #rootIds: { messages: number; ids: Set<string> } | undefined;
+
   /** The node at a location. */
   node(location: SchemaLocation): unknown {
     const found = getAtPointer(location.file.doc.value, location.pointer);

@@ -104,7 +104,11 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
     const file = graph.roots.get(m.name) as SchemaFile;
     jobs.push({ location: { file, pointer: '' }, name: dataTypeName(m.name), module: `messages/${m.name}`, message: m.name });
   }
-  for (const [key, type] of named) if (type.location.pointer !== '' || !jobs.some((j) => locationKey(j.location.file.id, '') === key)) jobs.push(type);
+  const messageRoots = new Set(jobs.map((j) => locationKey(j.location.file.id, '')));
+  for (const [key, type] of named) if (type.location.pointer !== '' || !messageRoots.has(key)) jobs.push(type);
+  // The module each type name is declared in (a name's first declaration wins).
+  const homeOf = new Map<string, string>();
+  for (const t of [...named.values(), ...jobs]) if (!homeOf.has(t.name)) homeOf.set(t.name, t.module);
 
   for (const [i, job] of jobs.entries()) {
     ctx.progress({ stage: 'types', message: `type ${job.name}`, current: i + 1, total: jobs.length });
@@ -125,7 +129,7 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
     const module = moduleOf(job.module);
     module.declarations.push(tidyComments(code).trim());
     for (const name of [...referenced].sort()) {
-      const home = [...named.values()].find((t) => t.name === name)?.module ?? jobs.find((j) => j.name === name)?.module;
+      const home = homeOf.get(name);
       if (home === undefined || home === job.module) continue;
       let set = module.imports.get(home);
       if (!set) module.imports.set(home, (set = new Set()));
