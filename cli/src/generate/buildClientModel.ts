@@ -6,7 +6,6 @@ import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
 import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
-export const RUNTIME_MODULE = '@ksdk/runtime';
 export const VALIDATION_MODULE = '@ksdk/runtime/validation';
 
 /**
@@ -43,7 +42,6 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
 
   return {
     manifest: model.manifestDisplay,
-    runtimeModule: RUNTIME_MODULE,
     validationModule: VALIDATION_MODULE,
     messages,
     validators,
