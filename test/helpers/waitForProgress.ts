@@ -49,7 +49,7 @@ export async function waitForProgress(check: () => Progress | Promise<Progress>,
       lastChange = now;
     } else if (now - lastChange >= stallMs) {
       const error = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-      throw new Error(`waitForProgress: no progress for ${Math.round((now - lastChange) / 1000)} s (${Math.round((now - started) / 1000)} s in all) waiting for ${message}; last seen: ${last ?? 'nothing'}${error}`, { cause: lastError });
+      throw new Error(`waitForProgress: no progress for ${((now - lastChange) / 1000).toFixed(1)} s (${((now - started) / 1000).toFixed(1)} s in all) waiting for ${message}; last seen: ${last ?? 'nothing'}${error}`, { cause: lastError });
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
