@@ -1,6 +1,8 @@
 import { doc, ident, ts, union, type Code } from './lib/code.js';
-import { emitFile } from './lib/emit.js';
+import { StructureKind } from 'ts-morph';
+import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.js';
 
 /**
@@ -19,48 +21,54 @@ import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.j
  */
 export function renderHandlersFile(model: ClientModel): GeneratedFile {
   const path = 'handlers.ts';
-  const content = emitFile(path, model.manifest, (file) => {
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageContext', 'MessageHandler'] });
-    const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
-    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
-    for (const s of model.subscriptions) {
+  const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports(['MessageContext', 'MessageHandler']),
+    ...used.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] })),
+    ...model.subscriptions.flatMap((s): Statement[] => {
       const type = union(s.messages.map(ident));
       if (s.messages.length > 1) {
-        file.addTypeAlias({
+        return [
+          {
+            kind: StructureKind.TypeAlias,
+            isExported: true,
+            name: ident(s.handlerName),
+            type: ts`${mapName(s)} | MessageHandler<${type}>`,
+            docs: [handlerDoc(s)],
+          },
+          {
+            kind: StructureKind.TypeAlias,
+            isExported: true,
+            name: mapName(s),
+            type: (writer) => {
+              writer.write('{').newLine();
+              writer.indent(() => {
+                for (const m of s.messages) writer.write(ts`${ident(m)}: (message: ${ident(m)}, context: MessageContext) => boolean | Promise<boolean>;`).newLine();
+              });
+              writer.write('}');
+            },
+            docs: [mapDoc(s)],
+          },
+        ];
+      }
+      return [
+        {
+          kind: StructureKind.Interface,
           isExported: true,
           name: ident(s.handlerName),
-          type: ts`${mapName(s)} | MessageHandler<${type}>`,
+          extends: [ts`MessageHandler<${type}>`],
           docs: [handlerDoc(s)],
-        });
-        file.addTypeAlias({
-          isExported: true,
-          name: mapName(s),
-          type: (writer) => {
-            writer.write('{').newLine();
-            writer.indent(() => {
-              for (const m of s.messages) writer.write(ts`${ident(m)}: (message: ${ident(m)}, context: MessageContext) => boolean | Promise<boolean>;`).newLine();
-            });
-            writer.write('}');
-          },
-          docs: [mapDoc(s)],
-        });
-        continue;
-      }
-      file.addInterface({
-        isExported: true,
-        name: ident(s.handlerName),
-        extends: [ts`MessageHandler<${type}>`],
-        docs: [handlerDoc(s)],
-        properties: [
-          {
-            name: 'handle',
-            type: ts`(message: ${type}, context: MessageContext) => boolean | Promise<boolean>`,
-            docs: ['Return `true` when done; `false` or a throw fails the attempt (then retry, then the dead-letter topic).'],
-          },
-        ],
-      });
-    }
-  });
+          properties: [
+            {
+              name: 'handle',
+              type: ts`(message: ${type}, context: MessageContext) => boolean | Promise<boolean>`,
+              docs: ['Return `true` when done; `false` or a throw fails the attempt (then retry, then the dead-letter topic).'],
+            },
+          ],
+        },
+      ];
+    }),
+  ]);
   return { path, content };
 }
 

@@ -1,3 +1,4 @@
+import { StructureKind } from 'ts-morph';
 import { emitFile } from './lib/emit.js';
 import { importPath } from './lib/modules.js';
 import type { ClientModel, GeneratedFile } from './model.js';
@@ -5,8 +6,10 @@ import type { ClientModel, GeneratedFile } from './model.js';
 /** `index.ts`: re-exports every generated module (validators are reached through `messages`). */
 export function renderIndexFile(model: ClientModel, modules: readonly string[]): GeneratedFile {
   const path = 'index.ts';
-  const content = emitFile(path, model.manifest, (file) => {
-    for (const module of [...modules].sort()) file.addExportDeclaration({ moduleSpecifier: importPath(path, module) });
-  });
+  const content = emitFile(
+    path,
+    model.manifest,
+    [...modules].sort().map((module) => ({ kind: StructureKind.ExportDeclaration, moduleSpecifier: importPath(path, module) })),
+  );
   return { path, content };
 }

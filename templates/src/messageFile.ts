@@ -1,9 +1,10 @@
 import { doc, ident, ts } from './lib/code.js';
-import { emitFile } from './lib/emit.js';
+import { StructureKind } from 'ts-morph';
+import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule } from './lib/modules.js';
-import { tidyTypes } from './lib/tidyTypes.js';
+import { runtimeImports } from './lib/runtimeImports.js';
+import { printTypes } from './lib/printTypes.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
-import type { SourceFile } from 'ts-morph';
 
 /**
  * `messages/<Name>.ts`: the message type (envelope metadata + body, flat),
@@ -12,42 +13,32 @@ import type { SourceFile } from 'ts-morph';
  */
 export function renderMessageFile(model: ClientModel, message: MessageTemplate): GeneratedFile {
   const path = fileOf(messageModule(message.name));
-  const content = emitFile(path, model.manifest, (file) => {
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageMetadata'] });
-    addTypeImports(file, path, message.types);
-    const docs = [messageDoc(message)];
-    const name = ident(message.name);
-    const data = ident(message.dataTypeName);
-    if (message.dataIsInterface) {
-      file.addInterface({ isExported: true, name, extends: ['MessageMetadata', data], docs });
-    } else {
-      file.addTypeAlias({ isExported: true, name, type: ts`MessageMetadata & ${data}`, docs });
-    }
-    addDeclarations(file, message.types);
-  });
+  const docs = [messageDoc(message)];
+  const name = ident(message.name);
+  const data = ident(message.dataTypeName);
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports(['MessageMetadata']),
+    ...typeImports(path, message.types),
+    message.dataIsInterface
+      ? { kind: StructureKind.Interface, isExported: true, name, extends: ['MessageMetadata', data], docs }
+      : { kind: StructureKind.TypeAlias, isExported: true, name, type: ts`MessageMetadata & ${data}`, docs },
+  ], declarations(message.types));
   return { path, content };
 }
 
 /** `definitions.ts`: named types from schema files that are not a message's own schema. */
 export function renderDefinitionsFile(model: ClientModel, definitions: TypeModuleTemplate): GeneratedFile {
   const path = 'definitions.ts';
-  const content = emitFile(path, model.manifest, (file) => {
-    addTypeImports(file, path, definitions);
-    addDeclarations(file, definitions);
-  });
+  const content = emitFile(path, model.manifest, typeImports(path, definitions), declarations(definitions));
   return { path, content };
 }
 
-function addTypeImports(file: SourceFile, path: string, types: TypeModuleTemplate): void {
-  for (const imp of types.imports) {
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, imp.module), namedImports: imp.names.map(ident) });
-  }
+function typeImports(path: string, types: TypeModuleTemplate): Statement[] {
+  return types.imports.map((imp) => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, imp.module), namedImports: imp.names.map(ident) }));
 }
 
-function addDeclarations(file: SourceFile, types: TypeModuleTemplate): void {
-  if (types.declarations.length === 0) return;
-  file.addStatements(types.declarations.join('\n\n'));
-  tidyTypes(file);
+function declarations(types: TypeModuleTemplate): string {
+  return types.declarations.length === 0 ? '' : printTypes(types.declarations.join('\n\n'));
 }
 
 function messageDoc(message: MessageTemplate): string {

@@ -1,7 +1,8 @@
-import { Scope, VariableDeclarationKind } from 'ts-morph';
+import { Scope, StructureKind, VariableDeclarationKind, type MethodDeclarationStructure, type OptionalKind } from 'ts-morph';
 import { doc, ident, literal, member, object, ts, type Entry } from './lib/code.js';
-import { emitFile } from './lib/emit.js';
+import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule, producerModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
@@ -12,71 +13,19 @@ import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
  */
 export function renderProducerFile(model: ClientModel, producer: ProducerTemplate): GeneratedFile {
   const path = fileOf(producerModule(producer.name));
-  const content = emitFile(path, model.manifest, (file) => {
-    file.addImportDeclaration({
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [
-        { name: 'KsdkProducer' },
-        ...['BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult'].map((name) => ({
-          name,
-          isTypeOnly: true,
-        })),
-      ],
-    });
-    for (const m of [...producer.messages].sort()) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
-    }
-    file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
-
-    const settings = settingsEntries(producer);
-    file.addVariableStatement({
-      declarationKind: VariableDeclarationKind.Const,
-      docs: [doc`Settings of ${producer.name} from the manifest; the constructor's options override them.`],
-      declarations: [{ name: 'manifestSettings', type: 'Readonly<ProducerOptions>', initializer: object(settings) }],
-    });
-
-    const cls = file.addClass({
-      isExported: true,
-      name: ident(producer.name),
-      docs: [
-        doc([
-          producer.description ?? doc`Publishes ${producer.messages.join(', ')}.`,
-          '',
-          'Constructing it opens no connection: the first publish (or `connect()`) does.',
-        ].join('\n')),
-      ],
-    });
-    cls.addProperty({
-      name: 'manifestSettings',
-      isStatic: true,
-      isReadonly: true,
-      type: 'Readonly<ProducerOptions>',
-      initializer: 'manifestSettings',
-      docs: ['The settings the manifest declares for this producer.'],
-    });
-    cls.addProperty({ name: '#producer', isReadonly: true, type: 'KsdkProducer' });
-    cls.addConstructor({
-      parameters: [{ name: 'options', type: 'ProducerOptions', initializer: '{}' }],
-      docs: ['@param options Connection settings (brokers, SASL/SSL...) and overrides of the manifest\'s settings.'],
-      statements: ['this.#producer = new KsdkProducer({ ...manifestSettings, ...options });'],
-    });
-    cls.addGetAccessor({
-      name: 'runtime',
-      returnType: 'KsdkProducer',
-      scope: Scope.Public,
-      docs: ['The runtime producer this class wraps.'],
-      statements: ['return this.#producer;'],
-    });
-    cls.addMethod({
+  const methods: Array<OptionalKind<MethodDeclarationStructure>> = [
+    {
       name: 'connect',
       returnType: 'Promise<void>',
       docs: ['Connects now instead of on the first publish.'],
       statements: ['return this.#producer.connect();'],
-    });
-    for (const name of producer.messages) {
-      const m = ident(name);
-      const descriptor = member(ident('messages'), name);
-      cls.addMethod({
+    },
+  ];
+  for (const name of producer.messages) {
+    const m = ident(name);
+    const descriptor = member(ident('messages'), name);
+    methods.push(
+      {
         name: ts`publish${m}`,
         parameters: [
           { name: 'message', type: ts`NewMessage<${m}>` },
@@ -85,8 +34,8 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
         returnType: 'Promise<PublishResult>',
         docs: [doc`Publishes one \`${name}\` (validated first; \`id\` and \`timeStamp\` default to a new UUID and now) and resolves once the broker acknowledged it.`],
         statements: [ts`return this.#producer.publish(${descriptor}, message, options);`],
-      });
-      cls.addMethod({
+      },
+      {
         name: ts`publish${m}Batch`,
         parameters: [
           { name: 'batch', type: ts`ReadonlyArray<NewMessage<${m}>>` },
@@ -97,8 +46,8 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
           doc`Publishes several \`${name}\` messages in chunks of \`batchSize\`, each acknowledged before the next; every message ends up in \`succeeded\` or \`failed\` (this does not throw for failed messages).`,
         ],
         statements: [ts`return this.#producer.publishBatch(${descriptor}, batch, options);`],
-      });
-      cls.addMethod({
+      },
+      {
         name: ts`produce${m}`,
         parameters: [
           { name: 'message', type: ts`NewMessage<${m}>` },
@@ -108,23 +57,82 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
         returnType: 'string',
         docs: [doc`Fire and forget: queues one \`${name}\` and returns its id; \`callback\` learns the outcome. \`flush()\` or \`close()\` before exit.`],
         statements: [ts`return this.#producer.produce(${descriptor}, message, callback, options);`],
-      });
-    }
-    cls.addMethod({
+      },
+    );
+  }
+  methods.push(
+    {
       name: 'flush',
       parameters: [{ name: 'timeoutMs', type: 'number', hasQuestionToken: true }],
       returnType: 'Promise<number>',
       docs: ['Sends what is queued and waits until it was delivered or failed (or `timeoutMs` passed); resolves with how many are still pending.'],
       statements: ['return this.#producer.flush(timeoutMs);'],
-    });
-    cls.addMethod({
+    },
+    {
       name: 'close',
       parameters: [{ name: 'options', type: 'CloseOptions', hasQuestionToken: true }],
       returnType: 'Promise<void>',
       docs: ['Delivers what is pending, then disconnects; safe to call twice and when never connected.'],
       statements: ['return this.#producer.close(options);'],
-    });
-  });
+    },
+  );
+
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports(['KsdkProducer', 'BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult']),
+    ...[...producer.messages].sort().map((m): Statement => ({
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      moduleSpecifier: importPath(path, messageModule(m)),
+      namedImports: [ident(m)],
+    })),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [doc`Settings of ${producer.name} from the manifest; the constructor's options override them.`],
+      declarations: [{ name: 'manifestSettings', type: 'Readonly<ProducerOptions>', initializer: object(settingsEntries(producer)) }],
+    },
+    {
+      kind: StructureKind.Class,
+      isExported: true,
+      name: ident(producer.name),
+      docs: [
+        doc([
+          producer.description ?? doc`Publishes ${producer.messages.join(', ')}.`,
+          '',
+          'Constructing it opens no connection: the first publish (or `connect()`) does.',
+        ].join('\n')),
+      ],
+      properties: [
+        {
+          name: 'manifestSettings',
+          isStatic: true,
+          isReadonly: true,
+          type: 'Readonly<ProducerOptions>',
+          initializer: 'manifestSettings',
+          docs: ['The settings the manifest declares for this producer.'],
+        },
+        { name: '#producer', isReadonly: true, type: 'KsdkProducer' },
+      ],
+      ctors: [
+        {
+          parameters: [{ name: 'options', type: 'ProducerOptions', initializer: '{}' }],
+          docs: ['@param options Connection settings (brokers, SASL/SSL...) and overrides of the manifest\'s settings.'],
+          statements: ['this.#producer = new KsdkProducer({ ...manifestSettings, ...options });'],
+        },
+      ],
+      getAccessors: [
+        {
+          name: 'runtime',
+          returnType: 'KsdkProducer',
+          scope: Scope.Public,
+          docs: ['The runtime producer this class wraps.'],
+          statements: ['return this.#producer;'],
+        },
+      ],
+      methods,
+    },
+  ]);
   return { path, content };
 }
 

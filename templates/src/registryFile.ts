@@ -1,10 +1,12 @@
-import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
+import type { SymbolName } from '@ksdk/runtime/codegen';
+import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { array, doc, ident, key, literal, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
-import { emitFile } from './lib/emit.js';
+import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
 
-const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
+const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], SymbolName> = {
   'message-id': 'byMessageId',
   'unique-key': 'byUniqueKey',
   'round-robin': 'roundRobin',
@@ -23,33 +25,32 @@ const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
  */
 export function renderRegistryFile(model: ClientModel): GeneratedFile {
   const path = 'registry.ts';
-  const content = emitFile(path, model.manifest, (file) => {
-    const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
-    file.addImportDeclaration({
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }, { name: 'TopicSpec', isTypeOnly: true }],
-    });
-    for (const m of model.messages) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] });
-    }
-    file.addImportDeclaration({ moduleSpecifier: importPath(path, VALIDATORS_MODULE), namedImports: model.messages.map((m) => validatorName(m.name)) });
-    for (const m of model.messages) {
-      if (m.partitionKey?.strategy === 'custom') {
-        file.addImportDeclaration({
-          moduleSpecifier: moduleSpecifier(m.partitionKey.module),
-          namedImports: [{ name: ident(m.partitionKey.exportName), alias: customKeyName(m) }],
-        });
-      }
-    }
-
-    file.addInterface({
+  const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports([...factories, 'MessageDescriptor', 'TopicDescriptor', 'TopicSpec']),
+    ...model.messages.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] })),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, VALIDATORS_MODULE), namedImports: model.messages.map((m) => validatorName(m.name)) },
+    ...model.messages.flatMap((m): Statement[] =>
+      m.partitionKey?.strategy === 'custom'
+        ? [
+            {
+              kind: StructureKind.ImportDeclaration,
+              moduleSpecifier: moduleSpecifier(m.partitionKey.module),
+              namedImports: [{ name: ident(m.partitionKey.exportName), alias: customKeyName(m) }],
+            },
+          ]
+        : [],
+    ),
+    {
+      kind: StructureKind.Interface,
       isExported: true,
       name: 'MessageTypes',
       docs: ['Every message type of this client, by manifest name.'],
       properties: model.messages.map((m) => ({ name: ident(m.name), type: ident(m.name) })),
-    });
-    file.addTypeAlias({ isExported: true, name: 'MessageName', type: 'keyof MessageTypes', docs: ['A message name from the manifest.'] });
-    file.addVariableStatement({
+    },
+    { kind: StructureKind.TypeAlias, isExported: true, name: 'MessageName', type: 'keyof MessageTypes', docs: ['A message name from the manifest.'] },
+    {
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: ['What the runtime needs to publish, validate and decode each message. The descriptor carries the message type.'],
@@ -60,16 +61,17 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
           initializer: object(model.messages.map((m): Entry => [m.name, descriptor(m)])),
         },
       ],
-    });
-
-    file.addInterface({
+    },
+    {
+      kind: StructureKind.Interface,
       isExported: true,
       name: 'TopicMessages',
       docs: ['The message types each topic carries, by topic name: what a typed `to(topic)` accepts.'],
       properties: model.topics.map((t) => ({ name: key(t.name), type: union(t.messages.map(ident)) })),
-    });
-    file.addTypeAlias({ isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic of this client (see `topics`).'] });
-    file.addVariableStatement({
+    },
+    { kind: StructureKind.TypeAlias, isExported: true, name: 'TopicName', type: 'keyof TopicMessages', docs: ['A topic of this client (see `topics`).'] },
+    {
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: [
@@ -80,12 +82,12 @@ export function renderRegistryFile(model: ClientModel): GeneratedFile {
       declarations: [
         {
           name: 'topics',
-          type: '{ readonly [N in TopicName]: TopicDescriptor<TopicMessages[N]> & TopicSpec & { readonly name: N } }',
+          type: '{ readonly [N in TopicName]: TopicDescriptor<TopicMessages[N]> & TopicSpec & { readonly name: N; } }',
           initializer: object(model.topics.map((t): Entry => [t.name, topic(t)])),
         },
       ],
-    });
-  });
+    },
+  ]);
   return { path, content };
 }
 

@@ -1,7 +1,8 @@
-import { VariableDeclarationKind, type WriterFunction } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { array, doc, ident, key, literal, member, object, str, ts, union, type Entry } from './lib/code.js';
-import { emitFile } from './lib/emit.js';
+import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
 
 /**
@@ -12,37 +13,31 @@ import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } 
 export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
   const path = 'subscriptions.ts';
   const subs = model.subscriptions;
-  const content = emitFile(path, model.manifest, (file) => {
-    file.addImportDeclaration({
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [
-        ...(subs.length > 0 ? [{ name: 'bindSubscription' }] : []),
-        { name: 'SubscriptionSet' },
-        { name: 'ConsumerOptions', isTypeOnly: true },
-        ...(subs.length > 0 ? [{ name: 'SubscriptionSpec', isTypeOnly: true }] : []),
-      ],
-    });
-    if (subs.length > 0) {
-      file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => ident(s.handlerName)).sort() });
-    }
-    const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
-    for (const m of used) file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] });
-    if (subs.length > 0) file.addImportDeclaration({ moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] });
-
-    file.addVariableStatement({
+  const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports(subs.length > 0 ? ['SubscriptionSet', 'ConsumerOptions', 'bindSubscription', 'SubscriptionSpec'] : ['SubscriptionSet', 'ConsumerOptions']),
+    ...(subs.length > 0
+      ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => ident(s.handlerName)).sort() } satisfies Statement]
+      : []),
+    ...used.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] })),
+    ...(subs.length > 0 ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, 'registry'), namedImports: ['messages'] } satisfies Statement] : []),
+    {
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: ['The subscriptions the manifest declares, by name. `ConsumerOptions.overrides` adjusts them at run time.'],
       declarations: [{ name: 'subscriptionSpecs', initializer: object(subs.map((s): Entry => [s.name, spec(s)]), ts` as const`) }],
-    });
-    file.addInterface({
+    },
+    {
+      kind: StructureKind.Interface,
       isExported: true,
       name: 'SubscriptionHandlers',
       docs: ['A handler for every subscription, by subscription name.'],
       properties: subs.map((s) => ({ name: key(s.name), type: ident(s.handlerName) })),
-    });
-    file.addTypeAlias({ isExported: true, name: 'SubscriptionName', type: subs.length > 0 ? 'keyof SubscriptionHandlers' : 'never', docs: ['A subscription name from the manifest.'] });
-    file.addFunction({
+    },
+    { kind: StructureKind.TypeAlias, isExported: true, name: 'SubscriptionName', type: subs.length > 0 ? 'keyof SubscriptionHandlers' : 'never', docs: ['A subscription name from the manifest.'] },
+    {
+      kind: StructureKind.Function,
       isExported: true,
       name: 'createSubscriptions',
       parameters: [
@@ -67,8 +62,8 @@ export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
         });
         writer.write('], options);');
       },
-    });
-  });
+    },
+  ]);
   return { path, content };
 }
 

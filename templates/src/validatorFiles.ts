@@ -1,7 +1,8 @@
-import { VariableDeclarationKind } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import { doc, ident, member, type Code } from './lib/code.js';
-import { emitFile, emitVerbatim } from './lib/emit.js';
+import { emitFile, emitVerbatim, type Statement } from './lib/emit.js';
 import { ajvModule, fileOf, importPath, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile } from './model.js';
 
 /**
@@ -29,21 +30,20 @@ export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
   );
   const path = fileOf(VALIDATORS_MODULE);
   const schemaFiles = new Map(model.messages.map((m) => [m.name, m.schemaFile]));
-  const content = emitFile(path, model.manifest, (file) => {
-    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] });
-    for (const v of model.validators) {
-      file.addImportDeclaration({ moduleSpecifier: importPath(path, ajvModule(v.draft)), namespaceImport: ajvNamespace(v.draft) });
-    }
-    const entries = model.validators.flatMap((v) => v.exports.map((e) => ({ ...e, from: ajvNamespace(v.draft) })));
-    for (const { message, name, from } of entries.sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))) {
-      file.addVariableStatement({
+  const entries = model.validators.flatMap((v) => v.exports.map((e) => ({ ...e, from: ajvNamespace(v.draft) })));
+  const content = emitFile(path, model.manifest, [
+    ...runtimeImports(['ValidateFunction']),
+    ...model.validators.map((v): Statement => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, ajvModule(v.draft)), namespaceImport: ajvNamespace(v.draft) })),
+    ...entries
+      .sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))
+      .map(({ message, name, from }): Statement => ({
+        kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [doc`Validates the body of message \`${message}\` against \`${schemaFiles.get(message) ?? ''}\`.`],
         declarations: [{ name: validatorName(message), type: 'ValidateFunction', initializer: member(from, name) }],
-      });
-    }
-  });
+      })),
+  ]);
   return [...files, { path, content }];
 }
 

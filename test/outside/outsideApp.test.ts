@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree, REPO, tempDir } from '../generator/helpers.js';
 import { deleteTopics, readAll } from '../helpers/kafka.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { appSource, readmeSource, type AppNames } from './appSource.js';
 
 /**
@@ -94,8 +95,8 @@ describe.each([
   ['CommonJS', 'commonjs', '5.9.3'],
 ] as const)('an app outside the repository (%s, TypeScript %s)', (variant, type, typescript) => {
   it('installs the packed packages, scaffolds, generates, compiles with plain tsc, and runs against the broker', async () => {
-    // Letters only: a digit followed by a letter in a message name trips the type generator (left to the generator's owners).
-    const tag = `${variant.slice(0, 3).toLowerCase()}${[...randomBytes(5)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
+    // Letters and digits, always a digit followed by a lower-case letter (`OrderEsm1b…`): the names the type generator renames (typeName).
+    const tag = `${variant.slice(0, 3).toLowerCase()}1b${[...randomBytes(5)].map((b) => (b % 36).toString(36)).join('')}`;
     const app = await tempDir(`ksdk-outside-${tag}-`);
     expect(path.relative(REPO, app).startsWith('..'), 'the app is outside the repository').toBe(true);
     expect(app.startsWith(tmpdir())).toBe(true);
@@ -196,8 +197,24 @@ describe.each([
     expect(app$.msAfterResult, 'the process lingered after close()').toBeLessThan(10_000);
     const line = app$.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     expect(line, `${app$.stdout}\n${app$.stderr}`).toBeDefined();
-    const result = JSON.parse((line as string).slice('RESULT '.length)) as { good: string; bad: string; handled: string[]; deadLettered: string[]; refused: string };
+    const result = JSON.parse((line as string).slice('RESULT '.length)) as {
+      good: string;
+      bad: string;
+      handled: string[];
+      deadLettered: string[];
+      refused: string;
+      entryPoints: Record<string, unknown>;
+    };
     expect(result.refused).toBe('ValidationError KSDK_VALIDATION');
+    // Every subpath of the package loads in the app (tsc resolved their types above).
+    expect(result.entryPoints).toEqual({
+      codegen: '@ksdk/runtime/codegen',
+      otel: '@ksdk/runtime',
+      testing: 'function',
+      transport: 3,
+      validation: 'object',
+      wire: javaPartition('c-42', 12),
+    });
     expect(result.handled).toEqual(['order-1']);
     expect(result.deadLettered).toEqual([result.bad]);
 

@@ -164,3 +164,15 @@ export function aspectsOf(node: NormSchema): ReadonlyMap<AspectKey, NormSchema> 
   const key = aspectKeyOf(node);
   return key === undefined ? new Map() : new Map([[key, node]]);
 }
+
+/** The subschemas of a combination, duplicates collapsed as the registry does. */
+export function distinct(node: CombinedNode): NormSchema[] {
+  const seen = new Set<string>();
+  const out: NormSchema[] = [];
+  for (const sub of node.subschemas) {
+    if (seen.has(sub.identity)) continue;
+    seen.add(sub.identity);
+    out.push(sub.node());
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { getAtPointer, joinPointer } from '../util/pointer.js';
-import { CheckError } from './CheckError.js';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { canonicalJson, isJsonObject, type JsonSchema, type JsonSchemaObject, type JsonValue } from './JsonSchema.js';
 import type {
   Annotations,
@@ -57,10 +57,7 @@ export class SchemaGraph {
     const known = this.memo.get(key);
     if (known !== undefined) return known;
     if (this.resolving.has(key)) {
-      throw new CheckError('KSDK_SCHEMA_INVALID', `$ref cycle without a schema in between at ${key}`, {
-        file: location.uri,
-        pointer: location.pointer,
-      });
+      throw new KsdkCliError('KSDK_SCHEMA_INVALID', { file: location.uri, pointer: location.pointer, message: '$ref cycle without a schema in between' });
     }
     this.resolving.add(key);
     try {
@@ -75,21 +72,15 @@ export class SchemaGraph {
   private schemaAt(location: Location): JsonSchema {
     const document = this.resolver.load(location.uri);
     if (document === undefined) {
-      throw new CheckError('KSDK_REF_UNRESOLVED', `schema document "${location.uri}" is not available`, { file: location.uri });
+      throw new KsdkCliError('KSDK_REF_UNRESOLVED', { file: location.uri, message: 'schema document is not available' });
     }
     const found = getAtPointer(document, location.pointer);
     if (!found.found) {
-      throw new CheckError('KSDK_REF_UNRESOLVED', `nothing at ${location.pointer || '/'} in "${location.uri}"`, {
-        file: location.uri,
-        pointer: location.pointer,
-      });
+      throw new KsdkCliError('KSDK_REF_UNRESOLVED', { file: location.uri, pointer: location.pointer, message: 'nothing there' });
     }
     const value = found.value;
     if (typeof value === 'boolean' || isJsonObject(value)) return value as JsonSchema;
-    throw new CheckError('KSDK_SCHEMA_INVALID', `expected a schema (an object or a boolean) at ${location.pointer || '/'}`, {
-      file: location.uri,
-      pointer: location.pointer,
-    });
+    throw new KsdkCliError('KSDK_SCHEMA_INVALID', { file: location.uri, pointer: location.pointer, message: 'expected a schema (an object or a boolean)' });
   }
 
   private child(location: Location, ...segments: (string | number)[]): ChildRef {

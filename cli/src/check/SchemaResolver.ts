@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CheckError } from './CheckError.js';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { isJsonObject, type JsonSchema } from './JsonSchema.js';
 
 /**
@@ -66,9 +66,7 @@ export function parseRef(ref: string, baseUri: string): { uri: string; pointer: 
     pointer = fragment;
   }
   if (pointer !== '' && !pointer.startsWith('/')) {
-    throw new CheckError('KSDK_REF_UNRESOLVED', `$ref "${ref}" uses an anchor; ksdk check resolves only JSON-pointer references`, {
-      file: baseUri,
-    });
+    throw new KsdkCliError('KSDK_REF_UNRESOLVED', { file: baseUri, message: `$ref "${ref}" uses an anchor; ksdk check resolves only JSON-pointer references` });
   }
   return { uri: resolveDocumentUri(ref, baseUri), pointer };
 }

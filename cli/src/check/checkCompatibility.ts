@@ -58,7 +58,7 @@ export interface SchemaVersion {
  * with `previous`; FORWARD — consumers on `previous` read data written with `next`;
  * FULL — both. With one previous version the transitive modes equal their base
  * mode; use `checkHistory` to check against several. Pure: no I/O, never throws
- * for an incompatible change (only for a `$ref` it cannot resolve: `CheckError`).
+ * for an incompatible change (only for a `$ref` it cannot resolve: `KsdkCliError`).
  */
 export function checkCompatibility(
   previous: JsonSchema,
@@ -105,7 +105,7 @@ export function checkHistory(
 
 /** Every change between two versions, with per-direction verdicts (no mode applied). */
 export function diffSchemas(previous: SchemaVersion, next: SchemaVersion, lenient = false): SchemaFinding[] {
-  const ctx = new CompareContext({ lenient });
+  const ctx = new CompareContext({ lenient }, compareSchemas);
   const before = new SchemaGraph(previous.resolver).root(previous.uri);
   const after = new SchemaGraph(next.resolver).root(next.uri);
   return mergeFindings(compareSchemas(before, after, '', ctx));

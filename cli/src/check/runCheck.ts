@@ -30,8 +30,8 @@ export interface RunCheckOptions {
 /**
  * `ksdk check` as a function: loads the working tree and the baseline, compares
  * every message schema and the manifest, and returns a typed report. Never exits
- * the process; usage and input errors are thrown (`CheckError`, or `KsdkCliError`
- * from the manifest loader), and the command maps them to exit code 2.
+ * the process; usage and input errors are thrown as `KsdkCliError` (the manifest
+ * loader's codes, `KSDK_BASELINE_NOT_FOUND`, `KSDK_LOCK_INVALID`, ...).
  */
 export async function runCheck(options: RunCheckOptions = {}): Promise<CheckReport> {
   const cwd = path.resolve(options.cwd ?? process.cwd());

@@ -1,5 +1,6 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { loadSnapshot } from './baseline/loadSnapshot.js';
 import { buildLockFile, LOCK_FILE_NAME, parseLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
 
@@ -28,7 +29,8 @@ export interface LockResult {
 /**
  * `ksdk lock` as a function: records every message's resolved schema and manifest
  * facts in `ksdk.lock.json`, moving a changed schema's previous version into its
- * history (what the transitive modes check against). Writes atomically.
+ * history (what the transitive modes check against). Writes atomically; a
+ * failed write is `KSDK_WRITE_FAILED` and leaves the old file as it was.
  */
 export async function runLock(options: RunLockOptions = {}): Promise<LockResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -54,8 +56,13 @@ export async function runLock(options: RunLockOptions = {}): Promise<LockResult>
   let written = false;
   if (!upToDate && options.check !== true) {
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
+    try {
+      await writeFile(temp, text, 'utf8');
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw new KsdkCliError('KSDK_WRITE_FAILED', { file: display, message: `could not write the lock file: ${(err as Error).message}` }, { cause: err });
+    }
     written = true;
   }
   return { file: display, upToDate, written, newVersions, lock };

@@ -3,11 +3,9 @@ import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate 
 import type { Project } from '../manifest/loadProject.js';
 import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
-import { compileValidators } from '../schema/compileValidators.js';
-import { toPascalCase } from '../util/naming.js';
+import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
-export const RUNTIME_MODULE = '@ksdk/runtime';
 export const VALIDATION_MODULE = '@ksdk/runtime/validation';
 
 /**
@@ -36,7 +34,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
     };
   });
   ctx.progress({ stage: 'validators', message: `validators of ${model.messages.length} message(s)` });
-  const validators = compileValidators(project.graph, model.messages, VALIDATION_MODULE).map((v) => ({
+  const validators = project.validators.modules(VALIDATION_MODULE).map((v) => ({
     draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
     code: v.code,
     exports: v.exports,
@@ -44,7 +42,6 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
 
   return {
     manifest: model.manifestDisplay,
-    runtimeModule: RUNTIME_MODULE,
     validationModule: VALIDATION_MODULE,
     messages,
     validators,
@@ -69,7 +66,7 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
     })),
     subscriptions: model.subscriptions.map((s) => ({
       name: s.name,
-      handlerName: `${toPascalCase(s.name)}Handler`,
+      handlerName: handlerTypeName(s.name),
       description: s.description,
       topic: s.topic,
       groupId: s.groupId,

@@ -3,7 +3,9 @@ import { GenContext, InputRefused, type ContextOptions } from '../context/GenCon
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { ValidatorBundle } from '../schema/bundleForValidator.js';
 import { checkSchemas } from '../schema/checkSchemas.js';
-import { buildSchemaGraph, type SchemaGraph } from '../schema/SchemaGraph.js';
+import type { CompiledValidators } from '../schema/compileValidators.js';
+import { buildSchemaGraph } from '../schema/buildSchemaGraph.js';
+import type { SchemaGraph } from '../schema/SchemaGraph.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
 import { normalizeManifest } from './normalizeManifest.js';
@@ -37,6 +39,8 @@ export interface Project {
    * the validators are compiled from, and what `ksdk check` compares.
    */
   schemas: ReadonlyMap<string, ValidatorBundle>;
+  /** Every message's validator, compiled once by ajv while the schemas were checked: what the validator modules are generated from. */
+  validators: CompiledValidators;
   /** Non-fatal findings (ajv strict-mode warnings, odd group ids). */
   warnings: readonly Issue[];
   context: GenContext;
@@ -87,11 +91,11 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
 
   const graph = await buildSchemaGraph(
     context,
-    model.messages.map((m) => ({ name: m.name, schemaFile: m.schemaFile, declaredAt: manifest.issue(joinPointer(m.pointer, 'schema'), '') })),
+    model.messages.map((m) => ({ name: m.name, schemaFile: m.schemaFile, declaredAt: () => manifest.issue(joinPointer(m.pointer, 'schema'), '') })),
   );
   context.progress({ stage: 'schemas', message: `checking ${graph.files.size} schema file(s)` });
-  const schemas = checkSchemas(context, graph, model.messages, manifest);
-  return { model, manifest, graph, schemas, warnings: context.warnings, context };
+  const { bundles, validators } = checkSchemas(context, graph, model.messages, manifest);
+  return { model, manifest, graph, schemas: bundles, validators, warnings: context.warnings, context };
 }
 
 /** A `custom` partition-key module must exist: the generated registry imports it. */

@@ -4,7 +4,7 @@ import { KsdkCliError, type CliErrorCode, type Issue } from '../errors/KsdkCliEr
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { parseDuration } from '../util/duration.js';
 import { reservedNameReason } from '@ksdk/templates/reservedNames';
-import { toPascalCase } from '../util/naming.js';
+import { dataTypeName, handlerTypeName } from '../util/naming.js';
 import { isInside } from '../util/paths.js';
 import { joinPointer } from '../util/pointer.js';
 import { normalizeTopics } from './normalizeTopics.js';
@@ -117,12 +117,12 @@ export function normalizeManifest(ctx: GenContext, doc: SourceDocument, manifest
   };
   for (const m of messages) {
     claim(m.name, `message ${m.name}`, m.pointer);
-    claim(`${m.name}Data`, `message ${m.name}`, m.pointer);
+    claim(dataTypeName(m.name), `message ${m.name}`, m.pointer);
   }
   for (const p of producers) claim(p.name, `producer ${p.name}`, p.pointer);
   for (const s of subscriptions) {
-    claim(`${toPascalCase(s.name)}Handler`, `subscription ${s.name}`, `${s.pointer}/name`);
-    if (s.messages.length > 1) claim(`${toPascalCase(s.name)}HandlerMap`, `subscription ${s.name}`, `${s.pointer}/name`);
+    claim(handlerTypeName(s.name), `subscription ${s.name}`, `${s.pointer}/name`);
+    if (s.messages.length > 1) claim(`${handlerTypeName(s.name)}Map`, `subscription ${s.name}`, `${s.pointer}/name`);
   }
 
   const { topics, subscriptions: resolvedSubscriptions } = normalizeTopics(doc, manifest, messages, subscriptions, options.declareUsedTopics === true);

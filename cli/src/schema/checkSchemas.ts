@@ -5,8 +5,11 @@ import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { MessageModel } from '../manifest/ProjectModel.js';
 import type { SourceDocument } from '../source/SourceDocument.js';
 import { joinPointer } from '../util/pointer.js';
-import { bundleForValidator, type ValidatorBundle } from './bundleForValidator.js';
+import type { ValidatorBundle } from './bundleForValidator.js';
+import { BundleMap } from './BundleMap.js';
+import { CompiledValidators } from './compileValidators.js';
 import { createAjv } from './createAjv.js';
+import type { Draft } from './draft.js';
 import type { SchemaFile } from './SchemaFile.js';
 import type { SchemaGraph } from './SchemaGraph.js';
 import { isSchemaObject, mapSchema, mapSubschemas, walkSchema } from './walkSchema.js';
@@ -21,29 +24,54 @@ export interface BodyProperty {
   pointer: string;
 }
 
+/** What `checkSchemas` leaves for the later steps. */
+export interface CheckedSchemas {
+  /**
+   * Each message's schema as one self-contained JSON Schema, by message name: what
+   * `ksdk check` compares. Built when first asked for (`ksdk generate` never asks).
+   */
+  bundles: ReadonlyMap<string, ValidatorBundle>;
+  /** The one ajv compile of every message's schema, which the validator modules are generated from. */
+  validators: CompiledValidators;
+}
+
 /**
  * Checks every schema document against its draft's meta-schema, every
  * message body (an object, no reserved names, the partition-key property
- * exists) and compiles every message's bundle with ajv in strict mode.
- * Returns the bundles by message name. Fails with located errors.
+ * exists) and compiles every message's schema with ajv in strict mode, once,
+ * shared definitions once (`CompiledValidators`). Fails with located errors.
+ *
+ * ajv names no file in its errors and warnings: when that compile fails or
+ * warns, each message's schema is compiled again on its own, as one bundle,
+ * which locates them (file, pointer) and reports each warning for every message
+ * it concerns. A clean compile, the usual case, is the whole check.
  */
-export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument): Map<string, ValidatorBundle> {
-  for (const file of graph.files.values()) checkAgainstMetaSchema(file);
-  const bundles = new Map<string, ValidatorBundle>();
+export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument): CheckedSchemas {
+  // One ajv per draft: each instance compiles its meta-schema once, for every file of that draft.
+  const metaSchemaCheckers = new Map<Draft, ReturnType<typeof createAjv>>();
+  for (const file of graph.files.values()) {
+    let ajv = metaSchemaCheckers.get(file.draft);
+    if (!ajv) metaSchemaCheckers.set(file.draft, (ajv = createAjv(file.draft, { code: false })));
+    checkAgainstMetaSchema(ajv, file);
+  }
+  const validators = CompiledValidators.compile(graph, messages);
+  const bundles = new BundleMap(graph);
   for (const message of messages) {
     const root = graph.roots.get(message.name);
     if (!root) throw new Error(`internal: no schema loaded for ${message.name}`);
     checkBody(graph, message, root, manifest);
-    const bundle = bundleForValidator(graph, root);
-    compileStrict(ctx, bundle, message);
-    bundles.set(message.name, bundle);
+    if (!validators.clean) compileStrict(ctx, bundles.get(message.name) as ValidatorBundle, message);
   }
-  return bundles;
+  if (validators.failure !== undefined) {
+    const { message, error } = validators.failure;
+    // Every message's schema compiled on its own: ajv failed on something the bundles do not have.
+    throw new KsdkCliError('KSDK_INTERNAL', { file: message.schemaDisplay, message: `internal: the validator of message ${message.name} did not compile: ${(error as Error).message}` }, { cause: error });
+  }
+  return { bundles, validators };
 }
 
 /** Meta-schema validation, with pointers into the file (ajv's compile error has none). */
-function checkAgainstMetaSchema(file: SchemaFile): void {
-  const ajv = createAjv(file.draft, { code: false });
+function checkAgainstMetaSchema(ajv: ReturnType<typeof createAjv>, file: SchemaFile): void {
   const value = withLargeEnumsChecked(file);
   if (ajv.validateSchema(value as object)) return;
   const errors = (ajv.errors ?? []) as ErrorObject[];

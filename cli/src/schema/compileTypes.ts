@@ -1,5 +1,4 @@
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { toSafeString } from 'json-schema-to-typescript/dist/src/utils.js';
 import type { TypeImport, TypeModuleTemplate } from '@ksdk/templates';
 import { doc, lineComment } from '@ksdk/templates/code';
 import { decodePropertyName, encodePropertyName } from '@ksdk/templates/propertyNames';
@@ -7,7 +6,7 @@ import { RESERVED_NAMES } from '@ksdk/templates/reservedNames';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { ProjectModel } from '../manifest/ProjectModel.js';
-import { NameAllocator, toPascalCase } from '../util/naming.js';
+import { dataTypeName, handlerTypeName, NameAllocator, typeName } from '../util/naming.js';
 import { parsePointer } from '../util/pointer.js';
 import { locationKey, type SchemaFile, type SchemaLocation } from './SchemaFile.js';
 import { fileStem, type SchemaGraph } from './SchemaGraph.js';
@@ -61,9 +60,9 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
   const names = new NameAllocator();
   // Names the generated code uses, and the globals it relies on (a schema titled "Promise" gets a prefixed name).
   names.reserve(...RESERVED_NAMES);
-  for (const m of model.messages) names.reserve(m.name, `${m.name}Data`);
+  for (const m of model.messages) names.reserve(m.name, dataTypeName(m.name));
   for (const p of model.producers) names.reserve(p.name);
-  for (const s of model.subscriptions) names.reserve(`${toPascalCase(s.name)}Handler`);
+  for (const s of model.subscriptions) names.reserve(handlerTypeName(s.name));
 
   // Which module a schema file's types live in.
   const homes = new Map<string, string>();
@@ -76,15 +75,15 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
   for (const m of model.messages) {
     const file = graph.roots.get(m.name) as SchemaFile;
     const key = locationKey(file.id, '');
-    if (!named.has(key)) named.set(key, { location: { file, pointer: '' }, name: `${m.name}Data`, module: `messages/${m.name}` });
+    if (!named.has(key)) named.set(key, { location: { file, pointer: '' }, name: dataTypeName(m.name), module: `messages/${m.name}` });
   }
   const others = [...graph.targets.entries(), ...graph.titled.entries()]
     .filter(([key]) => !named.has(key))
     .sort(([, a], [, b]) => compareText(a.file.display, b.file.display) || compareText(a.pointer, b.pointer));
   for (const [key, location] of others) {
     if (named.has(key)) continue;
-    const preferred = safeName(preferredName(graph, location));
-    const name = names.allocate(preferred, safeName(`${toPascalCase(fileStem(location.file))}${preferred}`));
+    const preferred = preferredName(graph, location);
+    const name = names.allocate(preferred, typeName(`${typeName(fileStem(location.file))}${preferred}`));
     named.set(key, { location, name, module: homes.get(location.file.id) ?? DEFINITIONS_MODULE });
   }
 
@@ -103,9 +102,13 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
   const jobs: NamedType[] = [];
   for (const m of model.messages) {
     const file = graph.roots.get(m.name) as SchemaFile;
-    jobs.push({ location: { file, pointer: '' }, name: `${m.name}Data`, module: `messages/${m.name}`, message: m.name });
+    jobs.push({ location: { file, pointer: '' }, name: dataTypeName(m.name), module: `messages/${m.name}`, message: m.name });
   }
-  for (const [key, type] of named) if (type.location.pointer !== '' || !jobs.some((j) => locationKey(j.location.file.id, '') === key)) jobs.push(type);
+  const messageRoots = new Set(jobs.map((j) => locationKey(j.location.file.id, '')));
+  for (const [key, type] of named) if (type.location.pointer !== '' || !messageRoots.has(key)) jobs.push(type);
+  // The module each type name is declared in (a name's first declaration wins).
+  const homeOf = new Map<string, string>();
+  for (const t of [...named.values(), ...jobs]) if (!homeOf.has(t.name)) homeOf.set(t.name, t.module);
 
   for (const [i, job] of jobs.entries()) {
     ctx.progress({ stage: 'types', message: `type ${job.name}`, current: i + 1, total: jobs.length });
@@ -121,10 +124,12 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
         { cause: err },
       );
     }
+    // Every name is `typeName`'s, which json-schema-to-typescript keeps: a renamed declaration would leave references dangling.
+    if (!new RegExp(`^export (interface|type) ${job.name}\\b`, 'm').test(code)) throw new Error(`internal: json-schema-to-typescript did not declare ${job.name}`);
     const module = moduleOf(job.module);
     module.declarations.push(tidyComments(code).trim());
     for (const name of [...referenced].sort()) {
-      const home = [...named.values()].find((t) => t.name === name)?.module ?? jobs.find((j) => j.name === name)?.module;
+      const home = homeOf.get(name);
       if (home === undefined || home === job.module) continue;
       let set = module.imports.get(home);
       if (!set) module.imports.set(home, (set = new Set()));
@@ -245,9 +250,9 @@ function pick(node: Record<string, unknown>, keys: string[]): Record<string, unk
 
 function preferredName(graph: SchemaGraph, location: SchemaLocation): string {
   const node = graph.node(location);
-  if (isSchemaObject(node) && typeof node.title === 'string' && node.title.trim() !== '') return toPascalCase(node.title);
+  if (isSchemaObject(node) && typeof node.title === 'string' && node.title.trim() !== '') return typeName(node.title);
   const segments = parsePointer(location.pointer);
-  if (segments.length === 0) return toPascalCase(fileStem(location.file));
+  if (segments.length === 0) return typeName(fileStem(location.file));
   const meaningful: string[] = [];
   for (let i = segments.length - 1; i >= 0; i--) {
     const s = segments[i] as string;
@@ -259,13 +264,7 @@ function preferredName(graph: SchemaGraph, location: SchemaLocation): string {
     meaningful.unshift(s);
     break;
   }
-  return toPascalCase(meaningful.join(' '));
-}
-
-/** A name json-schema-to-typescript will keep exactly as given. */
-function safeName(name: string): string {
-  const safe = toSafeString(name);
-  return safe === '' ? 'Unnamed' : safe;
+  return typeName(meaningful.join(' '));
 }
 
 function compareText(a: string, b: string): number {

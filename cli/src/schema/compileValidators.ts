@@ -40,8 +40,8 @@ function exportName(message: string): string {
 }
 
 /**
- * Compiles the body validators of all messages into ajv standalone code, one
- * module per JSON Schema draft (one ajv instance compiles one draft; nearly
+ * Every message's body validator, compiled by ajv with code generation on: one
+ * ajv instance per JSON Schema draft (one instance compiles one draft; nearly
  * always there is one).
  *
  * Every schema a `$ref` points at (and every message's schema) is added to
@@ -49,60 +49,104 @@ function exportName(message: string): string {
  * fragment of another: ajv then compiles each of them into one function,
  * called from wherever it is referenced. (A `$ref` to a fragment would be
  * compiled anew for every schema that reaches it, and inlined `$ref`s are
- * copies.) So a definition several messages share is in the output once.
- * Formats come from ajv-formats' `fullFormats`, as `formats`.
+ * copies.) So a definition several messages share is compiled once, and is in
+ * the output once. Formats come from ajv-formats' `fullFormats`, as `formats`.
+ *
+ * This is the one compile of the schemas: `checkSchemas` runs it and, when it
+ * is clean (no error, no strict-mode warning), that is the check; the code of
+ * the same compile becomes the validator modules (`validatorModules`).
  */
-export function compileValidators(graph: SchemaGraph, messages: readonly MessageModel[], validationModule: string): ValidatorModule[] {
-  const byDraft = new Map<Draft, MessageModel[]>();
-  for (const m of messages) {
-    const draft = rootOf(graph, m).draft;
-    const group = byDraft.get(draft);
-    if (group) group.push(m);
-    else byDraft.set(draft, [m]);
+export class CompiledValidators {
+  /** Per draft, in draft order. */
+  readonly #drafts: CompiledDraft[];
+  /** The first error ajv threw, with the message whose schema it compiled. */
+  readonly failure: { message: MessageModel; error: unknown } | undefined;
+  /** Strict-mode warnings ajv logged (not located: `checkSchemas` locates them per message). */
+  readonly warnings: readonly string[];
+
+  private constructor(drafts: CompiledDraft[], failure: CompiledValidators['failure'], warnings: string[]) {
+    this.#drafts = drafts;
+    this.failure = failure;
+    this.warnings = warnings;
   }
-  return [...byDraft.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([draft, group]) => ({
-      draft,
-      code: compileDraft(graph, draft, group, validationModule),
-      exports: group.map((m) => ({ message: m.name, name: exportName(m.name) })),
-    }));
+
+  static compile(graph: SchemaGraph, messages: readonly MessageModel[]): CompiledValidators {
+    const byDraft = new Map<Draft, MessageModel[]>();
+    for (const m of messages) {
+      const draft = rootOf(graph, m).draft;
+      const group = byDraft.get(draft);
+      if (group) group.push(m);
+      else byDraft.set(draft, [m]);
+    }
+    const warnings: string[] = [];
+    let failure: CompiledValidators['failure'];
+    const drafts = [...byDraft.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([draft, group]): CompiledDraft => {
+        const schemas = schemasFor(graph, group);
+        const ajv = createAjv(draft, { code: true, onWarning: (w) => warnings.push(w), annotationsFrom: [...schemas.values()] });
+        for (const [id, schema] of schemas) ajv.addSchema(schema as object, id);
+        const exports: Record<string, string> = {};
+        const firstExport = new Map<string, string>();
+        const aliases: string[] = [];
+        for (const m of group) {
+          const id = schemaId({ file: rootOf(graph, m), pointer: '' });
+          if (failure === undefined) {
+            try {
+              ajv.getSchema(id);
+            } catch (error) {
+              failure = { message: m, error };
+            }
+          }
+          // Messages that share a schema share its validator: ajv's standalone code would declare the function once per export.
+          const first = firstExport.get(id);
+          if (first === undefined) {
+            firstExport.set(id, exportName(m.name));
+            exports[exportName(m.name)] = id;
+          } else {
+            aliases.push(`export const ${exportName(m.name)} = ${first};`);
+          }
+        }
+        return { draft, ajv, exports, aliases, messages: group, file: rootOf(graph, group[0] as MessageModel).display };
+      });
+    return new CompiledValidators(drafts, failure, warnings);
+  }
+
+  /** No error and no warning: the compile checked every schema, nothing is left to report. */
+  get clean(): boolean {
+    return this.failure === undefined && this.warnings.length === 0;
+  }
+
+  /** The validators as ajv standalone code, one ESM module per draft importing its helpers from `validationModule`. */
+  modules(validationModule: string): ValidatorModule[] {
+    return this.#drafts.map((d) => {
+      if (this.failure !== undefined) {
+        const { message, error } = this.failure;
+        // `checkSchemas` reports every schema ajv cannot compile: this is ksdk's mistake, not the schema's.
+        throw new KsdkCliError('KSDK_INTERNAL', { file: message.schemaDisplay, message: `internal: the validator of message ${message.name} did not compile: ${(error as Error).message}` }, { cause: error });
+      }
+      const code = [standaloneCode(d.ajv, d.exports), ...d.aliases].join('\n');
+      return { draft: d.draft, code: importHelpers(code, validationModule, d.file), exports: d.messages.map((m) => ({ message: m.name, name: exportName(m.name) })) };
+    });
+  }
+}
+
+interface CompiledDraft {
+  draft: Draft;
+  ajv: ReturnType<typeof createAjv>;
+  /** Export name → schema id, for ajv's `standaloneCode`. */
+  exports: Record<string, string>;
+  /** `export const` lines for messages that share another's schema. */
+  aliases: string[];
+  messages: MessageModel[];
+  /** Where an internal error in this draft's code is reported. */
+  file: string;
 }
 
 function rootOf(graph: SchemaGraph, message: MessageModel): SchemaFile {
   const root = graph.roots.get(message.name);
   if (!root) throw new Error(`internal: no schema loaded for ${message.name}`);
   return root;
-}
-
-function compileDraft(graph: SchemaGraph, draft: Draft, messages: readonly MessageModel[], validationModule: string): string {
-  const schemas = schemasFor(graph, messages);
-  const ajv = createAjv(draft, { code: true, annotationsFrom: [...schemas.values()] });
-  for (const [id, schema] of schemas) ajv.addSchema(schema as object, id);
-  const exports: Record<string, string> = {};
-  const firstExport = new Map<string, string>();
-  const aliases: string[] = [];
-  const roots = messages.map((m) => rootOf(graph, m));
-  for (const [i, m] of messages.entries()) {
-    const root = roots[i] as SchemaFile;
-    const id = schemaId({ file: root, pointer: '' });
-    try {
-      ajv.getSchema(id);
-    } catch (err) {
-      // `checkSchemas` compiled every message's schema already: this is ksdk's mistake, not the schema's.
-      throw new KsdkCliError('KSDK_INTERNAL', { file: root.display, message: `internal: the validator of message ${m.name} did not compile: ${(err as Error).message}` }, { cause: err });
-    }
-    // Messages that share a schema share its validator: ajv's standalone code would declare the function once per export.
-    const first = firstExport.get(id);
-    if (first === undefined) {
-      firstExport.set(id, exportName(m.name));
-      exports[exportName(m.name)] = id;
-    } else {
-      aliases.push(`export const ${exportName(m.name)} = ${first};`);
-    }
-  }
-  const code = [standaloneCode(ajv, exports), ...aliases].join('\n');
-  return importHelpers(code, validationModule, roots[0]?.display ?? '<validators>');
 }
 
 /**

@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import { KsdkCliError, type CliErrorCode, type Issue } from '../errors/KsdkCliError.js';
 import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
 import { joinPointer, parsePointer } from '../util/pointer.js';
+import { hasDuplicateKeys } from './hasDuplicateKeys.js';
 import { deepestPointer, depthExceededAt } from './nestingDepth.js';
 
 /** Line and column, both 1-based. */
@@ -29,14 +30,17 @@ export class SourceDocument {
   /** Path relative to the project directory, `/`-separated; what messages show. */
   readonly file: string;
   readonly value: unknown;
-  readonly #doc: Document.Parsed | undefined;
-  readonly #lines: LineCounter;
+  #doc: Document.Parsed | undefined;
+  #lines: LineCounter;
+  /** JSON text not yet parsed for positions: the YAML parser runs when an issue is first located in it. */
+  #unlocated: string | undefined;
 
-  private constructor(file: string, value: unknown, doc: Document.Parsed | undefined, lines: LineCounter) {
+  private constructor(file: string, value: unknown, doc: Document.Parsed | undefined, lines: LineCounter, unlocated?: string) {
     this.file = file;
     this.value = value;
     this.#doc = doc;
     this.#lines = lines;
+    this.#unlocated = unlocated;
   }
 
   /**
@@ -68,6 +72,8 @@ export class SourceDocument {
       }
       const deepest = deepestPointer(jsonValue, limits.depth);
       if (deepest !== undefined) throw tooDeep(deepest);
+      // Positions are only needed for an error or a warning: most files never need them.
+      if (!hasDuplicateKeys(text)) return new SourceDocument(file, jsonValue, undefined, lines, text);
     } else if (depthExceededAt(text, limits.depth, false) !== undefined) {
       // The YAML parser recurses per level: stop deep flow collections before it sees them.
       throw tooDeep('');
@@ -129,6 +135,7 @@ export class SourceDocument {
    * deepest existing ancestor. `key: true` prefers the key of the last segment.
    */
   locate(pointer: string, options: { key?: boolean } = {}): Position | undefined {
+    if (this.#unlocated !== undefined) this.#locateJson(this.#unlocated);
     if (!this.#doc) return undefined;
     let node: unknown = this.#doc.contents;
     let position = this.#position(node);
@@ -162,6 +169,21 @@ export class SourceDocument {
   issue(pointer: string, message: string, options: { key?: boolean } = {}): Issue {
     const pos = this.locate(pointer, options);
     return { file: this.file, ...(pos ? { line: pos.line, column: pos.column } : {}), pointer, message };
+  }
+
+  /** The YAML parser's positions for a JSON file (YAML 1.2 is a superset of JSON); none if it reads the text otherwise. */
+  #locateJson(text: string): void {
+    this.#unlocated = undefined;
+    const lines = new LineCounter();
+    try {
+      const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+      if (doc.errors.length === 0) {
+        this.#doc = doc as Document.Parsed;
+        this.#lines = lines;
+      }
+    } catch {
+      // No positions: issues name the file and the pointer.
+    }
   }
 
   #position(node: unknown): Position | undefined {

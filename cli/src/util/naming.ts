@@ -13,19 +13,33 @@ function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
-/** `order-processor` → `OrderProcessor`; keeps inner capitals (`OrderID` stays `OrderID`). Never starts with a digit. */
-export function toPascalCase(text: string): string {
+/**
+ * The one naming function of generated declarations (message body types, types
+ * of `$ref` targets and titled subschemas, handler interfaces): PascalCase words
+ * of `text` (`order-processor` → `OrderProcessor`, inner capitals kept: `OrderID`),
+ * ASCII letters and digits only, never starting with a digit, and a letter that
+ * follows a digit upper-cased (`OrderA1b` + `Data` → `OrderA1BData`). That last
+ * rule is json-schema-to-typescript's (`toSafeString`): it renames every
+ * declaration it writes to follow it, so a name the rest of the generated code
+ * refers to must follow it already. `typeName(typeName(x)) === typeName(x)`.
+ */
+export function typeName(text: string): string {
   const joined = words(text)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join('');
+    .join('')
+    .replace(/[0-9]+[a-z]/g, (run) => run.toUpperCase());
   if (joined === '') return 'Unnamed';
   return /^[0-9]/.test(joined) ? `T${joined}` : joined;
 }
 
-/** `OrderProcessor` → `orderProcessor`. */
-export function toCamelCase(text: string): string {
-  const pascal = toPascalCase(text);
-  return pascal.charAt(0).toLowerCase() + pascal.slice(1);
+/** The body type of a message: `OrderPlaced` → `OrderPlacedData`. */
+export function dataTypeName(message: string): string {
+  return typeName(`${message}Data`);
+}
+
+/** The handler interface of a subscription: `orderProcessor` → `OrderProcessorHandler`. */
+export function handlerTypeName(subscription: string): string {
+  return typeName(`${subscription}Handler`);
 }
 
 /** Hands out unique names: the preferred one when free, else the fallbacks, else a numbered one. */

@@ -1,4 +1,4 @@
-import { IndentationText, NewLineKind, Project, QuoteKind, ts, type SourceFile } from 'ts-morph';
+import { IndentationText, NewLineKind, Project, QuoteKind, ts, type StatementStructures, type WriterFunction } from 'ts-morph';
 import { lineComment } from './code.js';
 import { GENERATED_HEADER } from './header.js';
 
@@ -22,45 +22,25 @@ function emitter(): Project {
   return project;
 }
 
-/** Fixed formatter settings: output never depends on the machine or an editor config. */
-const FORMAT: ts.FormatCodeSettings = {
-  indentSize: 2,
-  tabSize: 2,
-  convertTabsToSpaces: true,
-  newLineCharacter: '\n',
-  indentStyle: ts.IndentStyle.Smart,
-  insertSpaceAfterCommaDelimiter: true,
-  insertSpaceAfterSemicolonInForStatements: true,
-  insertSpaceBeforeAndAfterBinaryOperators: true,
-  insertSpaceAfterKeywordsInControlFlowStatements: true,
-  insertSpaceAfterFunctionKeywordForAnonymousFunctions: true,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyBraces: true,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyBrackets: false,
-  insertSpaceAfterOpeningAndBeforeClosingNonemptyParenthesis: false,
-  insertSpaceAfterOpeningAndBeforeClosingTemplateStringBraces: false,
-  insertSpaceAfterTypeAssertion: false,
-  placeOpenBraceOnNewLineForFunctions: false,
-  placeOpenBraceOnNewLineForControlBlocks: false,
-  semicolons: ts.SemicolonPreference.Insert,
-};
+/** What a file is made of: ts-morph statement structures, or code (text or a writer) printed as given. */
+export type Statement = string | WriterFunction | StatementStructures;
 
 /**
- * Builds one file: `build` fills a fresh source file (with structures, or by
- * inserting text for code produced elsewhere), the fixed formatter formats it,
- * and the header comes first. Returns the text; the in-memory file is dropped.
+ * Builds one file from structures: ts-morph prints them once, with the fixed
+ * manipulation settings above (two-space indentation, single quotes, trailing
+ * commas), under the header. Nothing reformats the result: the templates give
+ * code that is already formatted (what `test/generator/formatted.test.ts` checks
+ * on every generated file), so a file costs one print, not a parse per added
+ * node plus a formatting pass.
  *
- * `initialText` starts the file with code produced elsewhere (ajv's validators):
- * cheaper than inserting it with `addStatements`, which parses it once more.
+ * `code` is code produced elsewhere and already formatted (the types
+ * json-schema-to-typescript declared, through `printTypes`): it follows the
+ * statements as it is.
  */
-export function emitFile(path: string, manifest: string, build: (file: SourceFile) => void, initialText = ''): string {
-  const file = emitter().createSourceFile(`/${path}`, initialText, { overwrite: true });
+export function emitFile(path: string, manifest: string, statements: readonly Statement[], code = ''): string {
+  const file = emitter().createSourceFile(`/${path}`, { statements: [...statements] }, { overwrite: true });
   try {
-    build(file);
-    // The text `file.formatText(FORMAT)` would leave in the file, without re-parsing it
-    // into the file afterwards (nothing reads the file's nodes once it is formatted).
-    const body = emitter()
-      .getLanguageService()
-      .getFormattedDocumentText(file.getFilePath(), FORMAT)
+    const body = `${withoutHangingIndents(file.compilerNode)}\n\n${code}`
       .replace(/[ \t]+$/gm, '')
       .replace(/\n{3,}/g, '\n\n')
       // An interface that only extends reads best as `{}`.
@@ -71,6 +51,36 @@ export function emitFile(path: string, manifest: string, build: (file: SourceFil
     emitter().removeSourceFile(file);
   }
 }
+
+/**
+ * ts-morph prints a variable's initializer and an alias's type with a hanging
+ * indent (one level more on every line after the first), which reads as
+ * `= {\n    a: 1,\n  };` for an object literal. Takes that level off again on the
+ * lines of the multi-line initializers and types of top-level declarations, so
+ * a block closes where its statement starts.
+ */
+function withoutHangingIndents(file: ts.SourceFile): string {
+  const text = file.text;
+  const hanging: Array<[start: number, end: number]> = [];
+  const add = (node: ts.Node | undefined): void => {
+    if (node === undefined) return;
+    const first = file.getLineAndCharacterOfPosition(node.getStart(file)).line;
+    const last = file.getLineAndCharacterOfPosition(node.end).line;
+    if (last > first) hanging.push([first + 1, last]);
+  };
+  for (const statement of file.statements) {
+    if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) add(d.initializer);
+    else if (ts.isTypeAliasDeclaration(statement)) add(statement.type);
+  }
+  if (hanging.length === 0) return text;
+  const lines = text.split('\n');
+  for (const [start, end] of hanging) {
+    for (let i = start; i <= end; i++) lines[i] = (lines[i] as string).replace(INDENT_UNIT, '');
+  }
+  return lines.join('\n');
+}
+
+const INDENT_UNIT = /^ {2}/;
 
 /**
  * A file whose code was produced elsewhere (ajv's validators), under the same header,

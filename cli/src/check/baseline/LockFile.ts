@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CheckError } from '../CheckError.js';
+import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { isCompatibilityMode } from '../CompatibilityMode.js';
 import { canonicalJson, isJsonObject, type JsonSchema, type JsonValue } from '../JsonSchema.js';
 import type { CompatibilitySetting, MessageSnapshot, ProjectSnapshot, SubscriptionSnapshot } from './ProjectSnapshot.js';
@@ -94,14 +94,10 @@ export function parseLockFile(text: string, file: string): LockFile {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new CheckError('KSDK_LOCK_INVALID', `${file} is not valid JSON: ${(err as Error).message}`, { file, cause: err });
+    throw new KsdkCliError('KSDK_LOCK_INVALID', { file, message: `not valid JSON: ${(err as Error).message}` }, { cause: err, suggestions: ['regenerate it with ksdk lock'] });
   }
   const fail = (pointer: string, what: string): never => {
-    throw new CheckError('KSDK_LOCK_INVALID', `${file}${pointer}: ${what}`, {
-      file,
-      pointer,
-      suggestions: ['regenerate it with ksdk lock'],
-    });
+    throw new KsdkCliError('KSDK_LOCK_INVALID', { file, pointer, message: what }, { suggestions: ['regenerate it with ksdk lock'] });
   };
   if (!isJsonObject(value)) return fail('', 'expected an object');
   if (value.lockfileVersion !== LOCKFILE_VERSION) return fail('/lockfileVersion', `expected ${LOCKFILE_VERSION}, found ${JSON.stringify(value.lockfileVersion)}`);

@@ -1,4 +1,4 @@
-import { CheckError } from '../CheckError.js';
+import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { canonicalJson } from '../JsonSchema.js';
 import { commitsTouching, gitReader, gitToplevel, resolveCommit } from './git.js';
 import { loadSnapshot } from './loadSnapshot.js';
@@ -26,13 +26,13 @@ export interface GitBaselineOptions {
 export async function loadGitBaseline(cwd: string, ref: string, manifest: string, options: GitBaselineOptions): Promise<GitBaseline> {
   const toplevel = await gitToplevel(cwd);
   if (toplevel === undefined) {
-    throw new CheckError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}": ${cwd} is not inside a git repository`, {
+    throw new KsdkCliError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}": ${cwd} is not inside a git repository`, {
       suggestions: ['pass a folder or a lock file as --baseline, or run ksdk check inside the repository'],
     });
   }
   const commit = await resolveCommit(cwd, ref);
   if (commit === undefined) {
-    throw new CheckError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}" is not a git ref of this repository`, {
+    throw new KsdkCliError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}" is not a git ref of this repository`, {
       suggestions: [`fetch it first (git fetch origin), or check the name with: git rev-parse ${ref}`],
     });
   }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CheckError } from '../CheckError.js';
+import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { gitToplevel, resolveCommit } from './git.js';
 import { loadGitBaseline } from './loadGitBaseline.js';
 import { loadSnapshot } from './loadSnapshot.js';
@@ -53,7 +53,7 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
   if (ref === undefined || ref === '') {
     const lock = path.join(path.dirname(manifestFile), LOCK_FILE_NAME);
     if ((await kindOfPath(lock)) !== 'lock') {
-      throw new CheckError('KSDK_CHECK_USAGE', `no baseline: pass --baseline (a git ref, a folder or a lock file), or commit a ${LOCK_FILE_NAME} written by ksdk lock`, {
+      throw new KsdkCliError('KSDK_CHECK_USAGE', `no baseline: pass --baseline (a git ref, a folder or a lock file), or commit a ${LOCK_FILE_NAME} written by ksdk lock`, {
         suggestions: ['ksdk check --baseline origin/main', 'ksdk lock && git add ksdk.lock.json'],
       });
     }
@@ -97,8 +97,8 @@ async function detectKind(cwd: string, ref: string): Promise<BaselineKind> {
   throw notFound(ref, 'is neither a folder, a lock file nor a git ref');
 }
 
-function notFound(ref: string, why: string, cause?: unknown): CheckError {
-  return new CheckError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}" ${why}`, {
+function notFound(ref: string, why: string, cause?: unknown): KsdkCliError {
+  return new KsdkCliError('KSDK_BASELINE_NOT_FOUND', `baseline "${ref}" ${why}`, {
     ...(cause === undefined ? {} : { cause }),
     suggestions: [
       'a git ref: --baseline origin/main (run git fetch first in CI)',
