@@ -3,11 +3,12 @@ import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate 
 import type { Project } from '../manifest/loadProject.js';
 import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
+import { VALIDATION_MODULE } from '../schema/validatorJob.js';
 import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
 export const RUNTIME_MODULE = '@ksdk/runtime';
-export const VALIDATION_MODULE = '@ksdk/runtime/validation';
+export { VALIDATION_MODULE };
 
 /**
  * Everything the templates need, resolved: types compiled by
@@ -35,7 +36,8 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
     };
   });
   ctx.progress({ stage: 'validators', message: `validators of ${model.messages.length} message(s)` });
-  const validators = project.validators.modules(VALIDATION_MODULE).map((v) => ({
+  // The compile of the validators ran meanwhile (a worker thread with `openProject`): the check is over once it settled.
+  const validators = (await project.validators).modules().map((v) => ({
     draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
     code: v.code,
     exports: v.exports,

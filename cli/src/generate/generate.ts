@@ -47,9 +47,17 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   const unchanged = await cache?.lookup();
   if (unchanged) return { ...unchanged, check: options.check === true, drift: [] };
 
-  const { loadProject } = await import('../manifest/loadProject.js');
-  const project = await loadProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
-  const files = await renderProject(project);
+  const { openProject } = await import('../manifest/loadProject.js');
+  // The validators compile (in a worker thread, for a large project) while the types are compiled and rendered.
+  const project = await openProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
+  let files: GeneratedFile[];
+  try {
+    files = await renderProject(project);
+  } catch (err) {
+    // The schema check comes first: a schema ajv refuses is what to report, not what it broke later.
+    await project.validators;
+    throw err;
+  }
   const ctx = project.context;
   const { projectDir, outputDir, outputDisplay } = project.model;
   const output = await resolveOutputFolder(isInside(projectDir, outputDir) ? projectDir : cwd, outputDir, outputDisplay, project.manifest.issue('/output', ''));
