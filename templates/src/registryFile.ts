@@ -2,7 +2,7 @@ import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-
 import { array, doc, ident, key, literal, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
 
 const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
   'message-id': 'byMessageId',
@@ -21,7 +21,7 @@ const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
  * registry (topic name → the union of the message types it carries, and the
  * settings the manifest declares for it).
  */
-export function renderRegistryFile(model: ClientModel): GeneratedFile {
+export function renderRegistryFile(model: ClientCodeModel): GeneratedFile {
   const path = 'registry.ts';
   const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
   const content = emitFile(path, model.manifest, [
