@@ -1,7 +1,10 @@
 // The public API of @ksdk/runtime: what generated code and applications import.
 export * from './errors/index.js';
 export * from './messages/index.js';
-export * from './wire/index.js';
+export * from './wire/WireFormat.js';
+export * from './wire/encodeMessage.js';
+export * from './wire/decodeRecord.js';
+export * from './wire/headers.js';
 export * from './consumer/index.js';
 export * from './producer/index.js';
 export * from './partitioning/index.js';

@@ -2,6 +2,7 @@ import { doc, ident, ts, union, type Code } from './lib/code.js';
 import { StructureKind } from 'ts-morph';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientCodeModel, GeneratedFile, SubscriptionTemplate } from './model.js';
 
 /**
@@ -22,7 +23,7 @@ export function renderHandlersFile(model: ClientCodeModel): GeneratedFile {
   const path = 'handlers.ts';
   const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
   const content = emitFile(path, model.manifest, [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageContext', 'MessageHandler'] },
+    ...runtimeImports(['MessageContext', 'MessageHandler']),
     ...used.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] })),
     ...model.subscriptions.flatMap((s): Statement[] => {
       const type = union(s.messages.map(ident));

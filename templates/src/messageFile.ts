@@ -2,6 +2,7 @@ import { doc, ident, ts } from './lib/code.js';
 import { StructureKind } from 'ts-morph';
 import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import { printTypes } from './lib/printTypes.js';
 import type { ClientCodeModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
 
@@ -16,7 +17,7 @@ export function renderMessageFile(model: ClientCodeModel, message: MessageTempla
   const name = ident(message.name);
   const data = ident(message.dataTypeName);
   const content = emitFile(path, model.manifest, [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageMetadata'] },
+    ...runtimeImports(['MessageMetadata']),
     ...typeImports(path, message.types),
     message.dataIsInterface
       ? { kind: StructureKind.Interface, isExported: true, name, extends: ['MessageMetadata', data], docs }

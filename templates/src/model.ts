@@ -7,8 +7,6 @@
 export interface ClientModel {
   /** The manifest path relative to the project, shown in every file header. */
   manifest: string;
-  /** Module the generated code imports the runtime from: `@ksdk/runtime`. */
-  runtimeModule: string;
   /** Module the validators import ajv's runtime helpers from: `@ksdk/runtime/validation`. */
   validationModule: string;
   messages: MessageTemplate[];

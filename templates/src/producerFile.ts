@@ -2,6 +2,7 @@ import { Scope, StructureKind, VariableDeclarationKind, type MethodDeclarationSt
 import { doc, ident, literal, member, object, ts, type Entry } from './lib/code.js';
 import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule, producerModule } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientCodeModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
@@ -77,17 +78,7 @@ export function renderProducerFile(model: ClientCodeModel, producer: ProducerTem
   );
 
   const content = emitFile(path, model.manifest, [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [
-        { name: 'KsdkProducer' },
-        ...['BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult'].map((name) => ({
-          name,
-          isTypeOnly: true,
-        })),
-      ],
-    },
+    ...runtimeImports(['KsdkProducer', 'BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult']),
     ...[...producer.messages].sort().map((m): Statement => ({
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,

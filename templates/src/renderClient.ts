@@ -37,7 +37,7 @@ export function renderClientCode(model: ClientCodeModel, onFile?: (path: string)
 }
 
 /** The validator files: ajv's module of each draft and the typed `validators/index.ts`. */
-export function renderValidators(model: Pick<ClientModel, 'manifest' | 'runtimeModule' | 'messages' | 'validators'>, onFile?: (path: string) => void): GeneratedFile[] {
+export function renderValidators(model: Pick<ClientModel, 'manifest' | 'messages' | 'validators'>, onFile?: (path: string) => void): GeneratedFile[] {
   const files = renderValidatorFiles(model);
   for (const f of files) onFile?.(f.path);
   return files;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility, checkHistory, type SchemaVersion } from '../../cli/src/check/checkCompatibility.js';
 import type { BaseMode } from '../../cli/src/check/CompatibilityMode.js';
-import type { JsonSchema } from '../../cli/src/check/JsonSchema.js';
-import { DocumentSet } from '../../cli/src/check/SchemaResolver.js';
+import type { JsonSchema } from '../../cli/src/schema/JsonSchema.js';
+import { DocumentSet } from '../../cli/src/schema/DocumentSet.js';
 import { allRules, ruleInfo } from '../../cli/src/check/rules/ruleCatalog.js';
 import { cases, type Case } from './compatibilityCases.js';
 

@@ -7,7 +7,6 @@ import { VALIDATION_MODULE } from '../schema/validatorJob.js';
 import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
-export const RUNTIME_MODULE = '@ksdk/runtime';
 export { VALIDATION_MODULE };
 
 /**
@@ -52,7 +51,6 @@ export async function buildClientCodeModel(project: Project): Promise<ClientCode
 
   return {
     manifest: model.manifestDisplay,
-    runtimeModule: RUNTIME_MODULE,
     validationModule: VALIDATION_MODULE,
     messages,
     definitions: types.modules.get(DEFINITIONS_MODULE),

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { canonicalJson } from '../check/JsonSchema.js';
+import { canonicalJson } from './JsonSchema.js';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { MessageModel } from '../manifest/ProjectModel.js';

@@ -4,6 +4,7 @@ export * from './MessageContext.js';
 export * from './ConsumerOptions.js';
 export * from './Subscription.js';
 export * from './SubscriptionSet.js';
+export * from './bindSubscription.js';
 export { FAILURE_HEADER_LIMITS, FALLBACK_LIMITS, FailureHeader, failureHeaders, previousAttempts, type DroppedPart, type FailureFacts } from './failureHeaders.js';
 export { backoffMs } from './backoff.js';
 export { currentMessageContext } from './messageContextStorage.js';
