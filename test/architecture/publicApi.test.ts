@@ -1,8 +1,13 @@
-// The runtime's public API (issue 16): tests and benchmarks use it the way an application
-// does, through the package's entry points. The rule: a file named `*.unit.test.ts` is a
-// unit test of internal modules and may import them from runtime/src, all from one folder
-// (one concern: consumer/, streams/...); every other test, helper and benchmark imports
-// `@ksdk/runtime` or one of its subpaths only (which resolve to the built package).
+// The runtime's public API (issue 16). Each entry point exports exactly the names
+// docs/api.md lists for it, by name (no `export *`), each name from one entry point only;
+// package.json maps every entry point for `exports` and `typesVersions`; the generator's
+// symbols table names real exports of the entry points it says.
+//
+// Tests and benchmarks use the API the way an application does, through the package's
+// entry points. The rule: a file named `*.unit.test.ts` is a unit test of internal modules
+// and may import them from runtime/src, all from one folder (one concern: consumer/,
+// streams/...); every other test, helper and benchmark imports `@ksdk/runtime` or one of
+// its subpaths only (which resolve to the built package).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -10,10 +15,95 @@ import { describe, expect, it } from 'vitest';
 
 const REPO = path.join(import.meta.dirname, '../..');
 const RUNTIME = path.join(REPO, 'runtime');
-const packageJson = JSON.parse(readFileSync(path.join(RUNTIME, 'package.json'), 'utf8')) as { exports: Record<string, unknown> };
+type Target = { types: string; default: string };
+const packageJson = JSON.parse(readFileSync(path.join(RUNTIME, 'package.json'), 'utf8')) as {
+  exports: Record<string, Target | string>;
+  typesVersions: { '*': Record<string, string[]> };
+};
 const ENTRY_POINTS = Object.keys(packageJson.exports)
   .filter((subpath) => subpath !== './package.json')
   .map((subpath) => `@ksdk/runtime${subpath.slice(1)}`);
+/** `@ksdk/runtime/otel` → `otel`; the root is `.`. */
+const subpathOf = (entry: string) => (entry === '@ksdk/runtime' ? '.' : entry.slice('@ksdk/runtime/'.length));
+
+/** docs/api.md: each `## \`@ksdk/runtime...\`` section's names (the backticked words of its bullet lines). */
+function documentedApi(): Map<string, string[]> {
+  const api = new Map<string, string[]>();
+  let entry: string | undefined;
+  for (const line of readFileSync(path.join(REPO, 'docs/api.md'), 'utf8').split('\n')) {
+    if (line.startsWith('## ')) {
+      entry = /^## `(@ksdk\/runtime[^`]*)`$/.exec(line)?.[1];
+      if (entry !== undefined) api.set(entry, []);
+    } else if (entry !== undefined && line.startsWith('- ')) {
+      api.get(entry)!.push(...[...line.matchAll(/`([A-Za-z_$][\w$]*)`/g)].map((m) => m[1]!));
+    }
+  }
+  return api;
+}
+
+/** The source file of an entry point: its `types` target, from dist/*.d.ts back to src/*.ts. */
+function sourceOf(entry: string): string {
+  const subpath = subpathOf(entry);
+  const target = packageJson.exports[subpath === '.' ? '.' : `./${subpath}`] as Target;
+  return path.join(RUNTIME, target.types.replace(/^\.\/dist\//, 'src/').replace(/\.d\.ts$/, '.ts'));
+}
+
+/** What each entry point exports (values and types), as the compiler sees it. */
+function actualApi(): Map<string, string[]> {
+  const files = ENTRY_POINTS.map(sourceOf);
+  const program = ts.createProgram(files, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true, skipLibCheck: true, types: ['node'] });
+  const checker = program.getTypeChecker();
+  return new Map(
+    ENTRY_POINTS.map((entry, i) => {
+      const module = checker.getSymbolAtLocation(program.getSourceFile(files[i]!)!)!;
+      return [entry, checker.getExportsOfModule(module).map((s) => s.name)];
+    }),
+  );
+}
+
+const documented = documentedApi();
+const actual = actualApi();
+const sorted = (names: readonly string[]) => [...names].sort();
+
+describe('the entry points of @ksdk/runtime', () => {
+  it('are the ones docs/api.md documents, each in package.json exports (types + default) and typesVersions', () => {
+    expect([...documented.keys()].sort()).toEqual([...ENTRY_POINTS].sort());
+    for (const entry of ENTRY_POINTS) {
+      const subpath = subpathOf(entry);
+      const target = packageJson.exports[subpath === '.' ? '.' : `./${subpath}`] as Target;
+      expect(target.default, entry).toBe(target.types.replace(/\.d\.ts$/, '.js'));
+      if (subpath !== '.') expect(packageJson.typesVersions['*'][subpath], entry).toEqual([target.types]);
+    }
+    expect(Object.keys(packageJson.typesVersions['*']).sort()).toEqual(ENTRY_POINTS.filter((e) => e !== '@ksdk/runtime').map(subpathOf).sort());
+  });
+
+  it.each(ENTRY_POINTS)('%s exports exactly the names docs/api.md lists for it', (entry) => {
+    const listed = documented.get(entry) ?? [];
+    expect(new Set(listed).size, `${entry}: a name listed twice`).toBe(listed.length);
+    expect(sorted(actual.get(entry)!)).toEqual(sorted(listed));
+  });
+
+  it('export each name from one entry point only, and by name (no `export *`)', () => {
+    const homes = new Map<string, string[]>();
+    for (const [entry, names] of actual) for (const name of names) homes.set(name, [...(homes.get(name) ?? []), entry]);
+    expect([...homes].filter(([, entries]) => entries.length > 1)).toEqual([]);
+    for (const entry of ENTRY_POINTS) expect(readFileSync(sourceOf(entry), 'utf8'), entry).not.toMatch(/export\s*\*/);
+  });
+
+  it('the root stays the application API: the internals it used to re-export are gone', () => {
+    const root = actual.get('@ksdk/runtime')!;
+    for (const internal of ['decodeRecord', 'encodeMessage', 'PartitionChooser', 'murmur3Hash', 'toPositive', 'headersAsText', 'previousAttempts', 'failureHeaders', 'startPublishHooks', 'backoffMs']) {
+      expect(root, internal).not.toContain(internal);
+    }
+  });
+
+  it('the symbols table names exports of the entry points it says (generated code imports them from there)', async () => {
+    const { symbols } = await import('@ksdk/runtime/codegen');
+    const entries = Object.entries(symbols);
+    expect(entries.length).toBeGreaterThan(20);
+    for (const [name, symbol] of entries) expect(actual.get(symbol.from), `${name} from ${symbol.from}`).toContain(name);
+  });
+});
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
