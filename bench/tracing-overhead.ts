@@ -23,8 +23,9 @@ import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanEx
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
-import { KsdkProducer, Subscription, type MessageDescriptor, type MessageMetadata } from '../runtime/src/index.js';
-import { createTracing, RuntimeEvents } from '../runtime/src/observability/index.js';
+import { KsdkProducer, RuntimeEvents, Subscription, type MessageMetadata } from '@ksdk/runtime';
+import type { MessageDescriptor } from '@ksdk/runtime/codegen';
+import { createTracing } from '@ksdk/runtime/otel';
 
 interface BenchOrder extends MessageMetadata {
   orderId: string;

@@ -2,7 +2,8 @@
 export * from './manifest/index.js';
 export { generate, renderProject, type GenerateOptions, type GenerateResult } from './generate/generate.js';
 export { TRACKING_FILE, type FileChange, type FileStatus } from './generate/writeOutput.js';
-export { KsdkCliError, formatIssue, toCliError, type CliErrorCode, type Issue, type SourceLocation } from './errors/KsdkCliError.js';
+export { KsdkCliError, formatIssue, toCliError, type CliErrorJson, type Issue, type KsdkCliErrorOptions, type SourceLocation } from './errors/KsdkCliError.js';
+export { ERROR_EXIT, EXIT, exitCodeOf, type CliErrorCode, type ExitCode } from './errors/exitCodes.js';
 export { GenContext, type ContextOptions, type ProgressEvent } from './context/GenContext.js';
 export { SourceDocument } from './source/SourceDocument.js';
 export type { ValidatorBundle } from './schema/bundleForValidator.js';

@@ -2,7 +2,8 @@ import { doc, ident, ts, union, type Code } from './lib/code.js';
 import { StructureKind } from 'ts-morph';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.js';
+import { runtimeImports } from './lib/runtimeImports.js';
+import type { ClientCodeModel, GeneratedFile, SubscriptionTemplate } from './model.js';
 
 /**
  * `handlers.ts`: one handler type per subscription, narrowed to the message
@@ -18,11 +19,11 @@ import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.j
  * (`context.messageType`), rather than by a field added to the messages: a
  * schema may use any field name, and the message stays what was published.
  */
-export function renderHandlersFile(model: ClientModel): GeneratedFile {
+export function renderHandlersFile(model: ClientCodeModel): GeneratedFile {
   const path = 'handlers.ts';
   const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
   const content = emitFile(path, model.manifest, [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['MessageContext', 'MessageHandler'] },
+    ...runtimeImports(['MessageContext', 'MessageHandler']),
     ...used.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m)), namedImports: [ident(m)] })),
     ...model.subscriptions.flatMap((s): Statement[] => {
       const type = union(s.messages.map(ident));

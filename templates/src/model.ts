@@ -7,8 +7,6 @@
 export interface ClientModel {
   /** The manifest path relative to the project, shown in every file header. */
   manifest: string;
-  /** Module the generated code imports the runtime from: `@ksdk/runtime`. */
-  runtimeModule: string;
   /** Module the validators import ajv's runtime helpers from: `@ksdk/runtime/validation`. */
   validationModule: string;
   messages: MessageTemplate[];
@@ -20,6 +18,9 @@ export interface ClientModel {
   subscriptions: SubscriptionTemplate[];
   topics: TopicTemplate[];
 }
+
+/** The model without the validators: what every file but the validator files is rendered from. */
+export type ClientCodeModel = Omit<ClientModel, 'validators'>;
 
 /** A type-only import a type module needs. */
 export interface TypeImport {

@@ -2,7 +2,8 @@ import { Scope, StructureKind, VariableDeclarationKind, type MethodDeclarationSt
 import { doc, ident, literal, member, object, ts, type Entry } from './lib/code.js';
 import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule, producerModule } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
+import { runtimeImports } from './lib/runtimeImports.js';
+import type { ClientCodeModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
  * `producers/<Name>.ts`: a class wrapping the runtime's `KsdkProducer` that
@@ -10,7 +11,7 @@ import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
  * manifest's settings are defaults; the options given to the constructor
  * (connection settings above all) override them.
  */
-export function renderProducerFile(model: ClientModel, producer: ProducerTemplate): GeneratedFile {
+export function renderProducerFile(model: ClientCodeModel, producer: ProducerTemplate): GeneratedFile {
   const path = fileOf(producerModule(producer.name));
   const methods: Array<OptionalKind<MethodDeclarationStructure>> = [
     {
@@ -77,17 +78,7 @@ export function renderProducerFile(model: ClientModel, producer: ProducerTemplat
   );
 
   const content = emitFile(path, model.manifest, [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [
-        { name: 'KsdkProducer' },
-        ...['BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult'].map((name) => ({
-          name,
-          isTypeOnly: true,
-        })),
-      ],
-    },
+    ...runtimeImports(['KsdkProducer', 'BatchResult', 'CloseOptions', 'DeliveryCallback', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult']),
     ...[...producer.messages].sort().map((m): Statement => ({
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,

@@ -1,10 +1,12 @@
+import type { SymbolName } from '@ksdk/runtime/codegen';
 import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-morph';
 import { array, doc, ident, key, literal, member, moduleSpecifier, object, str, ts, union, type Code, type Entry } from './lib/code.js';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
+import { runtimeImports } from './lib/runtimeImports.js';
+import type { ClientCodeModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
 
-const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
+const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], SymbolName> = {
   'message-id': 'byMessageId',
   'unique-key': 'byUniqueKey',
   'round-robin': 'roundRobin',
@@ -21,15 +23,11 @@ const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], string> = {
  * registry (topic name → the union of the message types it carries, and the
  * settings the manifest declares for it).
  */
-export function renderRegistryFile(model: ClientModel): GeneratedFile {
+export function renderRegistryFile(model: ClientCodeModel): GeneratedFile {
   const path = 'registry.ts';
   const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
   const content = emitFile(path, model.manifest, [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [...factories.map((name) => ({ name })), { name: 'MessageDescriptor', isTypeOnly: true }, { name: 'TopicDescriptor', isTypeOnly: true }, { name: 'TopicSpec', isTypeOnly: true }],
-    },
+    ...runtimeImports([...factories, 'MessageDescriptor', 'TopicDescriptor', 'TopicSpec']),
     ...model.messages.map((m): Statement => ({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, messageModule(m.name)), namedImports: [ident(m.name)] })),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, VALIDATORS_MODULE), namedImports: model.messages.map((m) => validatorName(m.name)) },
     ...model.messages.flatMap((m): Statement[] =>

@@ -2,28 +2,20 @@ import { StructureKind, VariableDeclarationKind, type WriterFunction } from 'ts-
 import { array, doc, ident, key, literal, member, object, str, ts, union, type Entry } from './lib/code.js';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
-import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
+import { runtimeImports } from './lib/runtimeImports.js';
+import type { ClientCodeModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
 
 /**
  * `subscriptions.ts`: the manifest's subscriptions as runtime
  * `SubscriptionSpec`s, the handlers they need, and `createSubscriptions`,
  * which pairs them (the compiler checks each pair) into a `SubscriptionSet`.
  */
-export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
+export function renderSubscriptionsFile(model: ClientCodeModel): GeneratedFile {
   const path = 'subscriptions.ts';
   const subs = model.subscriptions;
   const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
   const content = emitFile(path, model.manifest, [
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: model.runtimeModule,
-      namedImports: [
-        ...(subs.length > 0 ? [{ name: 'bindSubscription' }] : []),
-        { name: 'SubscriptionSet' },
-        { name: 'ConsumerOptions', isTypeOnly: true },
-        ...(subs.length > 0 ? [{ name: 'SubscriptionSpec', isTypeOnly: true }] : []),
-      ],
-    },
+    ...runtimeImports(subs.length > 0 ? ['SubscriptionSet', 'ConsumerOptions', 'bindSubscription', 'SubscriptionSpec'] : ['SubscriptionSet', 'ConsumerOptions']),
     ...(subs.length > 0
       ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: importPath(path, 'handlers'), namedImports: subs.map((s) => ident(s.handlerName)).sort() } satisfies Statement]
       : []),

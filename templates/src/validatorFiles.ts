@@ -2,6 +2,7 @@ import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import { doc, ident, member, type Code } from './lib/code.js';
 import { emitFile, emitVerbatim, type Statement } from './lib/emit.js';
 import { ajvModule, fileOf, importPath, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
+import { runtimeImports } from './lib/runtimeImports.js';
 import type { ClientModel, GeneratedFile } from './model.js';
 
 /**
@@ -23,7 +24,7 @@ const AJV_PREAMBLE = [
  * type (`ValidateFunction`): the only module other code imports them from.
  * The code imports ajv's helpers from `@ksdk/runtime/validation` only.
  */
-export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
+export function renderValidatorFiles(model: Pick<ClientModel, 'manifest' | 'messages' | 'validators'>): GeneratedFile[] {
   const files = model.validators.map(
     (v): GeneratedFile => ({ path: fileOf(ajvModule(v.draft)), content: emitVerbatim(model.manifest, AJV_PREAMBLE, v.code) }),
   );
@@ -31,7 +32,7 @@ export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
   const schemaFiles = new Map(model.messages.map((m) => [m.name, m.schemaFile]));
   const entries = model.validators.flatMap((v) => v.exports.map((e) => ({ ...e, from: ajvNamespace(v.draft) })));
   const content = emitFile(path, model.manifest, [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: model.runtimeModule, namedImports: ['ValidateFunction'] },
+    ...runtimeImports(['ValidateFunction']),
     ...model.validators.map((v): Statement => ({ kind: StructureKind.ImportDeclaration, moduleSpecifier: importPath(path, ajvModule(v.draft)), namespaceImport: ajvNamespace(v.draft) })),
     ...entries
       .sort((a, b) => (a.message < b.message ? -1 : a.message > b.message ? 1 : 0))

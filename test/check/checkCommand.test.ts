@@ -2,39 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import Check from '../../cli/src/commands/check.js';
-import Lock from '../../cli/src/commands/lock.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runKsdk } from '../cli/runKsdk.js';
 import { COMMON, gitProject, orderPlaced, removeDir, writeFiles } from './projectFixture.js';
 
 const CLI_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../cli');
 
-/** Runs a command class as oclif would, capturing stdout/stderr and the exit code. */
-async function run(command: 'check' | 'lock', argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true)),
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true)),
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(`${args.join(' ')}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void err.push(`${args.join(' ')}\n`)),
-  ];
-  process.exitCode = undefined;
-  let exitCode: number;
-  try {
-    await (command === 'check' ? Check.run(argv, CLI_ROOT) : Lock.run(argv, CLI_ROOT));
-    exitCode = Number(process.exitCode ?? 0);
-  } catch (e) {
-    const oclif = (e as { oclif?: { exit?: number } }).oclif;
-    exitCode = oclif?.exit ?? Number(process.exitCode ?? 1);
-    if (oclif === undefined && process.exitCode === undefined) throw e;
-    // What oclif's handler would print to stderr.
-    err.push(`${(e as Error).message}\n`);
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-    process.exitCode = undefined;
-  }
-  return { stdout: out.join(''), stderr: err.join(''), exitCode };
+/** Runs `ksdk check` or `ksdk lock` (the built CLI) in this process, capturing stdout/stderr and the exit code. */
+function run(command: 'check' | 'lock', argv: string[]): Promise<{ stdout: string; stderr: string; exitCode: number }> {
+  return runKsdk(command, argv);
 }
 
 let dir: string;
@@ -98,10 +74,17 @@ describe('ksdk check (command)', () => {
     expect(exitCode).toBe(2);
   });
 
-  it('--json errors carry the stable code', async () => {
+  it('--json errors carry the stable code, in the one error shape of every command (docs/cli.md)', async () => {
     const { stdout, exitCode } = await run('check', ['--cwd', dir, '--baseline', 'no-such-branch', '--json']);
     expect(exitCode).toBe(2);
-    expect(JSON.parse(stdout)).toEqual({ error: { code: 'KSDK_BASELINE_NOT_FOUND', message: expect.stringContaining('no-such-branch') } });
+    expect(JSON.parse(stdout)).toEqual({
+      error: {
+        code: 'KSDK_BASELINE_NOT_FOUND',
+        message: expect.stringContaining('no-such-branch'),
+        issues: [],
+        suggestions: expect.arrayContaining(['another checkout: --baseline ../main']),
+      },
+    });
   });
 });
 

@@ -197,7 +197,7 @@ describe('runCheck: input errors', () => {
   it('a baseline that is neither a folder, a lock file nor a git ref', async () => {
     const dir = await track(gitProject());
     await expect(runCheck({ cwd: dir, baseline: 'origin/does-not-exist' })).rejects.toMatchObject({
-      name: 'CheckError',
+      name: 'KsdkCliError',
       code: 'KSDK_BASELINE_NOT_FOUND',
       message: 'baseline "origin/does-not-exist" is neither a folder, a lock file nor a git ref',
     });

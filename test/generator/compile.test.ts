@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,9 +9,15 @@ import { generateCase, schemaCases } from './schemaCases.js';
 
 const TSC = path.join(REPO, 'node_modules/typescript/bin/tsc');
 const RUNTIME_TYPES = path.join(REPO, 'runtime/dist/index.d.ts');
+/** Every entry point of `@ksdk/runtime` (its package.json `exports`), mapped to the built declarations. */
+const RUNTIME_PATHS = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(path.join(REPO, 'runtime/package.json'), 'utf8')).exports as Record<string, string | { types?: string }>).flatMap(([subpath, target]) =>
+    typeof target === 'object' && target.types ? [[`@ksdk/runtime${subpath.slice(1)}`, [path.join(REPO, 'runtime', target.types)]]] : [],
+  ),
+);
 
 /**
- * Runs `tsc --strict --noEmit` over `files`, with `@ksdk/runtime` resolved to
+ * Runs `tsc --strict --noEmit` over `files`, with `@ksdk/runtime` and its subpaths resolved to
  * the built runtime's declarations (`npm run build` first). Returns tsc's output.
  */
 async function typeCheck(files: string[]): Promise<{ status: number | null; output: string }> {
@@ -34,10 +40,7 @@ async function typeCheck(files: string[]): Promise<{ status: number | null; outp
       isolatedModules: true,
       skipLibCheck: true,
       noEmit: true,
-      paths: {
-        '@ksdk/runtime': [RUNTIME_TYPES],
-        '@ksdk/runtime/validation': [path.join(REPO, 'runtime/dist/validation.d.ts')],
-      },
+      paths: RUNTIME_PATHS,
     },
     files,
   };

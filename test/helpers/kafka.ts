@@ -173,8 +173,21 @@ export interface ReadAllOptions {
 }
 
 /**
+ * A read of "everything" from a partition whose log start offset is above 0 would
+ * silently miss the records the broker removed (time or size retention, deleteRecords):
+ * a test would see a short count and blame the code under test. Say what happened.
+ */
+function refuseRemovedRecords(topic: string, offsets: ReadonlyArray<{ partition: number; low: string; high: string }>): void {
+  const removed = offsets.filter((o) => BigInt(o.low) > 0n);
+  if (removed.length === 0) return;
+  const where = removed.map((o) => `partition ${o.partition} starts at ${o.low} (high ${o.high})`).join(', ');
+  throw new Error(`readAll(${topic}): the broker removed records from the start of the topic (${where}); the read would be incomplete. Retention by time goes by record timestamps: does the broker or topic delete old-timestamped records?`);
+}
+
+/**
  * Reads a topic from the beginning with a throwaway consumer group; returns records
- * ordered by partition, then offset.
+ * ordered by partition, then offset. Without `expected`, it refuses (throws) when the
+ * broker removed records from the start of a partition, before or during the read.
  */
 export async function readAll(topic: string, options: ReadAllOptions = {}): Promise<ReadRecord[]> {
   const { expected, timeoutMs = 15_000, settleMs = 0 } = options;
@@ -184,8 +197,8 @@ export async function readAll(topic: string, options: ReadAllOptions = {}): Prom
   if (expected === undefined) {
     const offsets = await a.fetchTopicOffsets(topic);
     targets = new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
-    const lows = new Map(offsets.map((o) => [o.partition, BigInt(o.low)]));
-    if ([...targets].every(([p, high]) => high <= (lows.get(p) ?? 0n))) return [];
+    refuseRemovedRecords(topic, offsets);
+    if ([...targets].every(([p, high]) => high <= 0n)) return [];
   }
   const groupId = `ksdk-test-readall-${randomBytes(6).toString('hex')}`;
   const consumer = kafka().consumer({ groupId, maxWaitTimeInMs: 100, sessionTimeout: 10_000, heartbeatInterval: 1000 });
@@ -236,6 +249,8 @@ export async function readAll(topic: string, options: ReadAllOptions = {}): Prom
       throw new Error(`readAll(${topic}): got ${records.length} of ${want} records within ${timeoutMs} ms; the topic holds offsets ${held}${crashed}`);
     }
     if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+    // Records removed while we read would be missing from the result, not reported.
+    if (expected === undefined) refuseRemovedRecords(topic, await a.fetchTopicOffsets(topic));
   } finally {
     await consumer.disconnect().catch(() => undefined);
     await a.deleteGroups([groupId]).catch(() => undefined);

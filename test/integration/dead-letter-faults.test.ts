@@ -1,13 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  FAILURE_HEADER_LIMITS,
-  FailureHeader,
-  RuntimeEvents,
-  Subscription,
-  Worker,
-  type MessageHandler,
-  type SubscriptionSpec,
-} from '../../runtime/src/index.js';
+import { RuntimeEvents, Subscription, Worker, type MessageHandler } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
+import { FAILURE_HEADER_LIMITS, FailureHeader } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor, type ReadRecord } from '../helpers/kafka.js';

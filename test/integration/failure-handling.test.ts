@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FailureHeader, RuntimeEvents, Subscription, type MessageHandler, type SubscriptionSpec } from '../../runtime/src/index.js';
+import { RuntimeEvents, Subscription, type MessageHandler } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
+import { FailureHeader } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { KsdkProducer, Subscription, type MessageContext, type WireFormat } from '../../runtime/src/index.js';
+import { KsdkProducer, Subscription, type MessageContext, type WireFormat } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';
 

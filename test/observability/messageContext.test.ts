@@ -2,7 +2,7 @@
 // concurrently, every handler — and anything it calls, after any number of awaits —
 // sees its own record's context, with values that match the broker's.
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentMessageContext, Subscription, type MessageContext } from '../../runtime/src/index.js';
+import { currentMessageContext, Subscription, type MessageContext } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';

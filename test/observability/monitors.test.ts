@@ -2,16 +2,7 @@
 // a record retried to the dead-letter topic and a poison record, with field values
 // checked against the broker (offsets, timestamps) and against what the run did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  attachMonitors,
-  LoggingMonitor,
-  RuntimeEvents,
-  type ConsumerMonitor,
-  type MessageDeadLetteredContext,
-  type MessageFailedContext,
-  type MessageProcessedContext,
-  type MessageReceivedContext,
-} from '../../runtime/src/observability/index.js';
+import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerMonitor, type MessageDeadLetteredContext, type MessageFailedContext, type MessageProcessedContext, type MessageReceivedContext } from '@ksdk/runtime';
 import { closeRawProducer } from '../fixtures/rawRecords.js';
 import { MAX_ATTEMPTS, runFailureScenario, type ScenarioRun } from './support/failureScenario.js';
 

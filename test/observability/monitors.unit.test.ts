@@ -1,8 +1,7 @@
 // Monitors without a broker: dispatch, isolation of throwing monitors, unsubscribe,
 // and the logging monitor's two calling conventions.
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerMonitor, type MessageFailedContext, type MonitorLogger } from '../../runtime/src/observability/index.js';
-import type { ConsumerEventBase } from '../../runtime/src/observability/RuntimeEvents.js';
+import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerEventBase, type ConsumerMonitor, type MessageFailedContext, type MonitorLogger } from '@ksdk/runtime';
 
 const base: ConsumerEventBase = {
   subscription: 'orders',

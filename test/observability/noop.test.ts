@@ -4,8 +4,8 @@
 import { propagation, trace } from '@opentelemetry/api';
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KsdkProducer, Subscription } from '../../runtime/src/index.js';
-import { attachMetrics, createTracing, RuntimeEvents } from '../../runtime/src/observability/index.js';
+import { KsdkProducer, RuntimeEvents, Subscription } from '@ksdk/runtime';
+import { attachMetrics, createTracing } from '@ksdk/runtime/otel';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 

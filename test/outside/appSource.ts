@@ -4,7 +4,8 @@
  * CommonJS app (no top-level await). Its topics exist (`ksdk topics apply`). It subscribes,
  * publishes one message its handler accepts and one it always fails (retried,
  * then dead-lettered), checks that an invalid message is refused before it is
- * sent, stops, closes, and prints one `RESULT {...}` line. It never calls
+ * sent, stops, closes, and prints one `RESULT {...}` line, with a value from each
+ * of the runtime's other entry points (each must resolve for tsc and for node). It never calls
  * `process.exit`: the test checks that the process ends by itself.
  */
 export interface AppNames {
@@ -17,6 +18,12 @@ export interface AppNames {
 
 export function appSource(n: AppNames): string {
   return `import { DefaultClientFactory, KsdkError, RuntimeEvents, ValidationError } from '@ksdk/runtime';
+import { symbols } from '@ksdk/runtime/codegen';
+import { KSDK_METER_NAME } from '@ksdk/runtime/otel';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
+import type { TransportProducer } from '@ksdk/runtime/transport';
+import { formats } from '@ksdk/runtime/validation';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { createSubscriptions, ${n.producer} } from './generated/index.js';
 
 const brokers = (process.env.KSDK_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -65,7 +72,16 @@ async function main(): Promise<void> {
   clearTimeout(timeout);
   await subscriptions.stop();
   await producer.close();
-  console.log(\`RESULT \${JSON.stringify({ good: good.messageId, bad: bad.messageId, handled, deadLettered, refused })}\`);
+  const portCalls: Array<keyof TransportProducer> = ['connect', 'send', 'disconnect'];
+  const entryPoints = {
+    codegen: symbols.bindSubscription.from,
+    otel: KSDK_METER_NAME,
+    testing: typeof InMemoryKafka,
+    transport: portCalls.length,
+    validation: typeof formats,
+    wire: javaPartition('c-42', 12),
+  };
+  console.log(\`RESULT \${JSON.stringify({ good: good.messageId, bad: bad.messageId, handled, deadLettered, refused, entryPoints })}\`);
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree, REPO, tempDir } from '../generator/helpers.js';
 import { deleteTopics, readAll } from '../helpers/kafka.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { appSource, readmeSource, type AppNames } from './appSource.js';
 
 /**
@@ -196,8 +197,24 @@ describe.each([
     expect(app$.msAfterResult, 'the process lingered after close()').toBeLessThan(10_000);
     const line = app$.stdout.split('\n').find((l) => l.startsWith('RESULT '));
     expect(line, `${app$.stdout}\n${app$.stderr}`).toBeDefined();
-    const result = JSON.parse((line as string).slice('RESULT '.length)) as { good: string; bad: string; handled: string[]; deadLettered: string[]; refused: string };
+    const result = JSON.parse((line as string).slice('RESULT '.length)) as {
+      good: string;
+      bad: string;
+      handled: string[];
+      deadLettered: string[];
+      refused: string;
+      entryPoints: Record<string, unknown>;
+    };
     expect(result.refused).toBe('ValidationError KSDK_VALIDATION');
+    // Every subpath of the package loads in the app (tsc resolved their types above).
+    expect(result.entryPoints).toEqual({
+      codegen: '@ksdk/runtime/codegen',
+      otel: '@ksdk/runtime',
+      testing: 'function',
+      transport: 3,
+      validation: 'object',
+      wire: javaPartition('c-42', 12),
+    });
     expect(result.handled).toEqual(['order-1']);
     expect(result.deadLettered).toEqual([result.bad]);
 

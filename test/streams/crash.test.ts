@@ -8,7 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
-import { admin, brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
+import { admin, brokers, committedOffsets, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
+import { waitForProgress } from '../helpers/waitForProgress.js';
 import { latestTable, windowRows } from './streamFixtures.js';
 
 const children = new Set<ChildProcess>();
@@ -42,6 +43,8 @@ function startChild(args: string[]): { child: ChildProcess; last: () => ChildSta
   return { child, last: () => status, exited };
 }
 
+const ended = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
 const T0 = 1_700_000_000_000;
 const N = 400;
 const KEYS = 8;
@@ -71,6 +74,9 @@ async function scenario(guarantee: 'exactly-once' | 'at-least-once') {
       Array.from({ length: 100 }, (_, j) => orderRecord({ orderId: `o${i + j}`, customerId: `k${(i + j) % KEYS}` }, { partition: (i + j) % 2, timestamp: T0 + (i + j) * 100 })),
     );
   }
+  // The input is exactly N records: a total that is off must be the app's doing.
+  const a = await admin();
+  expect((await a.fetchTopicOffsets(input)).reduce((n, o) => n + Number(o.high) - Number(o.low), 0), 'input records written').toBe(N);
   const args = (crashAfterWrites: number) => [applicationId, input, output, guarantee, '2', String(crashAfterWrites)];
 
   // First run: dies by its own SIGKILL right after its 12th acknowledged write, before committing it.
@@ -80,25 +86,32 @@ async function scenario(guarantee: 'exactly-once' | 'at-least-once') {
 
   // Second run: restores, fences the dead run's transactions, and is killed from outside mid-stream.
   const second = startChild(args(0));
-  await waitFor(() => (second.last()?.processed ?? 0) >= 200, { timeoutMs: 60_000, intervalMs: 20, message: `${guarantee}: progress before the second kill` });
+  await waitForProgress(
+    () => {
+      const status = second.last();
+      return { done: (status?.processed ?? 0) >= 200, state: JSON.stringify(status ?? 'no status yet'), ...(ended(second.child) ? { failed: `the second run ended (${second.child.exitCode ?? second.child.signalCode})` } : {}) };
+    },
+    { stallMs: 60_000, intervalMs: 20, message: `${guarantee}: progress before the second kill` },
+  );
   second.child.kill('SIGKILL');
   await second.exited;
   processedBeforeKill.push(second.last()?.processed ?? 0);
 
   // Third run: finishes the work.
   const third = startChild(args(0));
-  const a = await admin();
-  await waitFor(
+  await waitForProgress(
     async () => {
+      if (ended(third.child)) return { done: false, state: JSON.stringify(third.last()), failed: `the third run ended (${third.child.exitCode ?? third.child.signalCode})` };
       const topics = await a.listTopics();
-      if (!topics.includes(repartition)) return false;
+      if (!topics.includes(repartition)) return { done: false, state: 'no repartition topic yet' };
       const high = async (topic: string) => Object.fromEntries((await a.fetchTopicOffsets(topic)).map((o) => [o.partition, Number(o.high)]));
       const [inHigh, reHigh, inDone, reDone] = await Promise.all([high(input), high(repartition), committedOffsets(applicationId, input), committedOffsets(applicationId, repartition)]);
       // Transactional writes end with a commit marker: the committed offset is one short of the high watermark.
       const marker = guarantee === 'exactly-once' ? 1 : 0;
-      return Object.entries(inHigh).every(([p, h]) => Number(inDone[Number(p)]) === h) && Object.entries(reHigh).every(([p, h]) => h > 0 && Number(reDone[Number(p)]) === h - marker);
+      const done = Object.entries(inHigh).every(([p, h]) => Number(inDone[Number(p)]) === h) && Object.entries(reHigh).every(([p, h]) => h > 0 && Number(reDone[Number(p)]) === h - marker);
+      return { done, state: JSON.stringify({ inHigh, inDone, reHigh, reDone }) };
     },
-    { timeoutMs: 90_000, intervalMs: 250, message: `${guarantee}: all input and repartition records committed` },
+    { stallMs: 60_000, message: `${guarantee}: all input and repartition records committed` },
   );
   third.child.kill('SIGTERM');
   await third.exited;
@@ -109,15 +122,19 @@ async function scenario(guarantee: 'exactly-once' | 'at-least-once') {
   return { table, counted, repartitioned, processedBeforeKill };
 }
 
+// The waits inside follow progress (a minute without any fails them); the test timeout
+// is only a backstop for a machine that is slow but moving. Quiet machine: about 15 s each.
+const BACKSTOP_MS = 300_000;
+
 describe('killing a stream app mid-stream', () => {
-  it('changes no total under exactly-once', async () => {
+  it('changes no total under exactly-once', { timeout: BACKSTOP_MS }, async () => {
     const { table, counted, repartitioned, processedBeforeKill } = await scenario('exactly-once');
     console.log(`exactly-once, SIGKILLed after processing ${processedBeforeKill.join(' and ')} records: counted ${counted} of ${N}, repartition records ${repartitioned} of ${N}`);
     expect(repartitioned).toBe(N);
     expect(table).toEqual(expectedTable());
   });
 
-  it('over-counts at most one chunk per task and kill under at-least-once, and says by how much', async () => {
+  it('over-counts at most one chunk per task and kill under at-least-once, and says by how much', { timeout: BACKSTOP_MS }, async () => {
     const { table, counted, repartitioned, processedBeforeKill } = await scenario('at-least-once');
     // Per kill, each of the 4 tasks (2 input + 2 repartition partitions) has at most one chunk written but not committed.
     const bound = 2 * 4 * CHUNK;

@@ -2,8 +2,7 @@
 // by the extracted time (not the record timestamp), records written downstream carry it,
 // an invalid extracted time or a missing key skips the record (counted as dropped).
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents } from '../../runtime/src/index.js';
-import { fieldTimestamp, StreamApp, tumbling, type StreamRecordSkippedEvent } from '../../runtime/src/streams/index.js';
+import { fieldTimestamp, RuntimeEvents, StreamApp, tumbling, type StreamRecordSkippedEvent } from '@ksdk/runtime';
 import type { TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';

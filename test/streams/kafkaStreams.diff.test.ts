@@ -17,12 +17,11 @@
 // ksdk runs twice: grouped by the record key in place (`groupByKey`) and grouped through
 // a repartition topic (`groupBy` on the same key), which must not change the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { byProperty } from '../../runtime/src/partitioning/strategies.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import { hopping, session, StreamApp, tumbling, type GroupedStream } from '../../runtime/src/streams/index.js';
+import { byProperty, hopping, KsdkProducer, session, StreamApp, tumbling, type GroupedStream } from '@ksdk/runtime';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
-import { admin, brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
+import { admin, brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
+import { waitForProgress } from '../helpers/waitForProgress.js';
 import { kafkaStreamsClasspath, startKafkaStreamsWindows, type KafkaStreamsWindows } from './kafkaStreamsJava.js';
 import { latestTable, orderTopic, windowRows, type WindowRow } from './streamFixtures.js';
 import { generateWindowInput } from './windowInput.js';
@@ -51,18 +50,32 @@ beforeAll(() => {
   kafkaStreamsClasspath();
 }, 600_000);
 
-/** Committed offsets of `groupId` equal the end of every partition of `topics`, in order. */
-async function caughtUp(groupId: string, topics: readonly string[]): Promise<boolean> {
+/**
+ * How far `groupId` got through `topics`: `committed/end` per partition, and whether
+ * every partition with records is committed to its end. Fails when the broker removed
+ * records from the start of a topic: the apps could never commit what is gone, and
+ * their answers would be wrong (time retention deletes by record timestamp, and this
+ * input is timestamped in 2023).
+ */
+async function progressOf(name: string, groupId: string, topics: readonly string[]): Promise<{ done: boolean; state: string; failed?: string }> {
   const a = await admin();
+  let done = true;
+  const parts: string[] = [];
   for (const topic of topics) {
     const ends = await a.fetchTopicOffsets(topic);
+    const removed = ends.filter((e) => e.low !== '0');
+    if (removed.length > 0) {
+      const where = removed.map((e) => `${topic}/${e.partition} starts at ${e.low}`).join(', ');
+      return { done: false, state: where, failed: `the broker removed input records (${where}): does it delete old-timestamped records by time retention?` };
+    }
     const [committed] = await a.fetchOffsets({ groupId, topics: [topic] });
     for (const end of ends) {
       const offset = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-      if (end.high !== '0' && offset !== end.high) return false;
+      if (end.high !== '0' && offset !== end.high) done = false;
+      parts.push(`${end.partition}:${offset}/${end.high}`);
     }
   }
-  return true;
+  return { done, state: `${name} ${parts.join(' ')}` };
 }
 
 const windowId = (r: WindowRow) => `${r.key}@${r.windowStart}..${r.windowEnd}`;
@@ -84,7 +97,11 @@ function finals(rows: readonly WindowRow[]): Record<string, number> {
 }
 
 describe('windowed counts against Kafka Streams 3.9', () => {
-  it('equal per key and window for tumbling, hopping and session windows on 3 partitions, updates and final results', { timeout: 240_000 }, async () => {
+  // Every wait inside follows progress (a minute without any committed offset moving
+  // fails it); the test timeout is only a backstop for a machine that is slow but moving.
+  // Quiet machine: about 20 s.
+  it('equal per key and window for tumbling, hopping and session windows on 3 partitions, updates and final results', { timeout: 600_000 }, async () => {
+    const t0 = performance.now();
     const input = await createTopic(uniqueTopic('diff-in'), PARTITIONS);
     const prefix = { java: uniqueTopic('diff-java'), byKey: uniqueTopic('diff-bykey'), repartitioned: uniqueTopic('diff-repart') };
     const sides = Object.keys(prefix) as Array<keyof typeof prefix>;
@@ -137,13 +154,28 @@ describe('windowed counts against Kafka Streams 3.9', () => {
       return { app, applicationId, topics: side === 'byKey' ? [input] : [input, `${applicationId}-by-customer-repartition`] };
     };
     const ksdk = { byKey: build('byKey'), repartitioned: build('repartitioned') };
+    const inputWritten = performance.now();
     await Promise.all([java.running, ksdk.byKey.app.start(), ksdk.repartitioned.app.start()]);
+    const running = performance.now();
 
-    const done = async () => {
-      for (const { app } of Object.values(ksdk)) if (app.status().state === 'failed') throw new Error(`ksdk app failed: ${app.status().lastError?.message}`);
-      return (await caughtUp(javaApp, [input])) && (await caughtUp(ksdk.byKey.applicationId, ksdk.byKey.topics)) && (await caughtUp(ksdk.repartitioned.applicationId, ksdk.repartitioned.topics));
-    };
-    await waitFor(done, { timeoutMs: 120_000, intervalMs: 250, message: 'Kafka Streams and both ksdk apps to commit all their input' });
+    // However slow the machine, the three apps are waited for as long as their committed
+    // offsets keep moving; a minute without any of them moving is a failure.
+    const caughtUpAfterMs = await waitForProgress(
+      async () => {
+        const failures = Object.entries(ksdk).flatMap(([side, { app }]) => (app.status().state === 'failed' ? [`ksdk ${side} app failed: ${app.status().lastError?.message}`] : []));
+        const javaFailure = java!.failure();
+        if (javaFailure) failures.push(javaFailure);
+        const all = [
+          await progressOf('kstreams', javaApp, [input]),
+          await progressOf('byKey', ksdk.byKey.applicationId, ksdk.byKey.topics),
+          await progressOf('repartitioned', ksdk.repartitioned.applicationId, ksdk.repartitioned.topics),
+        ];
+        failures.push(...all.flatMap((p) => (p.failed ? [p.failed] : [])));
+        const state = all.map((p) => p.state).join('; ');
+        return failures.length > 0 ? { done: false, state, failed: failures.join('; ') } : { done: all.every((p) => p.done), state };
+      },
+      { stallMs: 60_000, message: 'Kafka Streams and both ksdk apps to commit all their input' },
+    );
     const { droppedRecords: javaDropped } = await java.stop();
     const status = { byKey: ksdk.byKey.app.status(), repartitioned: ksdk.repartitioned.app.status() };
     for (const { app } of Object.values(ksdk)) await app.stop();
@@ -170,6 +202,8 @@ describe('windowed counts against Kafka Streams 3.9', () => {
         failures.push(...differences(final, javaFinals, ['ksdk', 'kstreams']).map((d) => `${kind} ${side} final ${d}`));
       }
     }
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    report.push(`time: input written after ${seconds(inputWritten - t0)}, the JVM and both ksdk apps running ${seconds(running - inputWritten)} later, all input committed ${seconds(caughtUpAfterMs)} later`);
     report.push(`dropped records: Kafka Streams ${javaDropped}, ksdk by key ${status.byKey.droppedRecords}, ksdk repartitioned ${status.repartitioned.droppedRecords}`);
     console.log(`ksdk vs Kafka Streams 3.9\n  ${report.join('\n  ')}`);
 

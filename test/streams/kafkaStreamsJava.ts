@@ -99,6 +99,8 @@ export interface KafkaStreamsWindows {
   stop(): Promise<{ droppedRecords: number }>;
   /** Kills the JVM if it is still alive (cleanup after a failed test). */
   kill(): void;
+  /** Why the program is no longer working (an error it reported, or its exit), if it is not. */
+  failure(): string | undefined;
 }
 
 export function startKafkaStreamsWindows(options: KafkaStreamsWindowsOptions): KafkaStreamsWindows {
@@ -175,6 +177,12 @@ export function startKafkaStreamsWindows(options: KafkaStreamsWindowsOptions): K
     },
     kill() {
       if (exited === undefined) child.kill('SIGKILL');
+    },
+    failure() {
+      const error = events.find((e) => e.event === 'error');
+      if (error) return `Kafka Streams failed: ${(error as { message: string }).message}\n${tail()}`;
+      if (exited !== undefined) return `the Kafka Streams program exited (${exited})\n${tail()}`;
+      return undefined;
     },
   };
 }

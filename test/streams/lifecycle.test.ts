@@ -2,8 +2,7 @@
 // mid-stream; the chunk in hand is finished and committed, so even at-least-once
 // counts nothing twice across a graceful stop and restart.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Worker } from '../../runtime/src/index.js';
-import { StreamApp, tumbling } from '../../runtime/src/streams/index.js';
+import { StreamApp, tumbling, Worker } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { latestTable, orderTopic, windowRows } from './streamFixtures.js';

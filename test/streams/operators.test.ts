@@ -3,8 +3,9 @@
 // are derived from the input (stable when input is processed again), and a value that
 // fails its topic's schema stops the app without committing.
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeRecord, MessageTypeIndex, RuntimeEvents, type MessageMetadata } from '../../runtime/src/index.js';
-import { StreamApp, type StreamRecordSkippedEvent } from '../../runtime/src/streams/index.js';
+import { RuntimeEvents, StreamApp, type MessageMetadata, type StreamRecordSkippedEvent } from '@ksdk/runtime';
+import type { MessageDescriptor } from '@ksdk/runtime/codegen';
+import { decodeRecord, MessageTypeIndex } from '@ksdk/runtime/wire';
 import type { TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor, type ReadRecord } from '../helpers/kafka.js';
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 const fast = { brokers: brokers(), maxWaitTimeMs: 100, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 
-function decodeAll<T extends MessageMetadata>(records: readonly ReadRecord[], topic: { messages: readonly import('../../runtime/src/index.js').MessageDescriptor[] }) {
+function decodeAll<T extends MessageMetadata>(records: readonly ReadRecord[], topic: { messages: readonly MessageDescriptor[] }) {
   const index = new MessageTypeIndex(topic.messages);
   return records.map((r) => {
     const decoded = decodeRecord({ value: r.value, headers: r.headers, timestamp: r.timestamp, coordinates: `${r.topic}/${r.partition}/${r.offset}` }, index);

@@ -4,8 +4,7 @@
 // tables) and by small reference models written from Kafka Streams' definitions.
 // A second phase restarts the app: restored state and stream time carry on.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents } from '../../runtime/src/index.js';
-import { hopping, session, StreamApp, tumbling, type StreamLateRecordEvent } from '../../runtime/src/streams/index.js';
+import { hopping, RuntimeEvents, session, StreamApp, tumbling, type StreamLateRecordEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { latestTable, orderTopic, windowRows, type WindowRow } from './streamFixtures.js';

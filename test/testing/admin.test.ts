@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
 
 describe('InMemoryKafka admin', () => {
   it('creates, lists, describes and deletes topics with kafkajs\'s result shapes', async () => {

@@ -3,15 +3,10 @@
 // is reported as dead-lettered (not forwarded) by the events and by `harness.outcome()`, and an
 // override or handler map that names no subscription or misses a type fails at construction.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  bindSubscription,
-  FailureHeader,
-  RuntimeEvents,
-  type MessageDeadLetteredEvent,
-  type MessageForwardedEvent,
-  type MessageHandler,
-} from '../../runtime/src/index.js';
-import { createTestHarness, type TestHarness } from '../../runtime/src/testing/index.js';
+import { RuntimeEvents, type MessageDeadLetteredEvent, type MessageForwardedEvent, type MessageHandler } from '@ksdk/runtime';
+import { bindSubscription } from '@ksdk/runtime/codegen';
+import { FailureHeader } from '@ksdk/runtime/wire';
+import { createTestHarness, type TestHarness } from '@ksdk/runtime/testing';
 import {
   createSubscriptions,
   messages,

@@ -1,5 +1,6 @@
 // Importing `@ksdk/runtime/testing` must not load kafkajs (nor open connections): an
 // application's unit tests import it next to their handlers, with no broker anywhere.
+// Nor must `@ksdk/runtime/codegen`: the generator imports its `symbols` table.
 // Checked on the compiled entry in a fresh Node process, because vitest's own module
 // graph would hide what plain Node loads. The runtime's main entry is the control:
 // it does load kafkajs, which shows the check can see it.
@@ -47,6 +48,10 @@ describe('@ksdk/runtime/testing', () => {
   const built = join(root, 'runtime', 'dist', 'testing', 'index.js');
   it.runIf(existsSync(built))('loads no kafkajs from the built package entry (runtime/dist)', async () => {
     expect(await kafkajsModulesAfterImporting(built)).toEqual([]);
+  });
+
+  it('(and @ksdk/runtime/codegen, which the generator imports, loads no kafkajs either)', async () => {
+    expect(await kafkajsModulesAfterImporting(join(outDir, 'codegen', 'index.js'))).toEqual([]);
   });
 
   it('(control: the main entry does load kafkajs, so the check would see it)', async () => {

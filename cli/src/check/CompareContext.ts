@@ -1,4 +1,8 @@
 import type { NormSchema } from './NormSchema.js';
+import type { SchemaFinding } from './SchemaFinding.js';
+
+/** Compares two normalized schemas at a JSON pointer: `compareSchemas`. */
+export type CompareSchemas = (previous: NormSchema, next: NormSchema, path: string, ctx: CompareContext) => SchemaFinding[];
 
 export interface CompareOptions {
   /**
@@ -12,11 +16,23 @@ export interface CompareOptions {
   readonly lenient: boolean;
 }
 
-/** State shared by one comparison: options and the pairs in progress (recursive schemas). */
+/**
+ * State shared by one comparison: options, the pairs in progress (recursive
+ * schemas), and the comparison itself, which the rules call for subschemas
+ * (`ctx.compare`) instead of importing `compareSchemas`, which imports them.
+ */
 export class CompareContext {
   private readonly inProgress = new Map<NormSchema, Set<NormSchema>>();
 
-  constructor(readonly options: CompareOptions) {}
+  constructor(
+    readonly options: CompareOptions,
+    private readonly compareSchemas: CompareSchemas,
+  ) {}
+
+  /** Every change between two subschemas at `path`. */
+  compare(previous: NormSchema, next: NormSchema, path: string): SchemaFinding[] {
+    return this.compareSchemas(previous, next, path, this);
+  }
 
   /** Marks a pair as being compared; false when it already is (a cycle, which counts as compatible). */
   enter(previous: NormSchema, next: NormSchema): boolean {

@@ -1,4 +1,4 @@
-import { CheckError } from './CheckError.js';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 
 /** Confluent Schema Registry's compatibility types, with the same meaning. */
 export const COMPATIBILITY_MODES = [
@@ -37,7 +37,7 @@ export function isCompatibilityMode(value: unknown): value is CompatibilityMode 
 export function parseCompatibilityMode(value: string, where = 'mode'): CompatibilityMode {
   const upper = value.trim().toUpperCase().replace(/-/g, '_');
   if (isCompatibilityMode(upper)) return upper;
-  throw new CheckError('KSDK_CHECK_USAGE', `unknown compatibility ${where} "${value}"`, {
+  throw new KsdkCliError('KSDK_CHECK_USAGE', `unknown compatibility ${where} "${value}"`, {
     suggestions: [`use one of ${COMPATIBILITY_MODES.join(', ')}`],
   });
 }

@@ -1,4 +1,4 @@
-import type { JsonValue } from './JsonSchema.js';
+import type { JsonValue } from '../schema/JsonSchema.js';
 
 /**
  * A schema reduced to what compatibility depends on, in the spirit of the
@@ -163,4 +163,16 @@ export function aspectsOf(node: NormSchema): ReadonlyMap<AspectKey, NormSchema> 
   if (node.kind === 'aspects') return node.parts;
   const key = aspectKeyOf(node);
   return key === undefined ? new Map() : new Map([[key, node]]);
+}
+
+/** The subschemas of a combination, duplicates collapsed as the registry does. */
+export function distinct(node: CombinedNode): NormSchema[] {
+  const seen = new Set<string>();
+  const out: NormSchema[] = [];
+  for (const sub of node.subschemas) {
+    if (seen.has(sub.identity)) continue;
+    seen.add(sub.identity);
+    out.push(sub.node());
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { Direction } from './CompatibilityMode.js';
 import type { CompareContext } from './CompareContext.js';
-import type { CombinedNode, NormSchema } from './NormSchema.js';
+import { distinct, type NormSchema } from './NormSchema.js';
 import { compatibleIn, mergeFindings, onlyDirection, type SchemaFinding } from './SchemaFinding.js';
 import { compareArray } from './rules/compareArray.js';
 import { compareAspects } from './rules/compareAspects.js';
@@ -98,18 +98,6 @@ function oneWay(
 ): SchemaFinding {
   const v = verdict(true, registryRule);
   return direction === 'backward' ? finding(rule, pointer, message, v, undefined) : finding(rule, pointer, message, undefined, v);
-}
-
-/** The subschemas of a combination, duplicates collapsed as the registry does. */
-export function distinct(node: CombinedNode): NormSchema[] {
-  const seen = new Set<string>();
-  const out: NormSchema[] = [];
-  for (const sub of node.subschemas) {
-    if (seen.has(sub.identity)) continue;
-    seen.add(sub.identity);
-    out.push(sub.node());
-  }
-  return out;
 }
 
 function compareGeneral(previous: NormSchema, next: NormSchema, path: string, ctx: CompareContext): SchemaFinding[] {

@@ -1,7 +1,9 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { loadSnapshot } from './baseline/loadSnapshot.js';
-import { buildLockFile, LOCK_FILE_NAME, parseLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
+import { buildLockFile, LOCK_FILE_NAME, readLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
 
 export interface RunLockOptions {
   /** Project directory. Default `process.cwd()`. */
@@ -12,6 +14,8 @@ export interface RunLockOptions {
   readonly lockFile?: string;
   /** Do not write: report whether the lock file is up to date. */
   readonly check?: boolean;
+  /** Overrides of the input limits (the project's files and the existing lock file). */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface LockResult {
@@ -28,7 +32,8 @@ export interface LockResult {
 /**
  * `ksdk lock` as a function: records every message's resolved schema and manifest
  * facts in `ksdk.lock.json`, moving a changed schema's previous version into its
- * history (what the transitive modes check against). Writes atomically.
+ * history (what the transitive modes check against). Writes atomically; a
+ * failed write is `KSDK_WRITE_FAILED` and leaves the old file as it was.
  */
 export async function runLock(options: RunLockOptions = {}): Promise<LockResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
@@ -36,14 +41,11 @@ export async function runLock(options: RunLockOptions = {}): Promise<LockResult>
   const file = path.resolve(cwd, options.lockFile ?? path.join(path.dirname(manifest), LOCK_FILE_NAME));
   const display = path.relative(cwd, file).split(path.sep).join('/');
 
-  let existingText: string | undefined;
-  try {
-    existingText = await readFile(file, 'utf8');
-  } catch {
-    existingText = undefined;
-  }
-  const previous = existingText === undefined ? undefined : parseLockFile(existingText, display);
-  const { snapshot } = await loadSnapshot(manifest, cwd);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const existing = await readLockFile(cwd, file, limits);
+  const existingText = existing?.text;
+  const previous = existing?.lock;
+  const { snapshot } = await loadSnapshot(manifest, { cwd, limits });
   const lock = buildLockFile(snapshot, previous);
   const text = serializeLockFile(lock);
   const upToDate = text === existingText;
@@ -54,8 +56,13 @@ export async function runLock(options: RunLockOptions = {}): Promise<LockResult>
   let written = false;
   if (!upToDate && options.check !== true) {
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, text, 'utf8');
-    await rename(temp, file);
+    try {
+      await writeFile(temp, text, 'utf8');
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw new KsdkCliError('KSDK_WRITE_FAILED', { file: display, message: `could not write the lock file: ${(err as Error).message}` }, { cause: err });
+    }
     written = true;
   }
   return { file: display, upToDate, written, newVersions, lock };

@@ -1,22 +1,14 @@
 import path from 'node:path';
-import { Command, Flags, ux } from '@oclif/core';
-import { formatIssue, KsdkCliError, toCliError, type CliErrorCode } from '../errors/KsdkCliError.js';
+import { Flags, ux } from '@oclif/core';
+import { KsdkCommand } from '../command/KsdkCommand.js';
+import { formatIssue } from '../errors/KsdkCliError.js';
 import { generate, type GenerateResult } from '../generate/generate.js';
 import type { FileChange } from '../generate/writeOutput.js';
-
-/** Exit codes: 0 done / up to date, 1 `--check` found drift, 2 bad input, 3 the output could not be written, 4 a bug. */
-export const EXIT = { ok: 0, drift: 1, input: 2, output: 3, internal: 4 } as const;
-
-function exitCodeOf(code: CliErrorCode): number {
-  if (code === 'KSDK_INTERNAL') return EXIT.internal;
-  if (code === 'KSDK_WRITE_FAILED' || code === 'KSDK_OUTPUT_CONFLICT' || code === 'KSDK_OUTPUT_UNSAFE') return EXIT.output;
-  return EXIT.input;
-}
 
 const LABEL: Record<FileChange['status'], string> = { created: 'created', updated: 'updated', unchanged: 'unchanged', removed: 'removed' };
 const DRIFT_LABEL: Record<FileChange['status'], string> = { created: 'missing', updated: 'differs', unchanged: 'same', removed: 'stale' };
 
-export default class Generate extends Command {
+export default class Generate extends KsdkCommand {
   static override summary = 'Generate the typed Kafka client described by a ksdk manifest.';
 
   static override description = `Reads the manifest (YAML or JSON) and the JSON Schemas it names, checks them, and writes the client into the manifest's output folder (default src/generated): one type and one precompiled validator per message, producer classes, handler interfaces, a subscriptions factory, a topic registry and an index.
@@ -25,7 +17,7 @@ The run is all or nothing: everything is rendered in memory first, and if anythi
 
 With --json the result (every file with its status, the drift of --check, warnings) or the error (its code and every located issue) is printed as JSON on stdout.
 
-Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with --check: up to date), 1 --check found differences, 2 invalid manifest or schema, 3 the output folder could not be written, 4 internal error.`;
+Errors name the file, line and field (JSON pointer). Exit codes (the same for every ksdk command): 0 success (with --check: up to date), 1 --check found differences, 2 invalid manifest or schema, 3 the output folder could not be written, 4 internal error.`;
 
   static override examples = [
     { command: '<%= config.bin %> <%= command.id %>', description: 'Generate from ./ksdk.yaml into its output folder.' },
@@ -34,19 +26,7 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
     { command: '<%= config.bin %> <%= command.id %> -m api/ksdk.json --out build/client --json', description: 'JSON manifest, another output folder, machine-readable result.' },
   ];
 
-  static override enableJsonFlag = true;
-
   static override flags = {
-    manifest: Flags.string({
-      char: 'm',
-      default: 'ksdk.yaml',
-      helpValue: '<path>',
-      description: 'Manifest to read, relative to --cwd. YAML, or JSON when the name ends in .json.',
-    }),
-    cwd: Flags.string({
-      helpValue: '<dir>',
-      description: 'Directory to run in: --manifest and --out are resolved against it. Default: the current directory.',
-    }),
     out: Flags.string({
       char: 'o',
       helpValue: '<dir>',
@@ -70,39 +50,28 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
 
   async run(): Promise<GenerateResult> {
     const { flags } = await this.parse(Generate);
+    const { cwd, manifest } = this.project(flags);
     const json = this.jsonEnabled();
     const showProgress = !json && !flags.quiet && process.stderr.isTTY === true;
     if (showProgress) ux.action.start(flags.check ? 'ksdk generate --check' : 'ksdk generate', 'reading the manifest', { stdout: false });
-    let result: GenerateResult;
-    try {
-      result = await generate(flags.manifest, {
-        ...(flags.cwd === undefined ? {} : { cwd: flags.cwd }),
-        ...(flags.out === undefined ? {} : { out: flags.out }),
-        check: flags.check,
-        allowRemoteRefs: flags['allow-remote-refs'],
-        ...(flags['schema-root'] === undefined ? {} : { schemaRoots: flags['schema-root'].map((r) => path.resolve(flags.cwd ?? process.cwd(), r)) }),
-        onProgress: showProgress
-          ? (event) => {
-              ux.action.status = event.total === undefined ? event.message : `${event.message} (${event.current}/${event.total})`;
-            }
-          : undefined,
-      });
-    } catch (err) {
-      if (showProgress) ux.action.stop('failed');
-      const error = toCliError(err);
-      process.exitCode = exitCodeOf(error.code);
-      if (json) throw error;
-      // One unwrapped `file:line:column pointer: message` line per issue: terminals and editors make them clickable.
-      this.logToStderr(`ksdk generate failed (${error.code}):`);
-      for (const issue of error.issues) this.logToStderr(`  ${formatIssue(issue)}`);
-      this.exit(exitCodeOf(error.code));
-    }
+    const result = await generate(manifest, {
+      cwd,
+      ...(flags.out === undefined ? {} : { out: flags.out }),
+      check: flags.check,
+      allowRemoteRefs: flags['allow-remote-refs'],
+      ...(flags['schema-root'] === undefined ? {} : { schemaRoots: flags['schema-root'].map((r) => path.resolve(cwd, r)) }),
+      onProgress: showProgress
+        ? (event) => {
+            ux.action.status = event.total === undefined ? event.message : `${event.message} (${event.current}/${event.total})`;
+          }
+        : undefined,
+    });
     if (showProgress) ux.action.stop(result.check ? (result.drift.length === 0 ? 'up to date' : 'out of date') : 'done');
 
     for (const w of result.warnings) this.logToStderr(`warning: ${formatIssue(w)}`);
     if (result.check) {
       if (result.drift.length > 0) {
-        process.exitCode = EXIT.drift;
+        this.found();
         if (!json) {
           this.logToStderr(`${result.outputDir} is out of date: ${result.drift.length} file(s) differ from what ${result.manifest} generates:`);
           for (const c of result.drift) this.logToStderr(`  ${DRIFT_LABEL[c.status].padEnd(8)} ${c.path}`);
@@ -122,17 +91,5 @@ Errors name the file, line and field (JSON pointer). Exit codes: 0 success (with
       );
     }
     return result;
-  }
-
-  /** `--json` errors: the stable code and every located issue, not a serialized Error. */
-  protected override toErrorJson(err: unknown): unknown {
-    const error = err instanceof KsdkCliError ? err : undefined;
-    return {
-      error: {
-        code: error?.code ?? (err as { code?: string }).code,
-        message: err instanceof Error ? err.message : String(err),
-        issues: error?.issues ?? [],
-      },
-    };
   }
 }

@@ -58,8 +58,8 @@ let fingerprintMemo: string | undefined;
 
 /**
  * A hash of everything besides the inputs that decides the output: this package's code
- * (dist, or src under a TypeScript loader), the code of @ksdk/templates, the manifest
- * schema, and the versions of ajv, ts-morph & co. Any change to the generator misses.
+ * (dist, or src under a TypeScript loader), the code of @ksdk/templates, the runtime's
+ * `symbols` table (`@ksdk/runtime/codegen`), the manifest schema, and the versions of ajv, ts-morph & co. Any change to the generator misses.
  */
 function generatorFingerprint(): string {
   if (fingerprintMemo) return fingerprintMemo;
@@ -67,7 +67,9 @@ function generatorFingerprint(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const require = createRequire(import.meta.url);
   const templates = path.join(path.dirname(require.resolve('@ksdk/templates/package.json')), 'dist');
-  const trees = [path.resolve(here, '..'), templates];
+  // The runtime's symbols table decides where generated imports come from.
+  const codegen = path.join(path.dirname(require.resolve('@ksdk/runtime/package.json')), 'dist', 'codegen');
+  const trees = [path.resolve(here, '..'), templates, codegen];
   const addTree = (dir: string) => {
     let entries: string[];
     try {

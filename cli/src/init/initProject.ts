@@ -1,6 +1,7 @@
 import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
+import { isInside, relativePosix } from '../util/paths.js';
 import { manifestText, schemaText, type Scaffold } from './scaffold.js';
 
 export interface InitOptions {
@@ -8,6 +9,8 @@ export interface InitOptions {
   cwd?: string;
   /** Name of the example message (PascalCase). Default: `OrderPlaced`. */
   message?: string;
+  /** The manifest to write, relative to `cwd` (YAML). Default: `ksdk.yaml`; the schema goes to `schemas/` next to it. */
+  manifest?: string;
 }
 
 /** What `ksdk init` wrote and what to run next. Serves `--json` as it is. */
@@ -21,6 +24,7 @@ export interface InitResult {
 }
 
 export const DEFAULT_MESSAGE = 'OrderPlaced';
+export const DEFAULT_MANIFEST = 'ksdk.yaml';
 /** What the manifest accepts as a message name. */
 export const MESSAGE_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -28,17 +32,21 @@ export const MESSAGE_NAME = /^[A-Z][A-Za-z0-9]*$/;
  * Scaffolds a ksdk project in `cwd`: `ksdk.yaml` (one message, its producer and a
  * subscription with retry and a dead-letter topic) and the message's JSON Schema.
  * Never overwrites: if any of the files exists, nothing is written and a
- * `KSDK_OUTPUT_CONFLICT` error names them.
+ * `KSDK_OUTPUT_CONFLICT` error names them. A bad message name or manifest path
+ * is a `KSDK_USAGE` error; a manifest outside `cwd` is `KSDK_OUTPUT_OUTSIDE_PROJECT`.
  */
 export async function initProject(options: InitOptions = {}): Promise<InitResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const message = options.message ?? DEFAULT_MESSAGE;
-  if (!MESSAGE_NAME.test(message)) throw new Error(`message name "${message}" is not PascalCase (letters and digits, starting with a capital)`);
+  if (!MESSAGE_NAME.test(message)) throw new KsdkCliError('KSDK_USAGE', `message name "${message}" is not PascalCase (letters and digits, starting with a capital)`);
+  const manifest = manifestPath(cwd, options.manifest ?? DEFAULT_MANIFEST);
   const scaffold = await scaffoldFor(cwd, message);
+  // The manifest names its schema relative to itself.
   const files: Array<[string, string]> = [
-    ['ksdk.yaml', manifestText(scaffold)],
-    [scaffold.schemaFile, schemaText(scaffold)],
+    [manifest, manifestText(scaffold)],
+    [path.posix.join(path.posix.dirname(manifest), scaffold.schemaFile), schemaText(scaffold)],
   ];
+  const flag = manifest === DEFAULT_MANIFEST ? '' : ` --manifest ${manifest}`;
 
   const existing = await existingFiles(cwd, files.map(([rel]) => rel));
   if (existing.length > 0) throw conflict(existing);
@@ -62,11 +70,21 @@ export async function initProject(options: InitOptions = {}): Promise<InitResult
     topics: [scaffold.topic, scaffold.deadLetterTopic],
     next: [
       ...((await dependsOn(cwd, '@ksdk/runtime')) ? [] : ['npm install @ksdk/runtime']),
-      'npx ksdk generate',
-      `npx ksdk topics apply --brokers <host:port>   # creates ${scaffold.topic} and ${scaffold.deadLetterTopic}`,
+      `npx ksdk generate${flag}`,
+      `npx ksdk topics apply${flag} --brokers <host:port>   # creates ${scaffold.topic} and ${scaffold.deadLetterTopic}`,
       'npx tsc',
     ],
   };
+}
+
+/** `manifest` relative to `cwd`, `/`-separated; refused unless it is a YAML file inside `cwd`. */
+function manifestPath(cwd: string, manifest: string): string {
+  if (!/\.ya?ml$/i.test(manifest)) throw new KsdkCliError('KSDK_USAGE', `--manifest must name a YAML file (.yaml or .yml): ksdk init writes YAML, not "${manifest}"`);
+  const file = path.resolve(cwd, manifest);
+  if (!isInside(cwd, file) || file === cwd) {
+    throw new KsdkCliError('KSDK_OUTPUT_OUTSIDE_PROJECT', `--manifest ${manifest} is outside the project directory ${cwd}; ksdk init writes only inside it`);
+  }
+  return relativePosix(cwd, file);
 }
 
 async function scaffoldFor(cwd: string, message: string): Promise<Scaffold> {

@@ -1,10 +1,13 @@
 import type { ClientFactory, EnsureTopicsReport, TopicDrift, TopicOutcome, TopicSpec } from '@ksdk/runtime';
+import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { loadManifest, type LoadProjectOptions } from '../manifest/loadProject.js';
 import type { TopicModel, TopicUse } from '../manifest/ProjectModel.js';
 
 export interface ApplyTopicsOptions extends Pick<LoadProjectOptions, 'cwd'> {
   /** The cluster: where the topics are created and compared. */
   factory: ClientFactory;
+  /** How errors name the cluster (its bootstrap servers). */
+  cluster?: string;
   /** Compare only; create nothing. */
   dryRun?: boolean;
   /** How long the broker gets to create topics and elect leaders, in ms. Default 30000. */
@@ -44,8 +47,9 @@ export interface ApplyTopicsResult {
  * dead-letter topics included, with `topicDefaults` applied) and hands them to
  * the runtime's `ensureTopics`, which creates the missing ones and reports how
  * existing ones differ, altering nothing. Idempotent: a second run creates
- * nothing. Throws `KsdkCliError` for a bad manifest and the runtime's
- * `KsdkError` when the cluster cannot be reached or refuses a topic.
+ * nothing. Throws `KsdkCliError`: the manifest's codes for a bad manifest,
+ * `KSDK_CLUSTER` (with the runtime's error as `cause`) when the cluster cannot
+ * be reached or refuses a topic.
  */
 export async function applyTopics(manifestPath: string, options: ApplyTopicsOptions): Promise<ApplyTopicsResult> {
   const { model } = await loadManifest(manifestPath, options.cwd === undefined ? {} : { cwd: options.cwd });
@@ -65,11 +69,17 @@ export async function applyTopics(manifestPath: string, options: ApplyTopicsOpti
       drift: outcome.drift,
     };
   };
-  const report: EnsureTopicsReport = await ensureTopics(options.factory, model.topics.map(toSpec), {
-    dryRun: options.dryRun === true,
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.onTopic ? { onTopic: (outcome: TopicOutcome) => options.onTopic!(applied(outcome)) } : {}),
-  });
+  let report: EnsureTopicsReport;
+  try {
+    report = await ensureTopics(options.factory, model.topics.map(toSpec), {
+      dryRun: options.dryRun === true,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.onTopic ? { onTopic: (outcome: TopicOutcome) => options.onTopic!(applied(outcome)) } : {}),
+    });
+  } catch (err) {
+    const where = options.cluster === undefined ? '' : ` on ${options.cluster}`;
+    throw new KsdkCliError('KSDK_CLUSTER', `could not apply the topics${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
   return {
     manifest: model.manifestDisplay,
     dryRun: report.dryRun,

@@ -1,7 +1,8 @@
 import type { ConsumerOptions } from '../consumer/ConsumerOptions.js';
 import type { RetryPolicy } from '../consumer/RetryPolicy.js';
 import type { Subscription } from '../consumer/Subscription.js';
-import type { SubscriptionBinding, SubscriptionSet } from '../consumer/SubscriptionSet.js';
+import type { SubscriptionBinding } from '../consumer/bindSubscription.js';
+import type { SubscriptionSet } from '../consumer/SubscriptionSet.js';
 import type { SubscriptionSpec } from '../consumer/SubscriptionSpec.js';
 import { KsdkError } from '../errors/KsdkError.js';
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';

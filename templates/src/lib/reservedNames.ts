@@ -7,14 +7,10 @@
  * `test/generator/reservedNames.test.ts` checks that every name generated code
  * imports from the runtime is in `RUNTIME_IMPORTS`.
  */
+import { symbols, type SymbolName } from '@ksdk/runtime/codegen';
 
-/** What generated code imports from `@ksdk/runtime` (values and types). */
-export const RUNTIME_IMPORTS: readonly string[] = [
-  'BatchResult', 'CloseOptions', 'ConsumerOptions', 'DeliveryCallback', 'KsdkProducer', 'MessageContext', 'MessageDescriptor', 'MessageHandler',
-  'MessageMetadata', 'NewMessage', 'ProducerOptions', 'PublishBatchOptions', 'PublishOptions', 'PublishResult', 'SubscriptionSet', 'SubscriptionSpec',
-  'TopicDescriptor', 'TopicSpec', 'ValidateFunction', 'bindSubscription', 'byMessageId', 'byProperty', 'byUniqueKey', 'custom', 'murmur3',
-  'roundRobin', 'sticky', 'timeWindow',
-];
+/** What generated code imports from the runtime (values and types): the names of its `symbols` table. */
+export const RUNTIME_IMPORTS: readonly string[] = (Object.keys(symbols) as SymbolName[]).sort();
 
 /** What every generated client declares (and `index.ts` re-exports). */
 export const GENERATED_DECLARATIONS: readonly string[] = [
@@ -36,7 +32,7 @@ export const RESERVED_GLOBALS: readonly string[] = [
 const REASONS = new Map<string, string>([
   ...RESERVED_GLOBALS.map((n): [string, string] => [n, `the global ${n}, which generated code and the code using it rely on`]),
   ...GENERATED_DECLARATIONS.map((n): [string, string] => [n, `declared by every generated client`]),
-  ...RUNTIME_IMPORTS.map((n): [string, string] => [n, `imported from @ksdk/runtime by the generated code`]),
+  ...(RUNTIME_IMPORTS as SymbolName[]).map((n): [string, string] => [n, `imported from ${symbols[n].from} by the generated code`]),
 ]);
 
 /** Every reserved name. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 import type { ContractCase } from '../ContractTransport.js';
 import { eventually } from '../support/eventually.js';

@@ -1,8 +1,8 @@
 import type { Project } from '../../manifest/loadProject.js';
 import type { PartitionKeyModel } from '../../manifest/ProjectModel.js';
-import { CheckError } from '../CheckError.js';
+import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { parseCompatibilityMode, type CompatibilityMode } from '../CompatibilityMode.js';
-import { isJsonObject, type JsonSchema, type JsonValue } from '../JsonSchema.js';
+import { isJsonObject, type JsonSchema, type JsonValue } from '../../schema/JsonSchema.js';
 
 /** A message's compatibility settings as the manifest (or a lock file) states them; absent = inherit. */
 export interface CompatibilitySetting {
@@ -62,7 +62,7 @@ export function snapshotFromProject(project: Project): ProjectSnapshot {
     const bundle = project.schemas.get(m.name);
     const schema = bundle?.schema;
     if (typeof schema !== 'boolean' && !isJsonObject(schema)) {
-      throw new CheckError('KSDK_SCHEMA_INVALID', `message ${m.name}: its schema is not a JSON Schema`, { file: m.schemaDisplay });
+      throw new KsdkCliError('KSDK_SCHEMA_INVALID', { file: m.schemaDisplay, message: `message ${m.name}: its schema is not a JSON Schema` });
     }
     messages.set(m.name, {
       name: m.name,

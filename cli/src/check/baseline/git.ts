@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { CheckError } from '../CheckError.js';
+import { KsdkCliError } from '../../errors/KsdkCliError.js';
 
 const run = promisify(execFile);
 
@@ -12,7 +12,7 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
     return stdout;
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
-    throw new CheckError('KSDK_GIT_FAILED', `git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause: err });
+    throw new KsdkCliError('KSDK_GIT_FAILED', `git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause: err });
   }
 }
 

@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { ArrayNode } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import { compareOpenOrSchema } from './compareOpenOrSchema.js';
 import { compareTupleItems } from './compareTupleItems.js';
 import { boundFinding, keywordFinding } from './findings.js';
@@ -18,7 +17,7 @@ export function compareArray(previous: ArrayNode, next: ArrayNode, path: string,
   } else if (previous.items !== undefined && next.items === undefined) {
     found.push(keywordFinding('SCHEMA_REMOVED', itemsPointer, 'items schema removed'));
   } else if (previous.items !== undefined && next.items !== undefined) {
-    found.push(...compareSchemas(previous.items.node(), next.items.node(), itemsPointer, ctx));
+    found.push(...ctx.compare(previous.items.node(), next.items.node(), itemsPointer));
   }
 
   found.push(...compareTupleItems(previous, next, path, ctx));

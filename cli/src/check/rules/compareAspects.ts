@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import { aspectsOf, type AspectKey, type NormSchema } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import type { SchemaRuleId } from './RuleId.js';
 import { compareDefault } from './compareDefault.js';
 import { keywordFinding } from './findings.js';
@@ -47,7 +46,7 @@ export function compareAspects(previous: NormSchema, next: NormSchema, path: str
     const b = after.get(key);
     const { prefix, keyword } = aspectName(key);
     if (a !== undefined && b !== undefined) {
-      found.push(...compareSchemas(stripAnnotations(a), stripAnnotations(b), path, ctx));
+      found.push(...ctx.compare(stripAnnotations(a), stripAnnotations(b), path));
     } else if (b !== undefined) {
       found.push(keywordFinding(`${prefix}_ADDED` as SchemaRuleId, `${path}/${keyword}`, `${keyword} added next to the existing keywords`));
     } else {

@@ -1,8 +1,7 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { Direction } from '../CompatibilityMode.js';
-import type { CombinedNode, Criterion } from '../NormSchema.js';
+import { distinct, type CombinedNode, type Criterion } from '../NormSchema.js';
 import { compatibleIn, mergeFindings, onlyDirection, verdictOf, type DirectionVerdict, type SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas, distinct } from '../compareSchemas.js';
 import type { SchemaRuleId } from './RuleId.js';
 import { finding, verdict } from './findings.js';
 import { maximumMatching } from './maximumMatching.js';
@@ -66,7 +65,7 @@ export function compareCombined(previous: CombinedNode, next: CombinedNode, path
     const segments = next.subschemas.find((s) => s.node() === after[j])?.segments ?? [];
     return segments.map((s) => `/${s}`).join('');
   };
-  const pairs = before.map((a) => after.map((b, j) => compareSchemas(a, b, `${path}${segmentsOf(j)}`, ctx)));
+  const pairs = before.map((a) => after.map((b, j) => ctx.compare(a, b, `${path}${segmentsOf(j)}`)));
 
   const directions: Direction[] = [];
   if (backwardCriteria !== 'COMBINED_TYPE_CHANGED') directions.push('backward');

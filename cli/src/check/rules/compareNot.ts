@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { NotNode } from '../NormSchema.js';
 import { compatibleIn, type SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import { finding, verdict } from './findings.js';
 
 /**
@@ -11,7 +10,7 @@ import { finding, verdict } from './findings.js';
  */
 export function compareNot(previous: NotNode, next: NotNode, path: string, ctx: CompareContext): SchemaFinding[] {
   const pointer = `${path}/not`;
-  const inner = compareSchemas(previous.schema.node(), next.schema.node(), pointer, ctx);
+  const inner = ctx.compare(previous.schema.node(), next.schema.node(), pointer);
   if (inner.length === 0) return [];
   const backward = compatibleIn(inner, 'forward');
   const forward = compatibleIn(inner, 'backward');

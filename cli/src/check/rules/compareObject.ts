@@ -2,7 +2,6 @@ import { joinPointer } from '../../util/pointer.js';
 import type { CompareContext } from '../CompareContext.js';
 import type { ObjectNode } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import { compareOpenOrSchema } from './compareOpenOrSchema.js';
 import { comparePropertyAdded, comparePropertyRemoved } from './comparePropertyPresence.js';
 import { compareRequired } from './compareRequired.js';
@@ -22,7 +21,7 @@ export function compareObject(previous: ObjectNode, next: ObjectNode, path: stri
     const pointer = joinPointer(path, 'properties', name);
     const before = previous.properties.get(name);
     const after = next.properties.get(name);
-    if (before !== undefined && after !== undefined) found.push(...compareSchemas(before.node(), after.node(), pointer, ctx));
+    if (before !== undefined && after !== undefined) found.push(...ctx.compare(before.node(), after.node(), pointer));
     else if (after !== undefined) found.push(...comparePropertyAdded(previous, next, name, after, pointer, ctx));
     else if (before !== undefined) found.push(...comparePropertyRemoved(previous, next, name, before, pointer, ctx));
   }
@@ -35,7 +34,7 @@ export function compareObject(previous: ObjectNode, next: ObjectNode, path: stri
     const pointer = joinPointer(path, 'patternProperties', pattern);
     const before = previous.patternProperties.get(pattern);
     const after = next.patternProperties.get(pattern);
-    if (before !== undefined && after !== undefined) found.push(...compareSchemas(before.node(), after.node(), pointer, ctx));
+    if (before !== undefined && after !== undefined) found.push(...ctx.compare(before.node(), after.node(), pointer));
     else if (after !== undefined) found.push(keywordFinding('PATTERN_PROPERTY_ADDED', pointer, `patternProperties ${JSON.stringify(pattern)} added`));
     else found.push(keywordFinding('PATTERN_PROPERTY_REMOVED', pointer, `patternProperties ${JSON.stringify(pattern)} removed`));
   }
@@ -77,7 +76,7 @@ function compareDependencies(previous: ObjectNode, next: ObjectNode, path: strin
     const after = next.dependentSchemas.get(name);
     if (after === undefined) found.push(keywordFinding('DEPENDENCY_SCHEMA_REMOVED', pointer, `dependent schema of "${name}" removed`));
     else if (before === undefined) found.push(keywordFinding('DEPENDENCY_SCHEMA_ADDED', pointer, `dependent schema of "${name}" added`));
-    else found.push(...compareSchemas(before.node(), after.node(), pointer, ctx));
+    else found.push(...ctx.compare(before.node(), after.node(), pointer));
   }
   return found;
 }

@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { OpenOrSchema } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import type { SchemaRuleId } from './RuleId.js';
 import { keywordFinding } from './findings.js';
 
@@ -26,6 +25,6 @@ export function compareOpenOrSchema(
   }
   if (previous === true && typeof next === 'object') return [keywordFinding(`${prefix}_NARROWED` as SchemaRuleId, pointer, message)];
   if (typeof previous === 'object' && next === true) return [keywordFinding(`${prefix}_EXTENDED` as SchemaRuleId, pointer, message)];
-  if (typeof previous === 'object' && typeof next === 'object') return compareSchemas(previous.node(), next.node(), pointer, ctx);
+  if (typeof previous === 'object' && typeof next === 'object') return ctx.compare(previous.node(), next.node(), pointer);
   return [];
 }

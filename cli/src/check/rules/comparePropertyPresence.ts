@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { ChildRef, NormSchema, ObjectNode } from '../NormSchema.js';
 import { compatibleIn, type DirectionVerdict, type SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import type { SchemaRuleId } from './RuleId.js';
 import { objectContentModel } from './contentModel.js';
 import { finding, verdict } from './findings.js';
@@ -121,7 +120,7 @@ export function comparePropertyAdded(
   const declared = ref.node();
   const model = objectContentModel(previous, name);
   // Coverage: the schema that covered the name before → the new property schema.
-  const coverage = model.kind === 'partial' ? compareSchemas(model.schema.node(), declared, pointer, ctx) : undefined;
+  const coverage = model.kind === 'partial' ? ctx.compare(model.schema.node(), declared, pointer) : undefined;
   const backward = judgeAdded(previous, name, declared, next.required.has(name), coverage, 'backward', ctx);
   const forward = judgeRemoved(previous, name, declared, coverage, 'forward');
   const where = model.kind === 'partial' ? `, covered before by ${model.via}` : model.kind === 'open' ? ' to an open content model' : ' to a closed content model';
@@ -144,7 +143,7 @@ export function comparePropertyRemoved(
   const declared = ref.node();
   const model = objectContentModel(next, name);
   // Coverage: the old property schema → the schema that now covers the name.
-  const coverage = model.kind === 'partial' ? compareSchemas(declared, model.schema.node(), pointer, ctx) : undefined;
+  const coverage = model.kind === 'partial' ? ctx.compare(declared, model.schema.node(), pointer) : undefined;
   const backward = judgeRemoved(next, name, declared, coverage, 'backward');
   const forward = judgeAdded(next, name, declared, previous.required.has(name), coverage, 'forward', ctx);
   const where = model.kind === 'partial' ? `, now covered by ${model.via}` : model.kind === 'open' ? '; the new content model is open' : ' from a closed content model';

@@ -1,7 +1,6 @@
 import type { CompareContext } from '../CompareContext.js';
 import type { ArrayNode, NormSchema } from '../NormSchema.js';
 import { compatibleIn, type DirectionVerdict, type SchemaFinding } from '../SchemaFinding.js';
-import { compareSchemas } from '../compareSchemas.js';
 import type { SchemaRuleId } from './RuleId.js';
 import { arrayContentModel } from './contentModel.js';
 import { finding, verdict } from './findings.js';
@@ -60,18 +59,18 @@ export function compareTupleItems(previous: ArrayNode, next: ArrayNode, path: st
     const before = previous.tuple[i];
     const after = next.tuple[i];
     if (before !== undefined && after !== undefined) {
-      found.push(...compareSchemas(before.node(), after.node(), pointer, ctx));
+      found.push(...ctx.compare(before.node(), after.node(), pointer));
     } else if (after !== undefined) {
       const declared = after.node();
       const model = arrayContentModel(previous);
-      const coverage = model.kind === 'partial' ? compareSchemas(model.schema.node(), declared, pointer, ctx) : [];
+      const coverage = model.kind === 'partial' ? ctx.compare(model.schema.node(), declared, pointer) : [];
       const backward = judgeAdded(previous, declared, compatibleIn(coverage, 'backward'));
       const forward = judgeRemoved(previous, declared, compatibleIn(coverage, 'forward'));
       found.push(finding(backward.rule, pointer, `tuple item ${i} added`, backward.verdict, forward.verdict), ...coverage);
     } else if (before !== undefined) {
       const declared = before.node();
       const model = arrayContentModel(next);
-      const coverage = model.kind === 'partial' ? compareSchemas(declared, model.schema.node(), pointer, ctx) : [];
+      const coverage = model.kind === 'partial' ? ctx.compare(declared, model.schema.node(), pointer) : [];
       const backward = judgeRemoved(next, declared, compatibleIn(coverage, 'backward'));
       const forward = judgeAdded(next, declared, compatibleIn(coverage, 'forward'));
       found.push(finding(backward.rule, pointer, `tuple item ${i} removed`, backward.verdict, forward.verdict), ...coverage);

@@ -7,6 +7,19 @@ export interface EnsureStreamTopicsOptions {
   replicationFactor?: number;
 }
 
+/** A changelog keeps the latest value per key: compaction, never time retention. */
+const CHANGELOG_CONFIG = [{ name: 'cleanup.policy', value: 'compact' }];
+
+/**
+ * No time retention on a repartition topic, as Kafka Streams sets it: the broker
+ * deletes a segment once its newest record timestamp is older than the
+ * retention (rolling the active segment to do so), and repartition records
+ * carry the event time of their input. Input from further back than the
+ * retention (a replay, a backfill, a task that lags) would be deleted before the
+ * repartition task read it, and the aggregates would silently miss it.
+ */
+const REPARTITION_CONFIG = [{ name: 'retention.ms', value: '-1' }];
+
 /**
  * Checks that every topic the app reads and writes exists, settles the
  * partition counts of internal topics and creates the missing ones: a
@@ -52,7 +65,7 @@ export async function ensureStreamTopics(admin: TransportAdmin, topology: Topolo
         topic: topic.name,
         numPartitions: wanted,
         ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }),
-        configEntries: topic.kind === 'changelog' ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries: topic.kind === 'changelog' ? CHANGELOG_CONFIG : REPARTITION_CONFIG,
       });
     }
   }

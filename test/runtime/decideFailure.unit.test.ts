@@ -1,7 +1,7 @@
 // The error handler's decision table and the one retriability rule it reads.
 import { describe, expect, it } from 'vitest';
+import { DecodeError, isRetriable, KsdkError, toKsdkError, ValidationError, type RetryPolicy } from '@ksdk/runtime';
 import { decideFailure, type FailureDecision } from '../../runtime/src/consumer/decideFailure.js';
-import { DecodeError, isRetriable, KsdkError, toKsdkError, ValidationError, type RetryPolicy } from '../../runtime/src/index.js';
 
 const flaky = new Error('timeout talking to the bank');
 const fatal = Object.assign(new Error('bad request'), { retriable: false });

@@ -1,6 +1,6 @@
 import { metrics, type Attributes, type Meter } from '@opentelemetry/api';
 import { ReferenceMetric } from './ReferenceMetric.js';
-import type { ConsumerEventBase, MessageFailedEvent, RuntimeEvents } from './RuntimeEvents.js';
+import type { ConsumerEventBase, MessageFailedEvent, RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { MESSAGING_SYSTEM_KAFKA, SEMCONV_DURATION_BUCKETS_S, SemconvAttr, SemconvMetric } from './semconv.js';
 
 /** Name of the meter ksdk uses when none is passed (the reference uses `JustSaying.Kafka`). */

@@ -1,7 +1,7 @@
 import type { Span } from '@opentelemetry/api';
 import type { MessageContext } from '../consumer/MessageContext.js';
 import { currentMessageContext } from '../consumer/messageContextStorage.js';
-import type { ConsumerEventBase } from './RuntimeEvents.js';
+import type { ConsumerEventBase } from '../observability/RuntimeEvents.js';
 
 /** The consumer span of one record in hand, and whether its attempt failed. */
 export interface ProcessSpan {

@@ -1,6 +1,6 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import type { ProcessSpans } from './ProcessSpans.js';
-import type { RuntimeEvents } from './RuntimeEvents.js';
+import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { KsdkAttr, KsdkSpanEvent, SemconvAttr } from './semconv.js';
 
 /**

@@ -4,7 +4,7 @@ import type { PublishHook } from '../producer/PublishHook.js';
 import { processInterceptor, type ConsumerSpanRelation } from './processInterceptor.js';
 import { ProcessSpans } from './ProcessSpans.js';
 import { recordSpanEvents } from './recordSpanEvents.js';
-import type { RuntimeEvents } from './RuntimeEvents.js';
+import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { sendHook } from './sendHook.js';
 
 /** Name of the tracer ksdk uses when none is passed (the reference's source is `JustSaying.Kafka`). */
