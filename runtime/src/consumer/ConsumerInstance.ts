@@ -238,7 +238,12 @@ export class ConsumerInstance<M extends MessageMetadata> {
     }
     let base: ConsumerEventBase | undefined;
     const eventBase = (): ConsumerEventBase => (base ??= this.#eventBase(topic, partition, record, timestamp, key, headers, decoded));
-    if (events?.has('consumer.received')) this.#emitReceived(eventBase(), receivedAt);
+    if (events?.has('consumer.received')) {
+      // Per record whenever a monitor listens: one literal, no spread of a base object.
+      const { subscription, groupId, consumerId, offset, message, messageType } = eventBase() as Required<ConsumerEventBase>;
+      const lagMs = Math.max(0, receivedAt - timestamp);
+      events.emit('consumer.received', { subscription, groupId, consumerId, topic, partition, offset, messageTimestamp: timestamp, key, headers, message, messageType, receivedAt, lagMs });
+    }
 
     const context = this.#context(topic, partition, record.offset, key, timestamp, receivedAt, headers, attempt, decoded);
     // Only event payloads carry a duration.
@@ -247,7 +252,11 @@ export class ConsumerInstance<M extends MessageMetadata> {
       if (!error) {
         if (retry) this.#attempts.done(topic, partition);
         this.#progress.done(topic, partition);
-        if (events?.has('consumer.processed')) events.emit('consumer.processed', { ...eventBase(), processingDurationMs: performance.now() - started, retryAttempt: attempt });
+        if (events?.has('consumer.processed')) {
+          const { subscription, groupId, consumerId, offset, message, messageType } = eventBase() as Required<ConsumerEventBase>;
+          const processingDurationMs = performance.now() - started;
+          events.emit('consumer.processed', { subscription, groupId, consumerId, topic, partition, offset, messageTimestamp: timestamp, key, headers, message, messageType, processingDurationMs, retryAttempt: attempt });
+        }
         return 'done';
       }
       const processingDurationMs = events === undefined ? 0 : performance.now() - started;

@@ -2,6 +2,7 @@ import { KsdkError } from '../errors/KsdkError.js';
 import type { Outcome } from './BatchRunner.js';
 import type { ProcessInterceptor } from './ConsumerOptions.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
+import { anyInEffect } from './interceptorInEffect.js';
 import { messageContextStorage } from './messageContextStorage.js';
 
 /** What a handler threw, as an Error; a thrown non-Error is retriable like any error without the flag. */
@@ -24,8 +25,9 @@ type Settle = (error: Error | undefined) => Promise<Outcome> | Outcome;
  * interceptor that throws or skips `next()` never loses the record: it is
  * settled as a failed attempt. `describe()` names the record in an error.
  *
- * Without interceptors, a handler that answers synchronously is settled
- * synchronously too: no promise is made for the record.
+ * Without interceptors (or with none in effect, see `withInEffect`), a handler
+ * that answers synchronously is settled synchronously too: no promise is made
+ * for the record.
  */
 export function invokeHandler<M>(
   handler: MessageHandler<M>,
@@ -35,7 +37,7 @@ export function invokeHandler<M>(
   describe: () => string,
   settle: Settle,
 ): Promise<Outcome> | Outcome {
-  if (interceptors.length === 0) return messageContextStorage.run(context, handleDirectly, handler, message, context, describe, settle);
+  if (interceptors.length === 0 || !anyInEffect(interceptors)) return messageContextStorage.run(context, handleDirectly, handler, message, context, describe, settle);
   return intercepted(handler, interceptors, message, context, describe, settle);
 }
 
@@ -77,17 +79,30 @@ async function intercepted<M>(
   settle: Settle,
 ): Promise<Outcome> {
   let outcome: Promise<Outcome> | Outcome | undefined;
-  const handle = async (): Promise<boolean> => {
-    let error: Error | undefined;
+  // next(): settles the attempt, then resolves whether the handler succeeded. Promises only
+  // where something is asynchronous (the handler's answer, the settling).
+  const finish = (error: Error | undefined): Promise<boolean> => {
     try {
-      const ok = (await handler.handle(message, context)) === true;
-      if (!ok) error = returnedFalse(describe);
+      outcome = settle(error);
     } catch (err) {
-      error = asError(err);
+      return Promise.reject(err);
     }
-    outcome = settle(error);
-    await outcome;
-    return error === undefined;
+    const ok = error === undefined;
+    return outcome instanceof Promise ? outcome.then(() => ok) : Promise.resolve(ok);
+  };
+  const handle = (): Promise<boolean> => {
+    let answer: boolean | Promise<boolean>;
+    try {
+      answer = handler.handle(message, context);
+    } catch (err) {
+      return finish(asError(err));
+    }
+    if (answer === true) return finish(undefined);
+    if (!isThenable(answer)) return finish(returnedFalse(describe));
+    return Promise.resolve(answer).then(
+      (ok) => finish(ok === true ? undefined : returnedFalse(describe)),
+      (err: unknown) => finish(asError(err)),
+    );
   };
   let next = handle;
   for (let i = interceptors.length - 1; i >= 0; i--) {
