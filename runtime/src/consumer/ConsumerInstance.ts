@@ -36,6 +36,14 @@ export interface ConsumerInstanceStatus {
   lastError?: Error;
 }
 
+/**
+ * Default of `ConsumerOptions.commitThreshold`. Every in-batch commit is a round trip to
+ * the group coordinator and a write to `__consumer_offsets`; at 100 records they cost a
+ * fast consumer more CPU than its handler (one commit per ~2 ms at 50,000 msg/s). The
+ * batch-end commit and the one-second interval bound redelivery after a crash anyway.
+ */
+export const DEFAULT_COMMIT_THRESHOLD = 1000;
+
 /** Default of `ConsumerOptions.stuckPartitionMs`: Kafka's own max.poll.interval.ms. */
 export const DEFAULT_STUCK_PARTITION_MS = 300_000;
 
@@ -103,7 +111,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.consumerId = args.consumerId;
     this.#cadence = {
       commitIntervalMs: options.commitIntervalMs ?? 1000,
-      commitThreshold: options.commitThreshold ?? 100,
+      commitThreshold: options.commitThreshold ?? DEFAULT_COMMIT_THRESHOLD,
       heartbeatCheckMs: Math.min(100, (options.heartbeatIntervalMs ?? 3000) / 4),
     };
     this.#progress = new PartitionProgress(this.#now);
