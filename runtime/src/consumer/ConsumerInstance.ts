@@ -277,7 +277,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       };
       return decision instanceof Promise ? decision.then(apply) : apply(decision);
     };
-    return invokeHandler(this.#handler, this.#interceptors, decoded.message as M, context, () => `${decoded.descriptor.name} ${decoded.message.id}`, settle);
+    return invokeHandler(this.#handler, this.#interceptors, decoded.message as M, context, decoded, settle);
   }
 
   /** Fields common to every event about a record (monitors, metrics, tracing, the failure paths). */
