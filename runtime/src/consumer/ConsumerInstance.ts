@@ -12,7 +12,7 @@ import { AttemptTracker } from './AttemptTracker.js';
 import { runBatch, type BatchCadence, type Outcome } from './BatchRunner.js';
 import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
 import { DeadLetterRecoverer, type DeadLetterReason, type ForwardRequest } from './DeadLetterRecoverer.js';
-import { decideFailure, type FailureDecision } from './decideFailure.js';
+import { decideFailure, type FailureVerdict } from './decideFailure.js';
 import { previousAttempts } from './failureHeaders.js';
 import { invokeHandler } from './invokeHandler.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
@@ -147,7 +147,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       autoCommitInterval: this.#cadence.commitIntervalMs,
       autoCommitThreshold: this.#cadence.commitThreshold,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently: this.#spec.concurrency ?? 1,
       eachBatch: (payload) => {
         const generation = this.#generation;
         const { topic, partition } = payload.batch;
@@ -260,7 +260,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       consumerId: this.consumerId,
       attempt,
       messageType: decoded.descriptor.name,
-      format: decoded.format,
+      wireFormat: decoded.wireFormat,
       ...(decoded.cloudEvent ? { cloudEvent: decoded.cloudEvent } : {}),
       signal: this.#abort.signal,
     };
@@ -276,7 +276,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       }
       const failed = { error, hopAttempt, attempt, topic, partition, offset: record.offset };
       const decision = decideFailure(this.#spec.retry ?? { mode: 'in-process' }, failed, this.#spec.deadLetterTopic, this.#options.random);
-      const apply = (d: FailureDecision) => {
+      const apply = (d: FailureVerdict) => {
         this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs, retryAttempt: attempt, willRetry: d.willRetry }));
         return this.#afterFailure(base, record, d, { error, hopAttempt, attempt, generation });
       };
@@ -289,7 +289,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
   #afterFailure(
     base: ConsumerEventBase,
     record: ConsumedRecord,
-    { next }: FailureDecision,
+    { next }: FailureVerdict,
     at: { error: Error; hopAttempt: number; attempt: number; generation: number },
   ): Promise<Outcome> | Outcome {
     const { error, attempt, generation } = at;
@@ -349,7 +349,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
         this.#progress.done(base.topic, base.partition);
         if (kind === 'dead-letter') {
           const dropped = result.dropped;
-          this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
+          this.#emit('consumer.dead-lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
         } else {
           this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: topic, retryAttempt: attempts }));
         }
@@ -371,7 +371,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#emit('consumer.received', () => ({ ...base, receivedAt, lagMs: Math.max(0, receivedAt - base.messageTimestamp) }));
   }
 
-  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead_lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
+  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead-lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
     type: K,
     build: () => RuntimeEventMap[K],
   ): void {

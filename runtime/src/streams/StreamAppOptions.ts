@@ -26,7 +26,7 @@ export interface StreamAppOptions extends ConnectionOptions {
   /** Late records, skipped records and restores are reported here (`stream.*` events). */
   events?: RuntimeEvents;
   /** Wire format of messages `to()` writes. Default `structured` (CloudEvents). */
-  format?: WireFormat;
+  wireFormat?: WireFormat;
   /** CloudEvents `source` of messages `to()` writes. Default `urn:ksdk:streams:<applicationId>`. */
   source?: string;
   /**

@@ -20,7 +20,7 @@ export interface CloudEventInfo {
 export interface DecodedMessage<T extends MessageMetadata = MessageMetadata> {
   message: T;
   descriptor: MessageDescriptor<T>;
-  format: WireFormat;
+  wireFormat: WireFormat;
   cloudEvent?: CloudEventInfo;
 }
 
@@ -158,7 +158,7 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
       conversation: e.conversation,
     }),
     descriptor,
-    format: 'structured',
+    wireFormat: 'structured',
     cloudEvent,
   };
 }
@@ -178,7 +178,7 @@ function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMess
       conversation: h('ce_conversation'),
     }),
     descriptor,
-    format: 'binary',
+    wireFormat: 'binary',
     cloudEvent,
   };
 }
@@ -198,6 +198,6 @@ function decodePlain(record: RecordInput, index: MessageTypeIndex): DecodedMessa
   return {
     message: assemble(data, { id, time, raisingComponent: flat.raisingComponent, tenant: flat.tenant, conversation: flat.conversation }),
     descriptor,
-    format: 'plain',
+    wireFormat: 'plain',
   };
 }
