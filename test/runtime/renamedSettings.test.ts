@@ -39,9 +39,10 @@ describe('renamed and doubled settings', () => {
     await producer.close();
   });
 
-  it('a stream app refuses format (now wireFormat)', () => {
+  it('a stream app refuses format (now wireFormat) and partitionsConsumedConcurrently (now concurrency)', () => {
     expect(refusal(() => new StreamApp({ applicationId: 'app', factory, format: 'plain' } as StreamAppOptions)).message).toMatch(/stream app app: "format" is not supported; use `wireFormat`/);
-    expect(new StreamApp({ applicationId: 'app', factory, wireFormat: 'plain' }).applicationId).toBe('app');
+    expect(refusal(() => new StreamApp({ applicationId: 'app', factory, partitionsConsumedConcurrently: 2 } as StreamAppOptions)).message).toMatch(/"partitionsConsumedConcurrently" is not supported; use `concurrency`/);
+    expect(new StreamApp({ applicationId: 'app', factory, wireFormat: 'plain', concurrency: 2 }).applicationId).toBe('app');
   });
 
   it('a subscription refuses partitionsConsumedConcurrently (now concurrency) in its spec and in an override', () => {

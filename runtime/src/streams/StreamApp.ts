@@ -53,7 +53,7 @@ export class StreamApp implements WorkerComponent {
   constructor(options: StreamAppOptions) {
     this.#options = options;
     this.applicationId = options.applicationId;
-    rejectRenamed(`stream app ${options.applicationId}`, options, { format: '`wireFormat` (as for producers)' });
+    rejectRenamed(`stream app ${options.applicationId}`, options, { format: '`wireFormat` (as for producers)', partitionsConsumedConcurrently: '`concurrency` (as for subscriptions)' });
     this.#topology = new Topology(options.applicationId);
     this.#dsl = dslContext(this.#topology);
     this.#factory =
