@@ -12,7 +12,7 @@ export type { ProducerOptions } from './producer/ProducerOptions.js';
 export type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './producer/PublishResult.js';
 export type { MessageBatchResponseLogger, MessageResponseLogger } from './producer/ResponseLoggers.js';
 export { registerCompressionCodec, type Compression, type CompressionCodecFactory, type CompressionName } from './producer/compression.js';
-export type { OutgoingRecord, PublishHook, PublishOutcome } from './producer/PublishHook.js';
+export type { OutgoingRecord, PublishInterceptor, PublishOutcome } from './producer/PublishInterceptor.js';
 
 // Messages
 export type { MessageMetadata, NewMessage } from './messages/MessageMetadata.js';
@@ -63,15 +63,7 @@ export {
   type RuntimeListener,
 } from './observability/RuntimeEvents.js';
 export type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './observability/StreamEvents.js';
-export type {
-  ConsumerMonitor,
-  MessageDeadLetteredContext,
-  MessageFailedContext,
-  MessageForwardedContext,
-  MessageProcessedContext,
-  MessageReceivedContext,
-  MessageSkippedContext,
-} from './observability/ConsumerMonitor.js';
+export type { ConsumerMonitor } from './observability/ConsumerMonitor.js';
 export { attachMonitors, type AttachMonitorsOptions } from './observability/attachMonitors.js';
 export { LoggingMonitor, type LoggedEvent, type LoggingMonitorOptions, type MonitorLogger, type MonitorLogLevel } from './observability/LoggingMonitor.js';
 

@@ -92,7 +92,7 @@ describe('the entry points of @ksdk/runtime', () => {
 
   it('the root stays the application API: the internals it used to re-export are gone', () => {
     const root = actual.get('@ksdk/runtime')!;
-    for (const internal of ['decodeRecord', 'encodeMessage', 'PartitionChooser', 'murmur3Hash', 'toPositive', 'headersAsText', 'previousAttempts', 'failureHeaders', 'startPublishHooks', 'backoffMs']) {
+    for (const internal of ['decodeRecord', 'encodeMessage', 'PartitionChooser', 'murmur3Hash', 'toPositive', 'headersAsText', 'previousAttempts', 'failureHeaders', 'startPublishInterceptors', 'backoffMs']) {
       expect(root, internal).not.toContain(internal);
     }
   });

@@ -97,7 +97,7 @@ describe('a dead-letter copy the broker refuses for good', () => {
     await sendRaw(topic, [huge, orderRecord({ orderId: 'next-1', id: 'next-1' }), orderRecord({ orderId: 'next-2', id: 'next-2' })]);
     const events = new RuntimeEvents();
     const deadLettered: unknown[] = [];
-    events.on('consumer.dead_lettered', (e) => deadLettered.push({ offset: e.offset, dropped: e.dropped, reason: e.reason }));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push({ offset: e.offset, dropped: e.dropped, reason: e.reason }));
     const handled: string[] = [];
     const { worker } = await run(
       { name: 'huge', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' } },
@@ -163,7 +163,7 @@ describe('a partition stuck on a dead-letter write that keeps failing', () => {
     const handled: string[] = [];
     const stuckPartitionMs = 1500;
     const { sub, worker } = await run(
-      { name: 'stuck', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' }, partitionsConsumedConcurrently: 2 },
+      { name: 'stuck', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' }, concurrency: 2 },
       { handle: (m) => (handled.push(m.id), m.id !== 'bad') },
       { stuckPartitionMs, deadLetterRetryMs: 200, kafka: { logLevel: 0, retry: { retries: 1, initialRetryTime: 100 } } },
     );

@@ -36,7 +36,7 @@ describe('in-process retry', () => {
         topic,
         groupId,
         messages: [descriptor],
-        partitionsConsumedConcurrently: 2,
+        concurrency: 2,
         retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: 1000, exponential: true },
       },
       {
@@ -79,7 +79,7 @@ describe('in-process retry', () => {
     const handled: string[] = [];
     const events = new RuntimeEvents();
     const deadLettered: string[] = [];
-    events.on('consumer.dead_lettered', (e) => deadLettered.push(`${e.offset}:${e.totalAttempts}:${e.reason}`));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push(`${e.offset}:${e.totalAttempts}:${e.reason}`));
     const before = Date.now();
     await start(
       { name: 'exhaust', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'in-process', maxAttempts: 2, initialBackoffMs: 100 } },

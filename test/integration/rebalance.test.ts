@@ -21,7 +21,7 @@ describe('rebalance during a pending retry', () => {
       topic,
       groupId,
       messages: [descriptorOn(topic)],
-      partitionsConsumedConcurrently: 2,
+      concurrency: 2,
       // A long backoff keeps both retries pending while the group rebalances.
       retry: { mode: 'in-process', maxAttempts: 5, initialBackoffMs: 4000, exponential: false },
     };

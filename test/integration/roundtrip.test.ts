@@ -49,7 +49,7 @@ describe('publish and consume on the broker', () => {
     await waitFor(() => seen.length === 1, { message: 'message consumed' });
     const [{ message, context }] = seen as [(typeof seen)[number]];
     expect(message).toEqual({ ...sent, raisingComponent: 'roundtrip-test' });
-    expect(context.format).toBe(format);
+    expect(context.wireFormat).toBe(format);
     expect(context.topic).toBe(topic);
     expect(context.offset).toBe('0');
     expect(context.key).toBe(sent.id);
@@ -70,7 +70,7 @@ describe('publish and consume on the broker', () => {
     await sub.start();
     await waitFor(() => seen.length === 4, { message: 'all four consumed' });
     expect(seen.map((s) => s.message.id)).toEqual(ids);
-    expect(seen.map((s) => s.context.format)).toEqual(['structured', 'binary', 'plain', 'structured']);
+    expect(seen.map((s) => s.context.wireFormat)).toEqual(['structured', 'binary', 'plain', 'structured']);
   });
 
   it('refuses to publish a message that fails its schema, and sends nothing', async () => {

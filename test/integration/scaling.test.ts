@@ -82,7 +82,7 @@ describe('horizontal scaling', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     const sub = new Subscription<TestOrder>(
-      { name: 'order', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], partitionsConsumedConcurrently: 4 },
+      { name: 'order', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], concurrency: 4 },
       {
         handle: async (m) => {
           inFlight++;

@@ -44,7 +44,7 @@ describe('currentMessageContext()', () => {
         topic,
         groupId,
         messages: [descriptorOn(topic)],
-        partitionsConsumedConcurrently: 3,
+        concurrency: 3,
         retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: 20, exponential: false },
       },
       {
@@ -95,10 +95,10 @@ describe('currentMessageContext()', () => {
       expect(ctx.headers['content-type']).toBe(record.headers['content-type']?.toString());
       expect(trail).toBe(`${topic}/${record.partition}@${record.offset}#${ctx.attempt}`);
       if (record.partition === 2) {
-        expect(ctx.format).toBe('plain');
+        expect(ctx.wireFormat).toBe('plain');
         expect(ctx.cloudEvent).toBeUndefined();
       } else {
-        expect(ctx.format).toBe('structured');
+        expect(ctx.wireFormat).toBe('structured');
         expect(ctx.cloudEvent).toMatchObject({ id: `id-${orderId}`, type: 'com.example.test.TestOrder', source: 'urn:ksdk:test' });
       }
     }

@@ -22,7 +22,7 @@ describe('without an OpenTelemetry SDK', () => {
     });
     const tracing = createTracing({ events });
     const detachMetrics = attachMetrics(events);
-    const producer = new KsdkProducer({ brokers: brokers(), events, publishHooks: [tracing.publishHook], kafka: { logLevel: logLevel.NOTHING } });
+    const producer = new KsdkProducer({ brokers: brokers(), events, interceptors: [tracing.publishInterceptor], kafka: { logLevel: logLevel.NOTHING } });
     closers.push(() => producer.close());
     const handled: Array<{ orderId: string; attempt: number; activeSpan: boolean }> = [];
     const sub = new Subscription<TestOrder>(
@@ -33,7 +33,7 @@ describe('without an OpenTelemetry SDK', () => {
           return ctx.attempt === 2;
         },
       },
-      { brokers: brokers(), heartbeatIntervalMs: 500, maxWaitTimeMs: 100, events, interceptors: [tracing.interceptor] },
+      { brokers: brokers(), heartbeatIntervalMs: 500, maxWaitTimeMs: 100, events, interceptors: [tracing.processInterceptor] },
     );
     closers.push(() => sub.stop());
     await sub.start();

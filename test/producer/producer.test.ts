@@ -24,7 +24,7 @@ describe('producer settings', () => {
 
   it('passes acks, idempotence, max in flight, retries and compression to kafkajs', async () => {
     const fake = new FakeKafka();
-    const producer = new KsdkProducer({ factory: fake, clientId: 'orders-svc', idempotent: true, maxInFlightRequests: 1, retries: 7, compression: 'gzip' });
+    const producer = new KsdkProducer({ factory: fake, clientId: 'orders-svc', idempotent: true, maxInFlight: 1, retries: 7, compression: 'gzip' });
     await producer.publish(orders, order(1));
     expect(fake.configs[0]).toMatchObject({ clientId: 'orders-svc', idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 7 } });
     expect(typeof fake.configs[0]!.createPartitioner).toBe('function');

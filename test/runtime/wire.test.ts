@@ -88,7 +88,7 @@ describe('binary mode', () => {
 describe('decoding', () => {
   it.each<WireFormat>(['structured', 'binary', 'plain'])('round-trips every field in %s mode', (format) => {
     const decoded = decodeRecord(asRecord(encode(format)), index);
-    expect(decoded.format).toBe(format);
+    expect(decoded.wireFormat).toBe(format);
     expect(decoded.message).toEqual(message);
     expect(decoded.descriptor).toBe(testOrder);
   });

@@ -24,7 +24,7 @@ describe('event time', () => {
     const copies = await createTopic(uniqueTopic('et-copies'));
     const events = new RuntimeEvents();
     const skipped: StreamRecordSkippedEvent[] = [];
-    events.on('stream.record_skipped', (e) => skipped.push(e));
+    events.on('stream.record-skipped', (e) => skipped.push(e));
     const app = new StreamApp({ applicationId: uniqueTopic('et-app'), brokers: brokers(), events, maxWaitTimeMs: 100, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
     apps.push(app);
     // Message time, except for the order that says its time is unknown.

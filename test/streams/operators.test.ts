@@ -23,7 +23,7 @@ function decodeAll<T extends MessageMetadata>(records: readonly ReadRecord[], to
   const index = new MessageTypeIndex(topic.messages);
   return records.map((r) => {
     const decoded = decodeRecord({ value: r.value, headers: r.headers, timestamp: r.timestamp, coordinates: `${r.topic}/${r.partition}/${r.offset}` }, index);
-    return { message: decoded.message as T, type: decoded.descriptor.name, format: decoded.format, key: r.key?.toString(), timestamp: Number(r.timestamp) };
+    return { message: decoded.message as T, type: decoded.descriptor.name, wireFormat: decoded.wireFormat, key: r.key?.toString(), timestamp: Number(r.timestamp) };
   });
 }
 
@@ -43,7 +43,7 @@ describe('stream operators', () => {
     };
     const events = new RuntimeEvents();
     const skipped: StreamRecordSkippedEvent[] = [];
-    events.on('stream.record_skipped', (e) => skipped.push(e));
+    events.on('stream.record-skipped', (e) => skipped.push(e));
     const applicationId = uniqueTopic('ops-app');
     const peeked: string[] = [];
     const build = () => {
@@ -93,7 +93,7 @@ describe('stream operators', () => {
     expect(big.map((r) => r.message.orderId)).toEqual(['o1', 'o4']);
     expect(small.map((r) => r.message.orderId).sort()).toEqual(['o2', 'o5']);
     // A message passed through keeps its id and time; it is written as a CloudEvent, keyed by id.
-    expect(big[0]).toMatchObject({ format: 'structured', type: 'TestOrder', key: 'id-o1', timestamp: at + 1, message: { id: 'id-o1', amount: 150 } });
+    expect(big[0]).toMatchObject({ wireFormat: 'structured', type: 'TestOrder', key: 'id-o1', timestamp: at + 1, message: { id: 'id-o1', amount: 150 } });
     // flatMap: one message per line, in order, each with its own derived id.
     expect(lines.map((r) => `${r.message.orderId}:${r.message.sku}x${r.message.quantity}`)).toEqual(['o1:ax1', 'o1:bx2', 'o4:cx3']);
     expect(new Set(lines.map((r) => r.message.id)).size).toBe(3);

@@ -43,7 +43,7 @@ function task(make: (changelog: InternalTopic) => WindowAggregateNode) {
   const out = node.add(new Collect());
   const store = new WindowStore<unknown>();
   const counters: StreamCounters = { processed: 0, repartitioned: 0, late: 0, skipped: 0, dropped: 0 };
-  const env: StreamEnvironment = { applicationId: 'app', format: 'structured', source: 'urn:test', events: undefined, now: () => 0, counters };
+  const env: StreamEnvironment = { applicationId: 'app', wireFormat: 'structured', source: 'urn:test', events: undefined, now: () => 0, counters };
   let offset = 0;
   return {
     store,

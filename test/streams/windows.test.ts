@@ -122,9 +122,9 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     const applicationId = uniqueTopic('win-app');
     const events = new RuntimeEvents();
     const late: StreamLateRecordEvent[] = [];
-    events.on('stream.late_record', (e) => late.push(e));
+    events.on('stream.late-record', (e) => late.push(e));
     const restored: Array<{ aggregation: string; records: number; windows: number }> = [];
-    events.on('stream.state_restored', (e) => restored.push(e));
+    events.on('stream.state-restored', (e) => restored.push(e));
 
     const build = () => {
       // Chunks of 4 records: results, changelog writes and commits happen mid-input too.

@@ -72,7 +72,7 @@ describe('a retry chain whose last hop is the dead-letter topic', () => {
     const forwarded: MessageForwardedEvent[] = [];
     const deadLettered: MessageDeadLetteredEvent[] = [];
     events.on('consumer.forwarded', (e) => forwarded.push(e));
-    events.on('consumer.dead_lettered', (e) => deadLettered.push(e));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push(e));
     const failing: MessageHandler<ShipmentDispatched> = { handle: () => false };
     const h = harness({ ...exampleHandlers, shipmentNotifier: failing, shipmentNotifierRetry: failing }, events);
 

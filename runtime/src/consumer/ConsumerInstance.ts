@@ -12,7 +12,7 @@ import { AttemptTracker } from './AttemptTracker.js';
 import { runBatch, type BatchCadence, type Outcome } from './BatchRunner.js';
 import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
 import { DeadLetterRecoverer, type DeadLetterReason, type ForwardRequest } from './DeadLetterRecoverer.js';
-import { decideFailure, type FailureDecision } from './decideFailure.js';
+import { decideFailure, type FailureVerdict } from './decideFailure.js';
 import { previousAttempts } from './failureHeaders.js';
 import { invokeHandler } from './invokeHandler.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
@@ -155,7 +155,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       autoCommitInterval: this.#cadence.commitIntervalMs,
       autoCommitThreshold: this.#cadence.commitThreshold,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently: this.#spec.concurrency ?? 1,
       eachBatch: (payload) => {
         const generation = this.#generation;
         const { topic, partition } = payload.batch;
@@ -270,7 +270,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       const processingDurationMs = events === undefined ? 0 : performance.now() - started;
       const failed = { error, hopAttempt, attempt, topic, partition, offset: record.offset };
       const decision = decideFailure(this.#spec.retry ?? { mode: 'in-process' }, failed, this.#spec.deadLetterTopic, this.#options.random);
-      const apply = (d: FailureDecision) => {
+      const apply = (d: FailureVerdict) => {
         const b = eventBase();
         this.#emit('consumer.failed', () => ({ ...b, error, processingDurationMs, retryAttempt: attempt, willRetry: d.willRetry }));
         return this.#afterFailure(b, record, d, { error, hopAttempt, attempt, generation });
@@ -323,19 +323,19 @@ export class ConsumerInstance<M extends MessageMetadata> {
     const lagMs = Math.max(0, receivedAt - timestamp);
     const { groupId } = this.#spec;
     const messageType = decoded.descriptor.name;
-    const { format, cloudEvent } = decoded;
+    const { wireFormat, cloudEvent } = decoded;
     const signal = this.#abort.signal;
     const consumerId = this.consumerId;
     return cloudEvent
-      ? { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, format, cloudEvent, signal }
-      : { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, format, signal };
+      ? { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, wireFormat, cloudEvent, signal }
+      : { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, wireFormat, signal };
   }
 
   /** Carries out the error handler's decision for a failed attempt. */
   #afterFailure(
     base: ConsumerEventBase,
     record: ConsumedRecord,
-    { next }: FailureDecision,
+    { next }: FailureVerdict,
     at: { error: Error; hopAttempt: number; attempt: number; generation: number },
   ): Promise<Outcome> | Outcome {
     const { error, attempt, generation } = at;
@@ -395,7 +395,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
         this.#progress.done(base.topic, base.partition);
         if (kind === 'dead-letter') {
           const dropped = result.dropped;
-          this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
+          this.#emit('consumer.dead-lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
         } else {
           this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: topic, retryAttempt: attempts }));
         }
@@ -417,7 +417,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#emit('consumer.received', () => ({ ...base, receivedAt, lagMs: Math.max(0, receivedAt - base.messageTimestamp) }));
   }
 
-  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead_lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
+  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead-lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
     type: K,
     build: () => RuntimeEventMap[K],
   ): void {

@@ -1,12 +1,12 @@
 import { propagation, trace, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
 import { withInEffect } from '../consumer/interceptorInEffect.js';
-import type { PublishHook } from '../producer/PublishHook.js';
+import type { PublishInterceptor } from '../producer/PublishInterceptor.js';
 import { processInterceptor, type ConsumerSpanRelation } from './processInterceptor.js';
 import { ProcessSpans } from './ProcessSpans.js';
 import { recordSpanEvents } from './recordSpanEvents.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
-import { sendHook } from './sendHook.js';
+import { sendInterceptor } from './sendInterceptor.js';
 import { tracingInEffect } from './tracingInEffect.js';
 
 /** Name of the tracer ksdk uses when none is passed (the reference's source is `JustSaying.Kafka`). */
@@ -36,9 +36,9 @@ export interface TracingOptions {
 
 export interface KsdkTracing {
   /** Put in `ConsumerOptions.interceptors`: one consumer span per handled record. */
-  readonly interceptor: ProcessInterceptor;
-  /** Put in `ProducerOptions.publishHooks`: one producer span per record, its context injected into the headers. */
-  readonly publishHook: PublishHook;
+  readonly processInterceptor: ProcessInterceptor;
+  /** Put in `ProducerOptions.interceptors`: one producer span per record, its context injected into the headers. */
+  readonly publishInterceptor: PublishInterceptor;
   /** Stops listening to the event stream (spans already open still end). */
   close(): void;
 }
@@ -65,8 +65,8 @@ export function createTracing(options: TracingOptions = {}): KsdkTracing {
     return true;
   };
   return {
-    interceptor: withInEffect(processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans, inEffect }), inEffect),
-    publishHook: sendHook({ tracer, propagator, inEffect: traced }),
+    processInterceptor: withInEffect(processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans, inEffect }), inEffect),
+    publishInterceptor: sendInterceptor({ tracer, propagator, inEffect: traced }),
     close: () => {
       closed = true;
       stop?.();

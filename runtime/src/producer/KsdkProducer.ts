@@ -1,6 +1,7 @@
 import { KsdkError } from '../errors/KsdkError.js';
 import { PublishError, type PublishFailureReason } from '../errors/PublishError.js';
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
+import { rejectRenamed } from '../errors/rejectRenamed.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { resolveBrokers } from '../kafka/ConnectionOptions.js';
 import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
@@ -20,7 +21,7 @@ import { messageBody } from './messageBody.js';
 import { PendingRecord, type OutcomeListener, type RecordOutcome } from './PendingRecord.js';
 import { connectRetry, ProducerConnection } from './ProducerConnection.js';
 import type { ProducerOptions } from './ProducerOptions.js';
-import { startPublishHooks } from './PublishHook.js';
+import { startPublishInterceptors } from './PublishInterceptor.js';
 import type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
 import { RecordAccumulator } from './RecordAccumulator.js';
 
@@ -126,6 +127,12 @@ export class KsdkProducer {
   constructor(options: ProducerOptions = {}) {
     this.#options = options;
     this.name = options.name ?? 'producer';
+    rejectRenamed(`producer "${this.name}"`, options, { publishHooks: '`interceptors`', maxInFlightRequests: '`maxInFlight`' });
+    rejectRenamed(`producer "${this.name}" (producer: kafkajs settings)`, options.producer, {
+      idempotent: 'the producer option `idempotent`',
+      maxInFlightRequests: 'the producer option `maxInFlight`',
+    });
+    rejectRenamed(`producer "${this.name}" (producer.retry)`, options.producer?.retry, { retries: 'the producer option `retries`' });
     this.#format = options.wireFormat ?? 'structured';
     this.#source = options.source ?? `urn:ksdk:${this.name}`;
     this.#validate = options.validate ?? true;
@@ -134,7 +141,7 @@ export class KsdkProducer {
     this.#bufferMax = positive('bufferMaxRecords', options.bufferMaxRecords, 100_000);
     this.#deliveryTimeoutMs = positive('deliveryTimeoutMs', options.deliveryTimeoutMs, 120_000);
     const connectTimeoutMs = positive('connectTimeoutMs', options.connectTimeoutMs, 10_000);
-    const idempotent = options.idempotent ?? options.producer?.idempotent ?? false;
+    const idempotent = options.idempotent ?? false;
     if (idempotent && options.acks !== undefined && options.acks !== -1) {
       throw new KsdkError('KSDK_CONFIG', `producer "${this.name}": an idempotent producer needs acks -1 (all), got ${options.acks}`);
     }
@@ -169,15 +176,15 @@ export class KsdkProducer {
 
   #createProducer(chooser: PartitionChooser): TransportProducer {
     const o = this.#options;
-    const idempotent = o.idempotent ?? o.producer?.idempotent ?? false;
-    const retries = o.retries ?? o.producer?.retry?.retries ?? o.kafka?.retry?.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
+    const idempotent = o.idempotent ?? false;
+    const retries = o.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
     return this.#factory.createProducer({
       clientId: o.clientId,
       allowAutoTopicCreation: false,
       ...o.producer,
       idempotent,
-      ...(o.maxInFlightRequests === undefined ? {} : { maxInFlightRequests: o.maxInFlightRequests }),
-      // Sends keep kafkajs's usual retry budget; only connecting is shortened.
+      ...(o.maxInFlight === undefined ? {} : { maxInFlightRequests: o.maxInFlight }),
+      // Sends keep kafkajs's usual retry budget; only connecting is shortened. `retries` alone sets the count.
       retry: { ...SEND_RETRY, ...o.kafka?.retry, ...o.producer?.retry, retries },
       createPartitioner: chooser.partitioner,
     });
@@ -290,10 +297,10 @@ export class KsdkProducer {
     }
     try {
       const record = this.#record(descriptor, input, message, options);
-      const hooks = this.#options.publishHooks;
-      // Hooks run before PendingRecord sizes the record: they may add headers (trace context).
-      const finish = hooks?.length
-        ? startPublishHooks(hooks, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
+      const interceptors = this.#options.interceptors;
+      // Interceptors run before PendingRecord sizes the record: they may add headers (trace context).
+      const finish = interceptors?.length
+        ? startPublishInterceptors(interceptors, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
         : undefined;
       // Only event payloads carry a duration.
       const pending = new PendingRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);

@@ -26,7 +26,7 @@ export interface StreamAppOptions extends ConnectionOptions {
   /** Late records, skipped records and restores are reported here (`stream.*` events). */
   events?: RuntimeEvents;
   /** Wire format of messages `to()` writes. Default `structured` (CloudEvents). */
-  format?: WireFormat;
+  wireFormat?: WireFormat;
   /** CloudEvents `source` of messages `to()` writes. Default `urn:ksdk:streams:<applicationId>`. */
   source?: string;
   /**
@@ -40,8 +40,8 @@ export interface StreamAppOptions extends ConnectionOptions {
   rebalanceTimeoutMs?: number;
   /** Longest a fetch waits for data; each repartition hop adds up to this much latency. Default 500 ms. */
   maxWaitTimeMs?: number;
-  /** Partitions processed concurrently (tasks are independent). Default 1. */
-  partitionsConsumedConcurrently?: number;
+  /** Partitions processed concurrently (tasks are independent; kafkajs `partitionsConsumedConcurrently`). Default 1. */
+  concurrency?: number;
   /** Exactly-once: how long the broker lets a transaction stay open. Default 60000 ms. */
   transactionTimeoutMs?: number;
   /** Replication factor of the internal topics this app creates. Default: the broker's default. */

@@ -20,7 +20,7 @@ export interface CloudEventInfo {
 export interface DecodedMessage<T extends MessageMetadata = MessageMetadata> {
   message: T;
   descriptor: MessageDescriptor<T>;
-  format: WireFormat;
+  wireFormat: WireFormat;
   cloudEvent?: CloudEventInfo;
 }
 
@@ -177,7 +177,7 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
       e.conversation,
     ),
     descriptor,
-    format: 'structured',
+    wireFormat: 'structured',
     cloudEvent,
   };
 }
@@ -200,7 +200,7 @@ function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMess
       h('ce_conversation'),
     ),
     descriptor,
-    format: 'binary',
+    wireFormat: 'binary',
     cloudEvent,
   };
 }
@@ -220,6 +220,6 @@ function decodePlain(record: RecordInput, index: MessageTypeIndex): DecodedMessa
   return {
     message: assemble(data, id, time, flat.raisingComponent, flat.tenant, flat.conversation),
     descriptor,
-    format: 'plain',
+    wireFormat: 'plain',
   };
 }

@@ -8,7 +8,7 @@ import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 
 const [topic, groupId, out, consumers = '1', slowMs = '0'] = process.argv.slice(2) as [string, string, string, string?, string?];
 const sub = new Subscription(
-  { name: 'child', topic, groupId, messages: [descriptorOn(topic)], consumers: Number(consumers), partitionsConsumedConcurrently: 2 },
+  { name: 'child', topic, groupId, messages: [descriptorOn(topic)], consumers: Number(consumers), concurrency: 2 },
   {
     handle: async (m, ctx) => {
       const slow = m.orderId.startsWith('slow');

@@ -75,7 +75,7 @@ const sub = new Subscription(
     topic,
     groupId,
     messages: [descriptorOn(topic)],
-    partitionsConsumedConcurrently: 2,
+    concurrency: 2,
     deadLetterTopic,
     retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: Number(backoffMs) },
   },

@@ -56,7 +56,7 @@ export async function runFailureScenario(events: RuntimeEvents, options: Partial
       groupId,
       messages: [descriptorOn(topic)],
       deadLetterTopic: dlt,
-      partitionsConsumedConcurrently: 2,
+      concurrency: 2,
       retry: { mode: 'in-process', maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 50, exponential: false },
     },
     {
