@@ -1,5 +1,5 @@
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
+import type { StreamCommitFailedEvent, StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
 
 /** Fields common to every consumer event. */
 export interface ConsumerEventBase {
@@ -93,6 +93,7 @@ export interface RuntimeEventMap {
   'stream.late_record': StreamLateRecordEvent;
   'stream.record_skipped': StreamRecordSkippedEvent;
   'stream.state_restored': StreamStateRestoredEvent;
+  'stream.commit_failed': StreamCommitFailedEvent;
 }
 
 export type RuntimeEventType = keyof RuntimeEventMap;

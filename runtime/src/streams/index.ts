@@ -6,7 +6,7 @@ export * from './TimestampExtractor.js';
 export * from './SessionWindows.js';
 export * from './WindowResult.js';
 // Stream events are runtime events (observability/); their names are exported with the streams.
-export type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from '../observability/StreamEvents.js';
+export type { StreamCommitFailedEvent, StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from '../observability/StreamEvents.js';
 export * from './StreamAppOptions.js';
 export type {
   KStream,

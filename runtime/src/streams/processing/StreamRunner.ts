@@ -14,6 +14,9 @@ import type { OutputCommitter } from './OutputCommitter.js';
 import type { StreamEnvironment } from './ProcessingContext.js';
 import { TaskAssignment } from './TaskAssignment.js';
 
+/** kafkajs's default `heartbeatInterval`. */
+const KAFKAJS_HEARTBEAT_INTERVAL_MS = 3000;
+
 export interface StreamRunnerOptions {
   options: StreamAppOptions;
   topology: Topology;
@@ -95,8 +98,10 @@ export class StreamRunner {
     const loop = new BatchLoop({
       applicationId,
       env,
+      guarantee,
       maxRecordsPerCommit: this.#o.maxRecordsPerCommit,
       retryBackoffMs: options.retryBackoffMs ?? 1000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? KAFKAJS_HEARTBEAT_INTERVAL_MS,
       consumer,
       committer,
       assignment,

@@ -18,6 +18,8 @@ export class TaskAssignment {
    * and every task is made ready again.
    */
   generation = 0;
+  /** The generation in which Kafka said this member is out of the group (see `leaveGeneration`). */
+  #leftIn: number | undefined;
 
   constructor(topology: Topology) {
     this.#topology = topology;
@@ -35,6 +37,22 @@ export class TaskAssignment {
       released.push(task);
     }
     return released;
+  }
+
+  /**
+   * Kafka refused a commit or heartbeat because the group no longer counts this
+   * member in: every commit would be refused until it rejoins, and at least once
+   * the records of each refused chunk are written twice. Batches of this (new)
+   * generation are left alone; the next rebalance or assignment ends it.
+   */
+  leaveGeneration(): void {
+    this.generation++;
+    this.#leftIn = this.generation;
+  }
+
+  /** True from `leaveGeneration()` until the generation moves on (the member rejoins). */
+  get outOfGroup(): boolean {
+    return this.#leftIn === this.generation;
   }
 
   /** The task of a partition, created on first use. */
