@@ -1,6 +1,7 @@
 // The pure parts of streams, without a broker: window arithmetic as Kafka Streams does
 // it, the window store's changelog round trip, derived message ids, option checks.
 import { describe, expect, it } from 'vitest';
+import { leftTheGroup } from '../../runtime/src/streams/processing/leftTheGroup.js';
 import { hopping, session, StreamApp, tumbling } from '../../runtime/src/streams/index.js';
 import { deterministicId } from '../../runtime/src/streams/processing/deterministicId.js';
 import { WindowStore } from '../../runtime/src/streams/state/WindowStore.js';
@@ -79,10 +80,23 @@ describe('stream app options', () => {
   it('opens no connection when constructed and validates names', () => {
     expect(() => new StreamApp({ applicationId: 'bad name' })).toThrow(/applicationId/);
     expect(() => new StreamApp({ applicationId: 'ok', maxRecordsPerCommit: 0 })).toThrow(/maxRecordsPerCommit/);
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new StreamApp({ applicationId: 'ok', repartitionPurgeIntervalMs: bad })).toThrow(/repartitionPurgeIntervalMs/);
+    expect(() => new StreamApp({ applicationId: 'ok', repartitionPurgeIntervalMs: Infinity })).not.toThrow();
     const app = new StreamApp({ applicationId: 'units', brokers: ['127.0.0.1:1'] });
     const t = { name: 'in', messages: [] };
     app.stream(t).groupBy(() => 'k', { name: 'g' });
     expect(() => app.stream(t).groupBy(() => 'k', { name: 'g' })).toThrow(/used twice/);
     expect(app.status()).toMatchObject({ state: 'idle', healthy: false, tasks: [] });
+  });
+});
+
+describe('leftTheGroup', () => {
+  it('tells the broker answers that put a member out of its group, also wrapped, from the others', () => {
+    for (const type of ['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS']) {
+      expect(leftTheGroup({ type })).toBe(true);
+      expect(leftTheGroup(new Error('commit failed', { cause: new Error('retries exceeded', { cause: Object.assign(new Error(type), { type }) }) }))).toBe(true);
+    }
+    // A coordinator that moved or a timeout says nothing about membership: the commit may even have been applied.
+    for (const error of [{ type: 'NOT_COORDINATOR_FOR_GROUP' }, { type: 'REQUEST_TIMED_OUT' }, new Error('Connection closed'), null, undefined, 'UNKNOWN_MEMBER_ID']) expect(leftTheGroup(error)).toBe(false);
   });
 });

@@ -45,6 +45,13 @@ export interface StreamAppOptions extends ConnectionOptions {
   partitionsConsumedConcurrently?: number;
   /** Exactly-once: how long the broker lets a transaction stay open. Default 60000 ms. */
   transactionTimeoutMs?: number;
+  /**
+   * How often records of the repartition topics this instance has committed are
+   * deleted (Kafka's DeleteRecords up to the committed offset), as Kafka Streams'
+   * `repartition.purge.interval.ms`: repartition topics have no time retention,
+   * so this keeps them small. Default 30000 ms; `Infinity` never purges.
+   */
+  repartitionPurgeIntervalMs?: number;
   /** Replication factor of the internal topics this app creates. Default: the broker's default. */
   replicationFactor?: number;
   /** Longest a state restore may take before the task is retried. Default 120000 ms. */

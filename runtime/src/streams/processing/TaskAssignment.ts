@@ -68,6 +68,11 @@ export class TaskAssignment {
     return task;
   }
 
+  /** The assigned tasks that exist (a task is created with its partition's first batch). */
+  owned(): StreamTask[] {
+    return this.#assigned.flatMap(({ topic, partition }) => this.#tasks.get(`${topic}-${partition}`) ?? []);
+  }
+
   isReady(task: StreamTask): boolean {
     return task.readyGeneration === this.generation && !task.invalid;
   }
