@@ -3,7 +3,7 @@ import { StructureKind } from 'ts-morph';
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import { runtimeImports } from './lib/runtimeImports.js';
-import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, SubscriptionTemplate } from './model.js';
 
 /**
  * `handlers.ts`: one handler type per subscription, narrowed to the message
@@ -19,7 +19,7 @@ import type { ClientModel, GeneratedFile, SubscriptionTemplate } from './model.j
  * (`context.messageType`), rather than by a field added to the messages: a
  * schema may use any field name, and the message stays what was published.
  */
-export function renderHandlersFile(model: ClientModel): GeneratedFile {
+export function renderHandlersFile(model: ClientCodeModel): GeneratedFile {
   const path = 'handlers.ts';
   const used = [...new Set(model.subscriptions.flatMap((s) => s.messages))].sort();
   const content = emitFile(path, model.manifest, [

@@ -1,3 +1,3 @@
 export * from './model.js';
-export { renderClient } from './renderClient.js';
+export { renderClient, renderClientCode, renderValidators } from './renderClient.js';
 export { GENERATED_HEADER } from './lib/emit.js';

@@ -4,14 +4,14 @@ import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule } from './lib/modules.js';
 import { runtimeImports } from './lib/runtimeImports.js';
 import { printTypes } from './lib/printTypes.js';
-import type { ClientModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, MessageTemplate, TypeModuleTemplate } from './model.js';
 
 /**
  * `messages/<Name>.ts`: the message type (envelope metadata + body, flat),
  * then the body type and the named types json-schema-to-typescript declared
  * for it, with doc comments from the schema's `description`s.
  */
-export function renderMessageFile(model: ClientModel, message: MessageTemplate): GeneratedFile {
+export function renderMessageFile(model: ClientCodeModel, message: MessageTemplate): GeneratedFile {
   const path = fileOf(messageModule(message.name));
   const docs = [messageDoc(message)];
   const name = ident(message.name);
@@ -27,7 +27,7 @@ export function renderMessageFile(model: ClientModel, message: MessageTemplate):
 }
 
 /** `definitions.ts`: named types from schema files that are not a message's own schema. */
-export function renderDefinitionsFile(model: ClientModel, definitions: TypeModuleTemplate): GeneratedFile {
+export function renderDefinitionsFile(model: ClientCodeModel, definitions: TypeModuleTemplate): GeneratedFile {
   const path = 'definitions.ts';
   const content = emitFile(path, model.manifest, typeImports(path, definitions), declarations(definitions));
   return { path, content };

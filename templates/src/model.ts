@@ -19,6 +19,9 @@ export interface ClientModel {
   topics: TopicTemplate[];
 }
 
+/** The model without the validators: what every file but the validator files is rendered from. */
+export type ClientCodeModel = Omit<ClientModel, 'validators'>;
+
 /** A type-only import a type module needs. */
 export interface TypeImport {
   /** Module path relative to the output root, without extension: `definitions`, `messages/OrderPlaced`. */

@@ -3,7 +3,7 @@ import { doc, ident, literal, member, object, ts, type Entry } from './lib/code.
 import { emitFile, type Statement } from './lib/emit.js';
 import { fileOf, importPath, messageModule, producerModule } from './lib/modules.js';
 import { runtimeImports } from './lib/runtimeImports.js';
-import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, ProducerTemplate } from './model.js';
 
 /**
  * `producers/<Name>.ts`: a class wrapping the runtime's `KsdkProducer` that
@@ -11,7 +11,7 @@ import type { ClientModel, GeneratedFile, ProducerTemplate } from './model.js';
  * manifest's settings are defaults; the options given to the constructor
  * (connection settings above all) override them.
  */
-export function renderProducerFile(model: ClientModel, producer: ProducerTemplate): GeneratedFile {
+export function renderProducerFile(model: ClientCodeModel, producer: ProducerTemplate): GeneratedFile {
   const path = fileOf(producerModule(producer.name));
   const methods: Array<OptionalKind<MethodDeclarationStructure>> = [
     {
@@ -144,7 +144,7 @@ function settingsEntries(producer: ProducerTemplate): Entry[] {
   const numbers: Array<[string, number | undefined]> = [
     ['acks', s.acks],
     ['timeoutMs', s.timeoutMs],
-    ['maxInFlightRequests', s.maxInFlight],
+    ['maxInFlight', s.maxInFlight],
     ['retries', s.retries],
     ['lingerMs', s.lingerMs],
     ['batchSize', s.batchSize],

@@ -4,7 +4,7 @@ import { array, doc, ident, key, literal, member, moduleSpecifier, object, str, 
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule, validatorName, VALIDATORS_MODULE } from './lib/modules.js';
 import { runtimeImports } from './lib/runtimeImports.js';
-import type { ClientModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from './model.js';
 
 const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], SymbolName> = {
   'message-id': 'byMessageId',
@@ -23,7 +23,7 @@ const STRATEGY_FACTORY: Record<PartitionKeyTemplate['strategy'], SymbolName> = {
  * registry (topic name → the union of the message types it carries, and the
  * settings the manifest declares for it).
  */
-export function renderRegistryFile(model: ClientModel): GeneratedFile {
+export function renderRegistryFile(model: ClientCodeModel): GeneratedFile {
   const path = 'registry.ts';
   const factories = [...new Set(model.messages.flatMap((m) => (m.partitionKey ? [STRATEGY_FACTORY[m.partitionKey.strategy]] : [])))].sort();
   const content = emitFile(path, model.manifest, [

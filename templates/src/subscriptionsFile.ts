@@ -3,14 +3,14 @@ import { array, doc, ident, key, literal, member, object, str, ts, union, type E
 import { emitFile, type Statement } from './lib/emit.js';
 import { importPath, messageModule } from './lib/modules.js';
 import { runtimeImports } from './lib/runtimeImports.js';
-import type { ClientModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
+import type { ClientCodeModel, GeneratedFile, RetryTemplate, SubscriptionTemplate } from './model.js';
 
 /**
  * `subscriptions.ts`: the manifest's subscriptions as runtime
  * `SubscriptionSpec`s, the handlers they need, and `createSubscriptions`,
  * which pairs them (the compiler checks each pair) into a `SubscriptionSet`.
  */
-export function renderSubscriptionsFile(model: ClientModel): GeneratedFile {
+export function renderSubscriptionsFile(model: ClientCodeModel): GeneratedFile {
   const path = 'subscriptions.ts';
   const subs = model.subscriptions;
   const used = [...new Set(subs.flatMap((s) => s.messages))].sort();
@@ -80,7 +80,7 @@ function spec(s: SubscriptionTemplate): WriterFunction {
   if (s.processingDelayMs !== undefined) entries.push(['processingDelayMs', literal(s.processingDelayMs)]);
   if (s.onExhausted !== undefined) entries.push(['onExhausted', str(s.onExhausted)]);
   if (s.fromBeginning !== undefined) entries.push(['fromBeginning', literal(s.fromBeginning)]);
-  if (s.concurrency !== undefined) entries.push(['partitionsConsumedConcurrently', literal(s.concurrency)]);
+  if (s.concurrency !== undefined) entries.push(['concurrency', literal(s.concurrency)]);
   return object(entries, ts` satisfies SubscriptionSpec<${union(s.messages.map(ident))}>`);
 }
 

@@ -24,7 +24,7 @@ const AJV_PREAMBLE = [
  * type (`ValidateFunction`): the only module other code imports them from.
  * The code imports ajv's helpers from `@ksdk/runtime/validation` only.
  */
-export function renderValidatorFiles(model: ClientModel): GeneratedFile[] {
+export function renderValidatorFiles(model: Pick<ClientModel, 'manifest' | 'messages' | 'validators'>): GeneratedFile[] {
   const files = model.validators.map(
     (v): GeneratedFile => ({ path: fileOf(ajvModule(v.draft)), content: emitVerbatim(model.manifest, AJV_PREAMBLE, v.code) }),
   );

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkCompatibility, checkHistory, type SchemaVersion } from '../../cli/src/check/checkCompatibility.js';
 import type { BaseMode } from '../../cli/src/check/CompatibilityMode.js';
-import type { JsonSchema } from '../../cli/src/check/JsonSchema.js';
-import { DocumentSet } from '../../cli/src/check/SchemaResolver.js';
+import type { JsonSchema } from '../../cli/src/schema/JsonSchema.js';
+import { DocumentSet } from '../../cli/src/schema/DocumentSet.js';
 import { allRules, ruleInfo } from '../../cli/src/check/rules/ruleCatalog.js';
 import { cases, type Case } from './compatibilityCases.js';
 
@@ -78,7 +78,7 @@ describe('checkCompatibility: findings', () => {
     expect(result.findings[0]?.backward).toEqual({ compatible: true, registryRule: 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', lenient: true });
   });
 
-  it('throws a CheckError with a stable code for a $ref it cannot resolve', () => {
+  it('throws a KsdkCliError with a stable code for a $ref it cannot resolve', () => {
     expect(() => checkCompatibility({ $ref: 'missing.json' }, { type: 'string' })).toThrowError(
       expect.objectContaining({ code: 'KSDK_REF_UNRESOLVED' }),
     );

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../../cli/src/check/JsonSchema.js';
+import type { JsonSchema } from '../../cli/src/schema/JsonSchema.js';
 import type { SchemaRuleId } from '../../cli/src/check/rules/RuleId.js';
 
 export interface Want {

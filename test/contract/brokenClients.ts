@@ -1,8 +1,8 @@
 // Deliberately broken transports: each breaks one Kafka semantic that ksdk relies on,
 // so the contract suite can show that it notices (test/contract/broken.test.ts).
-import type { ClientFactory, PartitionerFactory, ProduceBatchRequest, ProduceRequest, TransportBatch, TransportConsumer, TransportProducer, TransportProducerConfig } from '../../runtime/src/index.js';
-import type { TransportAdmin } from '../../runtime/src/transport/index.js';
-import { InMemoryKafka, type InMemoryProducer } from '../../runtime/src/testing/index.js';
+import type { ClientFactory } from '@ksdk/runtime';
+import type { PartitionerFactory, ProduceBatchRequest, ProduceRequest, TransportAdmin, TransportBatch, TransportConsumer, TransportProducer, TransportProducerConfig } from '@ksdk/runtime/transport';
+import { InMemoryKafka, type InMemoryProducer } from '@ksdk/runtime/testing';
 
 /**
  * `target` with some members replaced; works for kafkajs's plain objects and the

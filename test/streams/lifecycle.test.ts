@@ -3,13 +3,11 @@
 // counts nothing twice across a graceful stop and restart. What at-least-once does
 // not promise is a chunk whose commit Kafka refused (the member's session lapsed on a
 // stalled broker, a rebalance): its records may already be written, and are written
-// again. The runtime reports each such chunk (`stream.commit_failed`); the first test
+// again. The runtime reports each such chunk (`stream.commit-failed`); the first test
 // allows exactly those, the second forces one and checks that it stays one.
 import { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents, Worker } from '../../runtime/src/index.js';
-import { kafkajsClientFactory, type KafkajsClientFactory } from '../../runtime/src/kafka/KafkajsClientFactory.js';
-import { StreamApp, tumbling, type StreamCommitFailedEvent } from '../../runtime/src/streams/index.js';
+import { kafkajsClientFactory, RuntimeEvents, StreamApp, tumbling, Worker, type KafkajsClientFactory, type StreamCommitFailedEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, createTopic, kafkaConfig, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { latestTable, orderTopic, windowRows } from './streamFixtures.js';
@@ -40,7 +38,7 @@ async function scenario(): Promise<Scenario> {
   const applicationId = uniqueTopic('life-app');
   const refused: StreamCommitFailedEvent[] = [];
   const events = new RuntimeEvents();
-  events.on('stream.commit_failed', (e) => refused.push(e));
+  events.on('stream.commit-failed', (e) => refused.push(e));
   await sendRaw(input, Array.from({ length: N }, (_, i) => orderRecord({ orderId: `o${i}`, customerId: `k${i % 5}` }, { partition: i % 2, timestamp: T0 + i * 100 })));
   const build = (factory?: KafkajsClientFactory) => {
     const app = new StreamApp({

@@ -12,9 +12,7 @@
 // in the topic; one deleting up to the high watermark fails the test.
 import { Kafka, type Transaction } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents } from '../../runtime/src/index.js';
-import { kafkajsClientFactory, type KafkajsClientFactory } from '../../runtime/src/kafka/KafkajsClientFactory.js';
-import { StreamApp, tumbling, type ProcessingGuarantee, type StreamCommitFailedEvent } from '../../runtime/src/streams/index.js';
+import { kafkajsClientFactory, RuntimeEvents, StreamApp, tumbling, type KafkajsClientFactory, type ProcessingGuarantee, type StreamCommitFailedEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, committedOffsets, createTopic, kafkaConfig, readAll, uniqueTopic } from '../helpers/kafka.js';
 import { waitForProgress } from '../helpers/waitForProgress.js';
@@ -101,7 +99,7 @@ describe.each<ProcessingGuarantee>(['at-least-once', 'exactly-once'])('purging r
     const repartition = `${applicationId}-by-customer-repartition`;
     const refused: StreamCommitFailedEvent[] = [];
     const events = new RuntimeEvents();
-    events.on('stream.commit_failed', (e) => refused.push(e));
+    events.on('stream.commit-failed', (e) => refused.push(e));
     await sendRaw(input, Array.from({ length: N }, (_, i) => orderRecord({ orderId: `o${i}`, customerId: `k${i % 5}` }, { partition: i % 2, timestamp: T0 + i * 100 })));
 
     const held: { at?: number } = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
 import { until } from './support/consume.js';
 
 describe('InMemoryKafka admin', () => {

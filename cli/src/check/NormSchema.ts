@@ -1,4 +1,4 @@
-import type { JsonValue } from './JsonSchema.js';
+import type { JsonValue } from '../schema/JsonSchema.js';
 
 /**
  * A schema reduced to what compatibility depends on, in the spirit of the

@@ -1,9 +1,11 @@
+import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
+import { singleDocument, type SchemaResolver } from '../schema/DocumentSet.js';
+import { graphOfDocuments } from '../schema/graphOfDocuments.js';
 import { CompareContext } from './CompareContext.js';
 import { baseModeOf, isTransitive, type BaseMode, type CompatibilityMode, type Direction } from './CompatibilityMode.js';
-import type { JsonSchema } from './JsonSchema.js';
+import type { JsonSchema } from '../schema/JsonSchema.js';
 import { mergeFindings, type SchemaFinding } from './SchemaFinding.js';
-import { SchemaGraph } from './SchemaGraph.js';
-import { singleDocument, type SchemaResolver } from './SchemaResolver.js';
+import { SchemaNormalizer } from './SchemaNormalizer.js';
 import { compareSchemas } from './compareSchemas.js';
 import { ruleInfo } from './rules/ruleCatalog.js';
 
@@ -42,6 +44,16 @@ export interface CheckOptions {
   readonly previousUri?: string;
   /** The URI of the next schema document. Default `next.schema.json`. */
   readonly nextUri?: string;
+  /** Overrides of the input limits (nesting depth, number of documents and schemas); default `DEFAULT_LIMITS`. */
+  readonly limits?: Partial<Limits>;
+}
+
+/** Options of `checkHistory` and `diffSchemas`. */
+export interface HistoryOptions {
+  /** See `CompareOptions.lenient`. Default false. */
+  readonly lenient?: boolean;
+  /** Overrides of the input limits; default `DEFAULT_LIMITS`. */
+  readonly limits?: Partial<Limits>;
 }
 
 /** One version of a schema: a document URI and a resolver that can load it and what it references. */
@@ -58,7 +70,9 @@ export interface SchemaVersion {
  * with `previous`; FORWARD — consumers on `previous` read data written with `next`;
  * FULL — both. With one previous version the transitive modes equal their base
  * mode; use `checkHistory` to check against several. Pure: no I/O, never throws
- * for an incompatible change (only for a `$ref` it cannot resolve: `KsdkCliError`).
+ * for an incompatible change; throws `KsdkCliError` for a schema ksdk refuses
+ * to read (a `$ref` it cannot resolve, a `$ref` cycle, input over a limit),
+ * as `ksdk generate` does.
  */
 export function checkCompatibility(
   previous: JsonSchema,
@@ -72,7 +86,7 @@ export function checkCompatibility(
     [{ uri: previousUri, resolver: withRoot(options.previousResolver, previousUri, previous) }],
     { uri: nextUri, resolver: withRoot(options.nextResolver, nextUri, next) },
     mode,
-    { lenient: options.lenient ?? false },
+    { lenient: options.lenient ?? false, ...(options.limits === undefined ? {} : { limits: options.limits }) },
   );
 }
 
@@ -90,12 +104,12 @@ export function checkHistory(
   history: readonly SchemaVersion[],
   next: SchemaVersion,
   mode: CompatibilityMode,
-  options: { lenient?: boolean } = {},
+  options: HistoryOptions = {},
 ): CompatibilityResult {
   const against = isTransitive(mode) ? history : history.slice(-1);
   const findings: CompatibilityFinding[] = [];
   for (const version of against) {
-    const raw = diffSchemas(version, next, options.lenient ?? false);
+    const raw = diffSchemas(version, next, options);
     const label = against.length > 1 || isTransitive(mode) ? version.label ?? version.uri : undefined;
     findings.push(...raw.map((f) => withVerdicts(f, mode, label)));
   }
@@ -104,10 +118,11 @@ export function checkHistory(
 }
 
 /** Every change between two versions, with per-direction verdicts (no mode applied). */
-export function diffSchemas(previous: SchemaVersion, next: SchemaVersion, lenient = false): SchemaFinding[] {
-  const ctx = new CompareContext({ lenient }, compareSchemas);
-  const before = new SchemaGraph(previous.resolver).root(previous.uri);
-  const after = new SchemaGraph(next.resolver).root(next.uri);
+export function diffSchemas(previous: SchemaVersion, next: SchemaVersion, options: HistoryOptions = {}): SchemaFinding[] {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const ctx = new CompareContext({ lenient: options.lenient ?? false }, compareSchemas);
+  const before = new SchemaNormalizer(graphOfDocuments(previous.resolver, previous.uri, limits)).root();
+  const after = new SchemaNormalizer(graphOfDocuments(next.resolver, next.uri, limits)).root();
   return mergeFindings(compareSchemas(before, after, '', ctx));
 }
 

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
+import { singleDocument } from '../schema/DocumentSet.js';
 import type { Baseline, BaselineKind } from './baseline/resolveBaseline.js';
 import { resolveBaseline } from './baseline/resolveBaseline.js';
 import { loadSnapshot } from './baseline/loadSnapshot.js';
@@ -8,7 +10,6 @@ import { checkHistory, type SchemaVersion } from './checkCompatibility.js';
 import { DEFAULT_MODE, isTransitive, type CompatibilityMode } from './CompatibilityMode.js';
 import { compareManifests, type ManifestFinding } from './manifest/compareManifests.js';
 import { ruleInfo } from './rules/ruleCatalog.js';
-import { singleDocument } from './SchemaResolver.js';
 
 export interface RunCheckOptions {
   /** Project directory (where the manifest is). Default `process.cwd()`. */
@@ -25,6 +26,8 @@ export interface RunCheckOptions {
   readonly lenient?: boolean;
   /** How many commits back a git baseline looks for earlier versions (transitive modes). Default 20. */
   readonly historyDepth?: number;
+  /** Overrides of the input limits: the project's and the baseline's files, a lock file, every schema compared. */
+  readonly limits?: Partial<Limits>;
 }
 
 /**
@@ -36,7 +39,8 @@ export interface RunCheckOptions {
 export async function runCheck(options: RunCheckOptions = {}): Promise<CheckReport> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const manifest = options.manifest ?? 'ksdk.yaml';
-  const { snapshot: current } = await loadSnapshot(manifest, cwd);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { snapshot: current } = await loadSnapshot(manifest, { cwd, limits });
 
   const projectMode = options.mode ?? current.compatibility.mode ?? DEFAULT_MODE;
   const projectLenient = options.lenient ?? current.compatibility.lenient ?? false;
@@ -51,13 +55,14 @@ export async function runCheck(options: RunCheckOptions = {}): Promise<CheckRepo
     kind: options.baselineKind ?? 'auto',
     history: needsHistory,
     historyDepth: options.historyDepth ?? 20,
+    limits,
   });
   const warnings = [...baseline.warnings];
   if (needsHistory && baseline.kind === 'folder') {
     warnings.push('a folder baseline has no history: transitive modes check only the folder version');
   }
 
-  const messages = compareProjects(baseline, current, modeOf, lenientOf);
+  const messages = compareProjects(baseline, current, modeOf, lenientOf, limits);
   const findings = messages.flatMap((m) => m.findings);
   return {
     compatible: messages.every((m) => m.compatible),
@@ -80,6 +85,7 @@ function compareProjects(
   current: ProjectSnapshot,
   modeOf: (m: MessageSnapshot | undefined) => CompatibilityMode,
   lenientOf: (m: MessageSnapshot | undefined) => boolean,
+  limits: Readonly<Limits>,
 ): MessageReport[] {
   const previous = baseline.snapshot;
   const manifestFindings = compareManifests(previous, current);
@@ -100,7 +106,7 @@ function compareProjects(
         label,
       });
       const history = [...before.history.map((h) => versionOf(h.schema, h.label)), versionOf(before.schema, before.label ?? 'baseline')];
-      const result = checkHistory(history, versionOf(after.schema, 'working tree'), mode, { lenient });
+      const result = checkHistory(history, versionOf(after.schema, 'working tree'), mode, { lenient, limits });
       checkedAgainst = (isTransitive(mode) ? history : history.slice(-1)).map((v) => v.label ?? v.uri);
       findings.push(...result.findings.map((f) => ({ kind: 'schema' as const, ...f })));
     }

@@ -1,8 +1,9 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import { loadSnapshot } from './baseline/loadSnapshot.js';
-import { buildLockFile, LOCK_FILE_NAME, parseLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
+import { buildLockFile, LOCK_FILE_NAME, readLockFile, serializeLockFile, type LockFile } from './baseline/LockFile.js';
 
 export interface RunLockOptions {
   /** Project directory. Default `process.cwd()`. */
@@ -13,6 +14,8 @@ export interface RunLockOptions {
   readonly lockFile?: string;
   /** Do not write: report whether the lock file is up to date. */
   readonly check?: boolean;
+  /** Overrides of the input limits (the project's files and the existing lock file). */
+  readonly limits?: Partial<Limits>;
 }
 
 export interface LockResult {
@@ -38,14 +41,11 @@ export async function runLock(options: RunLockOptions = {}): Promise<LockResult>
   const file = path.resolve(cwd, options.lockFile ?? path.join(path.dirname(manifest), LOCK_FILE_NAME));
   const display = path.relative(cwd, file).split(path.sep).join('/');
 
-  let existingText: string | undefined;
-  try {
-    existingText = await readFile(file, 'utf8');
-  } catch {
-    existingText = undefined;
-  }
-  const previous = existingText === undefined ? undefined : parseLockFile(existingText, display);
-  const { snapshot } = await loadSnapshot(manifest, cwd);
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const existing = await readLockFile(cwd, file, limits);
+  const existingText = existing?.text;
+  const previous = existing?.lock;
+  const { snapshot } = await loadSnapshot(manifest, { cwd, limits });
   const lock = buildLockFile(snapshot, previous);
   const text = serializeLockFile(lock);
   const upToDate = text === existingText;

@@ -87,10 +87,12 @@ export class GenContext {
    * Reads an input file, refusing (with `InputRefused`) before reading: with
    * `confined`, a file outside the project and the schema roots, also once
    * symlinks are resolved; a FIFO, device or folder (a read could block or never
-   * end); a file over the size limit. A file that is not on disk (a custom reader
-   * serves another revision) gets the path and size checks only.
+   * end); a file over the size limit (`maxBytes`, default `limits.fileBytes`). A
+   * file that is not on disk (a custom reader serves another revision) gets the
+   * path and size checks only.
    */
-  async readInput(file: string, options: { confined: boolean }): Promise<string> {
+  async readInput(file: string, options: { confined: boolean; maxBytes?: number }): Promise<string> {
+    const maxBytes = options.maxBytes ?? this.limits.fileBytes;
     const shown = this.display(file);
     if (options.confined && !this.#roots.some((root) => isInside(root, file))) {
       throw new InputRefused('KSDK_INPUT_OUTSIDE_PROJECT', `${shown} is outside the project${this.#rootsNote()}`);
@@ -108,15 +110,15 @@ export class GenContext {
         const kind = stats.isDirectory() ? 'a folder' : stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device';
         throw new InputRefused('KSDK_INPUT_NOT_A_FILE', `${shown} is ${kind}, not a regular file`);
       }
-      if (stats.size > this.limits.fileBytes) throw this.#tooLarge(shown, stats.size);
+      if (stats.size > maxBytes) throw this.#tooLarge(shown, stats.size, maxBytes);
     }
     const text = await this.#readText(file);
-    if (text.length > this.limits.fileBytes) throw this.#tooLarge(shown, Buffer.byteLength(text));
+    if (text.length > maxBytes) throw this.#tooLarge(shown, Buffer.byteLength(text), maxBytes);
     return text;
   }
 
-  #tooLarge(shown: string, bytes: number): InputRefused {
-    return new InputRefused('KSDK_LIMIT_EXCEEDED', `${shown} is ${bytes} bytes, over the limit of ${this.limits.fileBytes} bytes per file`);
+  #tooLarge(shown: string, bytes: number, maxBytes = this.limits.fileBytes): InputRefused {
+    return new InputRefused('KSDK_LIMIT_EXCEEDED', `${shown} is ${bytes} bytes, over the limit of ${maxBytes} bytes per file`);
   }
 
   #rootsNote(): string {

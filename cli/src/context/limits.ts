@@ -8,6 +8,8 @@
 export interface Limits {
   /** Bytes of one manifest or schema file. */
   fileBytes: number;
+  /** Bytes of a lock file (`ksdk lock`, `ksdk check`): it holds every message's schema and its history. */
+  lockFileBytes: number;
   /** Schema files one run loads (message schemas and every file they `$ref`). */
   schemaFiles: number;
   /** Nesting of objects and arrays in one document. */
@@ -20,6 +22,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   fileBytes: 8 * 1024 * 1024,
+  lockFileBytes: 64 * 1024 * 1024,
   schemaFiles: 2_000,
   depth: 200,
   subschemas: 250_000,

@@ -1,18 +1,33 @@
 import path from 'node:path';
-import type { ClientModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate } from '@ksdk/templates';
+import type { ClientCodeModel, MessageTemplate, PartitionKeyTemplate, TopicTemplate, ValidatorModuleTemplate } from '@ksdk/templates';
 import type { Project } from '../manifest/loadProject.js';
 import type { PartitionKeyModel, ProjectModel } from '../manifest/ProjectModel.js';
 import { compileTypes, DEFINITIONS_MODULE } from '../schema/compileTypes.js';
+import { VALIDATION_MODULE } from '../schema/validatorJob.js';
 import { handlerTypeName } from '../util/naming.js';
 import { moduleSpecifier } from '../util/paths.js';
 
-export const VALIDATION_MODULE = '@ksdk/runtime/validation';
+export { VALIDATION_MODULE };
 
 /**
- * Everything the templates need, resolved: types compiled by
- * json-schema-to-typescript, validators compiled by ajv, lists in output order.
+ * The validator modules, once the compile of the validators (a worker thread's,
+ * with `openProject`) settled: then the check of the schemas is over.
  */
-export async function buildClientModel(project: Project): Promise<ClientModel> {
+export async function validatorTemplates(project: Project): Promise<ValidatorModuleTemplate[]> {
+  project.context.progress({ stage: 'validators', message: `validators of ${project.model.messages.length} message(s)` });
+  return (await project.validators).modules().map((v) => ({
+    draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
+    code: v.code,
+    exports: v.exports,
+  }));
+}
+
+/**
+ * Everything the templates need but the validators, resolved: types compiled by
+ * json-schema-to-typescript, lists in output order. What every file but the
+ * validator files is rendered from, while the validators may still compile.
+ */
+export async function buildClientCodeModel(project: Project): Promise<ClientCodeModel> {
   const { model, context: ctx } = project;
   const types = await compileTypes(ctx, model, project.graph);
 
@@ -33,18 +48,11 @@ export async function buildClientModel(project: Project): Promise<ClientModel> {
       partitionKey: m.partitionKey && partitionKey(m.partitionKey, model.outputDir),
     };
   });
-  ctx.progress({ stage: 'validators', message: `validators of ${model.messages.length} message(s)` });
-  const validators = project.validators.modules(VALIDATION_MODULE).map((v) => ({
-    draft: v.draft.startsWith('draft-') ? v.draft : `draft-${v.draft}`,
-    code: v.code,
-    exports: v.exports,
-  }));
 
   return {
     manifest: model.manifestDisplay,
     validationModule: VALIDATION_MODULE,
     messages,
-    validators,
     definitions: types.modules.get(DEFINITIONS_MODULE),
     producers: model.producers.map((p) => ({
       name: p.name,

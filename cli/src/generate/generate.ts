@@ -29,9 +29,12 @@ export interface GenerateResult {
 export async function renderProject(project: Project): Promise<GeneratedFile[]> {
   // The rendering pipeline (ts-morph, ajv's code generation, json-schema-to-typescript)
   // loads on first use: a run that finds nothing changed never needs it (GenerateCache).
-  const [{ buildClientModel }, { renderClient }] = await Promise.all([import('./buildClientModel.js'), import('@ksdk/templates')]);
-  const model = await buildClientModel(project);
-  const files = renderClient(model, (p) => project.context.progress({ stage: 'render', message: p }));
+  const [{ buildClientCodeModel, validatorTemplates }, { renderClientCode, renderValidators }] = await Promise.all([import('./buildClientModel.js'), import('@ksdk/templates')]);
+  const onFile = (p: string): void => project.context.progress({ stage: 'render', message: p });
+  // Everything but the validators first: their compile may still run (a worker thread's, with `openProject`).
+  const model = await buildClientCodeModel(project);
+  const code = renderClientCode(model, onFile);
+  const files = [...code, ...renderValidators({ ...model, validators: await validatorTemplates(project) }, onFile)];
   return [...files, trackingFile(files, project.model.manifestDisplay)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -47,9 +50,17 @@ export async function generate(manifestPath: string, options: GenerateOptions = 
   const unchanged = await cache?.lookup();
   if (unchanged) return { ...unchanged, check: options.check === true, drift: [] };
 
-  const { loadProject } = await import('../manifest/loadProject.js');
-  const project = await loadProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
-  const files = await renderProject(project);
+  const { openProject } = await import('../manifest/loadProject.js');
+  // The validators compile (in a worker thread, for a large project) while the types are compiled and rendered.
+  const project = await openProject(manifestPath, cache ? { ...options, readText: cache.reader } : options);
+  let files: GeneratedFile[];
+  try {
+    files = await renderProject(project);
+  } catch (err) {
+    // The schema check comes first: a schema ajv refuses is what to report, not what it broke later.
+    await project.validators;
+    throw err;
+  }
   const ctx = project.context;
   const { projectDir, outputDir, outputDisplay } = project.model;
   const output = await resolveOutputFolder(isInside(projectDir, outputDir) ? projectDir : cwd, outputDir, outputDisplay, project.manifest.issue('/output', ''));

@@ -24,6 +24,11 @@ export interface LoadProjectOptions extends ContextOptions {
    * them count as declared. Default false.
    */
   baseline?: boolean;
+  /**
+   * Compile the validators in a worker thread (`true`) or on the calling thread
+   * (`false`). Default: in a worker when the project has 50 schema files or more.
+   */
+  compileInWorker?: boolean;
 }
 
 /** A manifest with everything it names loaded and checked. */
@@ -39,8 +44,13 @@ export interface Project {
    * the validators are compiled from, and what `ksdk check` compares.
    */
   schemas: ReadonlyMap<string, ValidatorBundle>;
-  /** Every message's validator, compiled once by ajv while the schemas were checked: what the validator modules are generated from. */
-  validators: CompiledValidators;
+  /**
+   * Every message's validator, compiled once by ajv as the last step of the schema
+   * check: what the validator modules are generated from. Settled when
+   * `loadProject` returns; `openProject` returns while it compiles, and it rejects
+   * with the located errors of a schema ajv's strict compile refuses.
+   */
+  validators: Promise<CompiledValidators>;
   /** Non-fatal findings (ajv strict-mode warnings, odd group ids). */
   warnings: readonly Issue[];
   context: GenContext;
@@ -86,6 +96,22 @@ export async function loadManifest(manifestPath: string, options: LoadProjectOpt
  * This is the stable entry point `ksdk generate` and `ksdk check` share.
  */
 export async function loadProject(manifestPath: string, options: LoadProjectOptions = {}): Promise<Project> {
+  const project = await openProject(manifestPath, options);
+  await project.validators;
+  return project;
+}
+
+/** Projects with at least this many schema files compile their validators in a worker thread (below, starting one costs more than it saves). */
+const WORKER_THRESHOLD = 50;
+
+/**
+ * `loadProject`, except that it returns before ajv's strict compile of the
+ * schemas is over: `validators` settles (or rejects with located errors) later,
+ * and the compile runs in a worker thread when the project is large enough. What
+ * `ksdk generate` uses, to compile the types meanwhile. The check is not over
+ * until `validators` settled: nothing may be written before.
+ */
+export async function openProject(manifestPath: string, options: LoadProjectOptions = {}): Promise<Project> {
   const { model, manifest, context } = await loadManifest(manifestPath, options);
   await checkCustomModules(context, manifest, model);
 
@@ -94,7 +120,7 @@ export async function loadProject(manifestPath: string, options: LoadProjectOpti
     model.messages.map((m) => ({ name: m.name, schemaFile: m.schemaFile, declaredAt: () => manifest.issue(joinPointer(m.pointer, 'schema'), '') })),
   );
   context.progress({ stage: 'schemas', message: `checking ${graph.files.size} schema file(s)` });
-  const { bundles, validators } = checkSchemas(context, graph, model.messages, manifest);
+  const { bundles, validators } = checkSchemas(context, graph, model.messages, manifest, { inWorker: options.compileInWorker ?? graph.files.size >= WORKER_THRESHOLD });
   return { model, manifest, graph, schemas: bundles, validators, warnings: context.warnings, context };
 }
 

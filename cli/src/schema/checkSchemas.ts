@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import { canonicalJson } from '../check/JsonSchema.js';
+import { canonicalJson } from './JsonSchema.js';
 import type { GenContext } from '../context/GenContext.js';
 import { KsdkCliError, type Issue } from '../errors/KsdkCliError.js';
 import type { MessageModel } from '../manifest/ProjectModel.js';
@@ -31,22 +31,28 @@ export interface CheckedSchemas {
    * `ksdk check` compares. Built when first asked for (`ksdk generate` never asks).
    */
   bundles: ReadonlyMap<string, ValidatorBundle>;
-  /** The one ajv compile of every message's schema, which the validator modules are generated from. */
-  validators: CompiledValidators;
+  /**
+   * The one ajv compile of every message's schema, which the validator modules are
+   * generated from. It settles once the schemas passed ajv's strict compile, and
+   * rejects with located errors when they did not: until then the check is not over.
+   */
+  validators: Promise<CompiledValidators>;
 }
 
 /**
- * Checks every schema document against its draft's meta-schema, every
+ * Checks every schema document against its draft's meta-schema and every
  * message body (an object, no reserved names, the partition-key property
- * exists) and compiles every message's schema with ajv in strict mode, once,
- * shared definitions once (`CompiledValidators`). Fails with located errors.
+ * exists), and starts the compile of every message's schema with ajv in strict
+ * mode, once, shared definitions once (`CompiledValidators`; `inWorker`: in a
+ * worker thread, while the caller goes on). Fails with located errors; those of
+ * the compile reject `validators`.
  *
- * ajv names no file in its errors and warnings: when that compile fails or
- * warns, each message's schema is compiled again on its own, as one bundle,
- * which locates them (file, pointer) and reports each warning for every message
- * it concerns. A clean compile, the usual case, is the whole check.
+ * ajv names no file in its errors and warnings: when the compile fails or warns,
+ * each message's schema is compiled again on its own, as one bundle, which
+ * locates them (file, pointer) and reports each warning for every message it
+ * concerns. A clean compile, the usual case, is the whole check.
  */
-export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument): CheckedSchemas {
+export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: readonly MessageModel[], manifest: SourceDocument, options: { inWorker?: boolean } = {}): CheckedSchemas {
   // One ajv per draft: each instance compiles its meta-schema once, for every file of that draft.
   const metaSchemaCheckers = new Map<Draft, ReturnType<typeof createAjv>>();
   for (const file of graph.files.values()) {
@@ -54,20 +60,28 @@ export function checkSchemas(ctx: GenContext, graph: SchemaGraph, messages: read
     if (!ajv) metaSchemaCheckers.set(file.draft, (ajv = createAjv(file.draft, { code: false })));
     checkAgainstMetaSchema(ajv, file);
   }
-  const validators = CompiledValidators.compile(graph, messages);
+  for (const message of messages) checkBody(graph, message, rootOf(graph, message), manifest);
+  // ajv compiles only schemas the meta-schema accepted.
   const bundles = new BundleMap(graph);
-  for (const message of messages) {
-    const root = graph.roots.get(message.name);
-    if (!root) throw new Error(`internal: no schema loaded for ${message.name}`);
-    checkBody(graph, message, root, manifest);
-    if (!validators.clean) compileStrict(ctx, bundles.get(message.name) as ValidatorBundle, message);
-  }
-  if (validators.failure !== undefined) {
-    const { message, error } = validators.failure;
-    // Every message's schema compiled on its own: ajv failed on something the bundles do not have.
-    throw new KsdkCliError('KSDK_INTERNAL', { file: message.schemaDisplay, message: `internal: the validator of message ${message.name} did not compile: ${(error as Error).message}` }, { cause: error });
-  }
+  const validators = CompiledValidators.compile(graph, messages, { inWorker: options.inWorker === true }).then((validators) => {
+    if (validators.clean) return validators;
+    for (const message of messages) compileStrict(ctx, bundles.get(message.name) as ValidatorBundle, message);
+    const failure = validators.failure;
+    if (failure !== undefined) {
+      // Every message's schema compiled on its own: ajv failed on something the bundles do not have.
+      throw new KsdkCliError('KSDK_INTERNAL', { file: failure.message.schemaDisplay, message: `internal: the validator of message ${failure.message.name} did not compile: ${failure.error}` });
+    }
+    return validators;
+  });
+  // Handled here too: a caller that fails on something else first never awaits it (a rejection nobody handles ends the process).
+  validators.catch(() => undefined);
   return { bundles, validators };
+}
+
+function rootOf(graph: SchemaGraph, message: MessageModel): SchemaFile {
+  const root = graph.roots.get(message.name);
+  if (!root) throw new Error(`internal: no schema loaded for ${message.name}`);
+  return root;
 }
 
 /** Meta-schema validation, with pointers into the file (ajv's compile error has none). */

@@ -112,6 +112,8 @@ export async function compileTypes(ctx: GenContext, model: ProjectModel, graph: 
 
   for (const [i, job] of jobs.entries()) {
     ctx.progress({ stage: 'types', message: `type ${job.name}`, current: i + 1, total: jobs.length });
+    // json-schema-to-typescript's promises settle at once: let the event loop turn now and then, so progress shows.
+    if (i % 100 === 99) await new Promise((resolve) => setImmediate(resolve));
     const referenced = new Set<string>();
     const schema = typesSchema(graph, named, job, referenced);
     let code: string;

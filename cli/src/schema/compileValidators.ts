@@ -1,43 +1,15 @@
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
 import type { MessageModel } from '../manifest/ProjectModel.js';
-import { createAjv } from './createAjv.js';
 import type { Draft } from './draft.js';
 import { rewriteRefs } from './rewriteRefs.js';
 import type { SchemaFile, SchemaLocation } from './SchemaFile.js';
 import type { SchemaGraph } from './SchemaGraph.js';
-import { isSchemaObject, mapSchema, mapSubschemas } from './walkSchema.js';
+import { runValidatorJob, type DraftJob, type ValidatorJob, type ValidatorJobResult, type ValidatorModule } from './validatorJob.js';
+import { mapSchema, mapSubschemas } from './walkSchema.js';
 
-type StandaloneCode = (ajv: unknown, refs: Record<string, string>) => string;
-/** ajv's standalone module is CommonJS: the function is `module.exports.default`. */
-const standaloneCode = (standaloneModule as unknown as { default: StandaloneCode }).default;
-
-/**
- * ajv runtime helpers the standalone code `require`s, and the names
- * `@ksdk/runtime/validation` exports them under.
- */
-const RUNTIME_HELPERS: Record<string, string> = {
-  'ajv/dist/runtime/ucs2length': 'ucs2length',
-  'ajv/dist/runtime/equal': 'equal',
-  'ajv/dist/runtime/uri': 'uri',
-};
-
-/** The validators of every message whose schema is of one draft: one ajv standalone module. */
-export interface ValidatorModule {
-  draft: Draft;
-  /** ESM JavaScript; its only import is from the validation module. */
-  code: string;
-  /** Each message, in export order, with the name `code` exports its validator under. */
-  exports: Array<{ message: string; name: string }>;
-}
-
-/**
- * The name a module exports a message's validator under. Never a bare message name:
- * a message called `Object` or `Array` would shadow the global ajv's code uses.
- */
-function exportName(message: string): string {
-  return `validate${message}`;
-}
+export type { ValidatorModule };
 
 /**
  * Every message's body validator, compiled by ajv with code generation on: one
@@ -54,93 +26,108 @@ function exportName(message: string): string {
  *
  * This is the one compile of the schemas: `checkSchemas` runs it and, when it
  * is clean (no error, no strict-mode warning), that is the check; the code of
- * the same compile becomes the validator modules (`validatorModules`).
+ * the same compile becomes the validator modules (`modules`).
  */
 export class CompiledValidators {
-  /** Per draft, in draft order. */
-  readonly #drafts: CompiledDraft[];
-  /** The first error ajv threw, with the message whose schema it compiled. */
-  readonly failure: { message: MessageModel; error: unknown } | undefined;
-  /** Strict-mode warnings ajv logged (not located: `checkSchemas` locates them per message). */
-  readonly warnings: readonly string[];
+  readonly #result: ValidatorJobResult;
+  readonly #messages: ReadonlyMap<string, MessageModel>;
 
-  private constructor(drafts: CompiledDraft[], failure: CompiledValidators['failure'], warnings: string[]) {
-    this.#drafts = drafts;
-    this.failure = failure;
-    this.warnings = warnings;
+  private constructor(result: ValidatorJobResult, messages: readonly MessageModel[]) {
+    this.#result = result;
+    this.#messages = new Map(messages.map((m) => [m.name, m]));
   }
 
-  static compile(graph: SchemaGraph, messages: readonly MessageModel[]): CompiledValidators {
-    const byDraft = new Map<Draft, MessageModel[]>();
-    for (const m of messages) {
-      const draft = rootOf(graph, m).draft;
-      const group = byDraft.get(draft);
-      if (group) group.push(m);
-      else byDraft.set(draft, [m]);
-    }
-    const warnings: string[] = [];
-    let failure: CompiledValidators['failure'];
-    const drafts = [...byDraft.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([draft, group]): CompiledDraft => {
-        const schemas = schemasFor(graph, group);
-        const ajv = createAjv(draft, { code: true, onWarning: (w) => warnings.push(w), annotationsFrom: [...schemas.values()] });
-        for (const [id, schema] of schemas) ajv.addSchema(schema as object, id);
-        const exports: Record<string, string> = {};
-        const firstExport = new Map<string, string>();
-        const aliases: string[] = [];
-        for (const m of group) {
-          const id = schemaId({ file: rootOf(graph, m), pointer: '' });
-          if (failure === undefined) {
-            try {
-              ajv.getSchema(id);
-            } catch (error) {
-              failure = { message: m, error };
-            }
-          }
-          // Messages that share a schema share its validator: ajv's standalone code would declare the function once per export.
-          const first = firstExport.get(id);
-          if (first === undefined) {
-            firstExport.set(id, exportName(m.name));
-            exports[exportName(m.name)] = id;
-          } else {
-            aliases.push(`export const ${exportName(m.name)} = ${first};`);
-          }
-        }
-        return { draft, ajv, exports, aliases, messages: group, file: rootOf(graph, group[0] as MessageModel).display };
-      });
-    return new CompiledValidators(drafts, failure, warnings);
+  /**
+   * Compiles the validators of `messages`. `inWorker`: in a worker thread, so
+   * the caller's thread goes on meanwhile (falls back to this thread if no worker
+   * can be started).
+   */
+  static async compile(graph: SchemaGraph, messages: readonly MessageModel[], options: { inWorker: boolean }): Promise<CompiledValidators> {
+    const job = validatorJob(graph, messages);
+    const result = options.inWorker ? await runInWorker(job) : runValidatorJob(job);
+    return new CompiledValidators(result, messages);
+  }
+
+  /** The first message whose schema ajv could not compile, with ajv's error. */
+  get failure(): { message: MessageModel; error: string } | undefined {
+    const failure = this.#result.failure;
+    const message = failure && this.#messages.get(failure.message);
+    return failure && message ? { message, error: failure.error } : undefined;
+  }
+
+  /** Strict-mode warnings ajv logged (not located: `checkSchemas` locates them per message). */
+  get warnings(): readonly string[] {
+    return this.#result.warnings;
   }
 
   /** No error and no warning: the compile checked every schema, nothing is left to report. */
   get clean(): boolean {
-    return this.failure === undefined && this.warnings.length === 0;
+    return this.#result.failure === undefined && this.#result.warnings.length === 0;
   }
 
-  /** The validators as ajv standalone code, one ESM module per draft importing its helpers from `validationModule`. */
-  modules(validationModule: string): ValidatorModule[] {
-    return this.#drafts.map((d) => {
-      if (this.failure !== undefined) {
-        const { message, error } = this.failure;
-        // `checkSchemas` reports every schema ajv cannot compile: this is ksdk's mistake, not the schema's.
-        throw new KsdkCliError('KSDK_INTERNAL', { file: message.schemaDisplay, message: `internal: the validator of message ${message.name} did not compile: ${(error as Error).message}` }, { cause: error });
-      }
-      const code = [standaloneCode(d.ajv, d.exports), ...d.aliases].join('\n');
-      return { draft: d.draft, code: importHelpers(code, validationModule, d.file), exports: d.messages.map((m) => ({ message: m.name, name: exportName(m.name) })) };
-    });
+  /** The validators as ajv standalone code, one ESM module per draft, importing ajv's helpers from `VALIDATION_MODULE`. */
+  modules(): ValidatorModule[] {
+    const { failure, internal, modules } = this.#result;
+    const file = failure ? this.#messages.get(failure.message)?.schemaDisplay : undefined;
+    // `checkSchemas` reports every schema ajv cannot compile: this is ksdk's mistake, not the schema's.
+    if (failure) throw new KsdkCliError('KSDK_INTERNAL', { file: file ?? '<validators>', message: `internal: the validator of message ${failure.message} did not compile: ${failure.error}` });
+    if (internal) throw new KsdkCliError('KSDK_INTERNAL', internal);
+    if (!modules) throw new Error('internal: no validator modules');
+    return modules;
   }
 }
 
-interface CompiledDraft {
-  draft: Draft;
-  ajv: ReturnType<typeof createAjv>;
-  /** Export name → schema id, for ajv's `standaloneCode`. */
-  exports: Record<string, string>;
-  /** `export const` lines for messages that share another's schema. */
-  aliases: string[];
-  messages: MessageModel[];
-  /** Where an internal error in this draft's code is reported. */
-  file: string;
+/** The worker's module, built next to this one (none when this module runs from its TypeScript source, as in the tests). */
+const WORKER_MODULE = new URL('./validatorWorker.js', import.meta.url);
+
+/** Runs the job in a worker thread; on this thread if no worker can be started (the result is the same). */
+function runInWorker(job: ValidatorJob): Promise<ValidatorJobResult> {
+  let worker: Worker;
+  try {
+    if (!existsSync(WORKER_MODULE)) return Promise.resolve(runValidatorJob(job));
+    worker = new Worker(WORKER_MODULE);
+  } catch {
+    return Promise.resolve(runValidatorJob(job));
+  }
+  return new Promise<ValidatorJobResult>((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (result: ValidatorJobResult) => {
+      settled = true;
+      resolve(result);
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      settled = true;
+      reject(new KsdkCliError('KSDK_INTERNAL', { file: '<validators>', message: `internal: the validator compile failed: ${err.message}` }, { cause: err }));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new KsdkCliError('KSDK_INTERNAL', { file: '<validators>', message: `internal: the validator compile stopped (exit code ${code})` }));
+    });
+    worker.postMessage(job);
+  });
+}
+
+/** What ajv compiles for `messages`, as plain data: per draft (in draft order), every schema they reach and their roots' ids. */
+function validatorJob(graph: SchemaGraph, messages: readonly MessageModel[]): ValidatorJob {
+  const byDraft = new Map<Draft, MessageModel[]>();
+  for (const m of messages) {
+    const draft = rootOf(graph, m).draft;
+    const group = byDraft.get(draft);
+    if (group) group.push(m);
+    else byDraft.set(draft, [m]);
+  }
+  return {
+    drafts: [...byDraft.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(
+        ([draft, group]): DraftJob => ({
+          draft,
+          schemas: [...schemasFor(graph, group)],
+          messages: group.map((m) => ({ name: m.name, id: schemaId({ file: rootOf(graph, m), pointer: '' }) })),
+          file: rootOf(graph, group[0] as MessageModel).display,
+        }),
+      ),
+  };
 }
 
 function rootOf(graph: SchemaGraph, message: MessageModel): SchemaFile {
@@ -186,22 +173,6 @@ function schemaId(at: SchemaLocation): string {
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
-
-/** ajv's `require`s of its runtime helpers become one import from the validation module. */
-function importHelpers(raw: string, validationModule: string, file: string): string {
-  const imports = new Set<string>();
-  let code = raw.replace(/require\("([^"]+)"\)\.default/g, (_match, module: string) => {
-    const name = RUNTIME_HELPERS[module];
-    if (name === undefined) throw new KsdkCliError('KSDK_INTERNAL', { file, message: `internal: ajv code needs "${module}", which ${validationModule} does not provide` });
-    imports.add(name);
-    return name;
-  });
-  if (/\brequire\(/.test(code)) throw new KsdkCliError('KSDK_INTERNAL', { file, message: 'internal: ajv code has a require() ksdk cannot rewrite' });
-  if (/^const formats\d+ = formats\b/m.test(code)) imports.add('formats');
-  code = code.replace(/^"use strict";\n?/, '');
-  const header = imports.size === 0 ? '' : `import { ${[...imports].sort().join(', ')} } from '${validationModule}';\n`;
-  return `${header}${code}`;
-}
 
 /**
  * Keywords that never change what validates; dropped so the generated code does not carry

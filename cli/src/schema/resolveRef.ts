@@ -3,43 +3,59 @@ import { fileURLToPath } from 'node:url';
 import { fragmentToPointer } from '../util/pointer.js';
 import { isSchemaObject, walkSchema } from './walkSchema.js';
 
-/** What a `$ref` string points at, before loading anything. */
+/**
+ * What a `$ref` string points at, before loading anything: the same document
+ * (`local`), or another one by id. A document id is a path (absolute for files,
+ * `/`-separated relative for a `DocumentSet`) or a URL.
+ */
 export type ParsedRef =
   | { kind: 'local'; fragment: string }
-  | { kind: 'file'; path: string; fragment: string }
-  | { kind: 'remote'; url: string; fragment: string }
+  | { kind: 'document'; id: string; url: boolean; fragment: string }
   | { kind: 'unsupported'; reason: string };
 
+/** `https:`, `urn:`... (a one-letter "scheme" is a Windows drive). */
+export function isUrl(id: string): boolean {
+  return /^[a-z][a-z0-9+.-]+:/i.test(id);
+}
+
 /**
- * Splits a `$ref` into document and fragment. Relative references resolve
- * against the referencing file's location (its `$id` is not used for this);
- * http(s) URLs are remote. JSON Schema core §8.2.3 (draft 2020-12).
+ * Splits a `$ref` into document and fragment: ksdk's one reference resolution,
+ * shared by `generate`, `check` and `lock` (JSON Schema core §8.2.3, 2020-12).
+ * A relative reference resolves against the id of the document it is in — a
+ * path against its folder, a URL as URLs do — never against an `$id` inside it;
+ * an absolute URL stays as it is (where it is read from, if at all, is the
+ * graph builder's choice); a `file:` URL is a path.
  */
-export function parseRef(ref: string, fromId: string, fromRemote: boolean): ParsedRef {
+export function parseRef(ref: string, fromId: string): ParsedRef {
   const hash = ref.indexOf('#');
   const base = hash === -1 ? ref : ref.slice(0, hash);
   const fragment = hash === -1 ? '' : ref.slice(hash + 1);
   if (base === '') return { kind: 'local', fragment };
-  if (fromRemote) {
+  if (isUrl(fromId)) {
     try {
-      return { kind: 'remote', url: new URL(base, fromId).toString(), fragment };
+      return { kind: 'document', id: new URL(base, fromId).toString(), url: true, fragment };
     } catch {
       return { kind: 'unsupported', reason: 'not a valid URL' };
     }
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(base)?.[1]?.toLowerCase();
-  if (scheme === 'http' || scheme === 'https') return { kind: 'remote', url: base, fragment };
-  if (scheme === 'file') return { kind: 'file', path: fileURLToPath(base), fragment };
-  if (scheme !== undefined && scheme.length > 1) {
-    return { kind: 'unsupported', reason: `"${scheme}:" references are not supported; use a relative file path or a "#" fragment` };
+  if (scheme === 'file') {
+    try {
+      return { kind: 'document', id: fileURLToPath(base), url: false, fragment };
+    } catch (err) {
+      return { kind: 'unsupported', reason: `not a valid file URL (${(err as Error).message})` };
+    }
   }
+  if (scheme !== undefined && scheme.length > 1) return { kind: 'document', id: base, url: true, fragment };
   let decoded: string;
   try {
     decoded = decodeURI(base);
   } catch {
     decoded = base;
   }
-  return { kind: 'file', path: path.resolve(path.dirname(fromId), decoded), fragment };
+  if (path.isAbsolute(fromId)) return { kind: 'document', id: path.resolve(path.dirname(fromId), decoded), url: false, fragment };
+  const id = path.posix.isAbsolute(decoded) ? decoded : path.posix.join(path.posix.dirname(fromId), decoded);
+  return { kind: 'document', id: path.posix.normalize(id), url: false, fragment };
 }
 
 /**

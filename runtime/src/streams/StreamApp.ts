@@ -1,4 +1,5 @@
 import { KsdkError } from '../errors/KsdkError.js';
+import { rejectRenamed } from '../errors/rejectRenamed.js';
 import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WorkerComponent } from '../worker/Worker.js';
@@ -55,6 +56,7 @@ export class StreamApp implements WorkerComponent {
   constructor(options: StreamAppOptions) {
     this.#options = options;
     this.applicationId = options.applicationId;
+    rejectRenamed(`stream app ${options.applicationId}`, options, { format: '`wireFormat` (as for producers)', partitionsConsumedConcurrently: '`concurrency` (as for subscriptions)' });
     this.#topology = new Topology(options.applicationId);
     this.#dsl = dslContext(this.#topology);
     this.#factory =
@@ -70,7 +72,7 @@ export class StreamApp implements WorkerComponent {
     this.#repartitionPurgeIntervalMs = purge;
     this.#env = {
       applicationId: options.applicationId,
-      format: options.format ?? 'structured',
+      wireFormat: options.wireFormat ?? 'structured',
       source: options.source ?? `urn:ksdk:streams:${options.applicationId}`,
       events: options.events,
       now: options.now ?? Date.now,

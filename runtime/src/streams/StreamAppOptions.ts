@@ -5,7 +5,7 @@ import type { WireFormat } from '../wire/WireFormat.js';
 
 /**
  * - `at-least-once` (default): every record takes effect; after a crash, or a
- *   commit Kafka refuses (`stream.commit_failed`), the chunk in hand may take
+ *   commit Kafka refuses (`stream.commit-failed`), the chunk in hand may take
  *   effect twice (bounded by `maxRecordsPerCommit` per task).
  * - `exactly-once`: every record takes effect once in what READ_COMMITTED readers
  *   see (outputs, changelogs, offsets commit in one Kafka transaction per chunk).
@@ -27,7 +27,7 @@ export interface StreamAppOptions extends ConnectionOptions {
   /** Late records, skipped records, restores and refused commits are reported here (`stream.*` events). */
   events?: RuntimeEvents;
   /** Wire format of messages `to()` writes. Default `structured` (CloudEvents). */
-  format?: WireFormat;
+  wireFormat?: WireFormat;
   /** CloudEvents `source` of messages `to()` writes. Default `urn:ksdk:streams:<applicationId>`. */
   source?: string;
   /**
@@ -41,8 +41,8 @@ export interface StreamAppOptions extends ConnectionOptions {
   rebalanceTimeoutMs?: number;
   /** Longest a fetch waits for data; each repartition hop adds up to this much latency. Default 500 ms. */
   maxWaitTimeMs?: number;
-  /** Partitions processed concurrently (tasks are independent). Default 1. */
-  partitionsConsumedConcurrently?: number;
+  /** Partitions processed concurrently (tasks are independent; kafkajs `partitionsConsumedConcurrently`). Default 1. */
+  concurrency?: number;
   /** Exactly-once: how long the broker lets a transaction stay open. Default 60000 ms. */
   transactionTimeoutMs?: number;
   /**

@@ -8,8 +8,7 @@
 // die, and the one where at-least-once reprocesses a chunk. The hook sits in a wrapping
 // ClientFactory, so the stream runtime itself has no test-only code path.
 import { logLevel, type Producer } from 'kafkajs';
-import { DefaultClientFactory, type ClientFactory } from '../../../runtime/src/index.js';
-import { StreamApp, tumbling, type ProcessingGuarantee } from '../../../runtime/src/streams/index.js';
+import { DefaultClientFactory, StreamApp, tumbling, type ClientFactory, type ProcessingGuarantee } from '@ksdk/runtime';
 import { orderTopic } from '../streamFixtures.js';
 
 const [applicationId, input, output, guarantee, busy, crashAfter, purgeMs] = process.argv.slice(2) as [string, string, string, ProcessingGuarantee, string, string, string | undefined];

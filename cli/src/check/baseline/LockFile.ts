@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { GenContext, InputRefused } from '../../context/GenContext.js';
+import { DEFAULT_LIMITS, type Limits } from '../../context/limits.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { isCompatibilityMode } from '../CompatibilityMode.js';
-import { canonicalJson, isJsonObject, type JsonSchema, type JsonValue } from '../JsonSchema.js';
+import { canonicalJson, isJsonObject, type JsonSchema, type JsonValue } from '../../schema/JsonSchema.js';
+import { SourceDocument } from '../../source/SourceDocument.js';
+import { joinPointer } from '../../util/pointer.js';
 import type { CompatibilitySetting, MessageSnapshot, ProjectSnapshot, SubscriptionSnapshot } from './ProjectSnapshot.js';
 
 export const LOCK_FILE_NAME = 'ksdk.lock.json';
@@ -88,16 +92,35 @@ export function serializeLockFile(lock: LockFile): string {
   return `${JSON.stringify(lock, null, 2)}\n`;
 }
 
-/** Parses and checks a lock file; `file` names it in errors. */
-export function parseLockFile(text: string, file: string): LockFile {
-  let value: unknown;
+/**
+ * Reads the lock file `file` (absolute; messages name it relative to `cwd`):
+ * its text and content, or undefined when there is none. Refused before it is
+ * read when it is not a regular file or is over `limits.lockFileBytes`; then
+ * parsed and checked (`parseLockFile`).
+ */
+export async function readLockFile(cwd: string, file: string, limits: Readonly<Limits>): Promise<{ text: string; lock: LockFile } | undefined> {
+  const ctx = new GenContext(cwd, { limits });
+  let text: string;
   try {
-    value = JSON.parse(text);
+    text = await ctx.readInput(file, { confined: false, maxBytes: limits.lockFileBytes });
   } catch (err) {
-    throw new KsdkCliError('KSDK_LOCK_INVALID', { file, message: `not valid JSON: ${(err as Error).message}` }, { cause: err, suggestions: ['regenerate it with ksdk lock'] });
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (err instanceof InputRefused) throw new KsdkCliError(err.code, { file: ctx.display(file), message: err.message }, { cause: err });
+    throw new KsdkCliError('KSDK_LOCK_INVALID', { file: ctx.display(file), message: `cannot be read: ${(err as Error).message}` }, { cause: err });
   }
+  return { text, lock: parseLockFile(text, ctx.display(file), limits) };
+}
+
+/**
+ * Parses and checks a lock file; `file` names it in errors, with the line of
+ * the field. Nesting deeper than `limits.depth` is refused before anything
+ * walks the schemas in it.
+ */
+export function parseLockFile(text: string, file: string, limits: Readonly<Pick<Limits, 'depth' | 'yamlAliases'>> = DEFAULT_LIMITS): LockFile {
+  const doc = SourceDocument.parse(file, text, { json: true, syntaxCode: 'KSDK_LOCK_INVALID', limits });
+  const value = doc.value;
   const fail = (pointer: string, what: string): never => {
-    throw new KsdkCliError('KSDK_LOCK_INVALID', { file, pointer, message: what }, { suggestions: ['regenerate it with ksdk lock'] });
+    throw new KsdkCliError('KSDK_LOCK_INVALID', doc.issue(pointer, what), { suggestions: ['regenerate it with ksdk lock'] });
   };
   if (!isJsonObject(value)) return fail('', 'expected an object');
   if (value.lockfileVersion !== LOCKFILE_VERSION) return fail('/lockfileVersion', `expected ${LOCKFILE_VERSION}, found ${JSON.stringify(value.lockfileVersion)}`);
@@ -112,7 +135,7 @@ export function parseLockFile(text: string, file: string): LockFile {
   };
   checkSetting(value.compatibility ?? {}, '/compatibility');
   for (const [name, m] of Object.entries(value.messages)) {
-    const at = `/messages/${name}`;
+    const at = joinPointer('/messages', name);
     if (!isJsonObject(m)) return fail(at, 'expected an object');
     for (const key of ['schemaFile', 'topic', 'type', 'fingerprint'] as const) {
       if (typeof m[key] !== 'string') fail(`${at}/${key}`, 'expected a string');

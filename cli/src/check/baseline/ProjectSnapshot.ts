@@ -2,7 +2,7 @@ import type { Project } from '../../manifest/loadProject.js';
 import type { PartitionKeyModel } from '../../manifest/ProjectModel.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { parseCompatibilityMode, type CompatibilityMode } from '../CompatibilityMode.js';
-import { isJsonObject, type JsonSchema, type JsonValue } from '../JsonSchema.js';
+import { isJsonObject, type JsonSchema, type JsonValue } from '../../schema/JsonSchema.js';
 
 /** A message's compatibility settings as the manifest (or a lock file) states them; absent = inherit. */
 export interface CompatibilitySetting {

@@ -1,5 +1,6 @@
+import type { Limits } from '../../context/limits.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
-import { canonicalJson } from '../JsonSchema.js';
+import { canonicalJson } from '../../schema/JsonSchema.js';
 import { commitsTouching, gitReader, gitToplevel, resolveCommit } from './git.js';
 import { loadSnapshot } from './loadSnapshot.js';
 import type { MessageSnapshot, ProjectSnapshot, SchemaHistoryEntry } from './ProjectSnapshot.js';
@@ -16,6 +17,7 @@ export interface GitBaselineOptions {
   readonly history: boolean;
   /** How many commits back to look. */
   readonly historyDepth: number;
+  readonly limits: Readonly<Limits>;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function loadGitBaseline(cwd: string, ref: string, manifest: string
       suggestions: [`fetch it first (git fetch origin), or check the name with: git rev-parse ${ref}`],
     });
   }
-  const { snapshot, project } = await loadSnapshot(manifest, cwd, gitReader(toplevel, commit), true);
+  const { snapshot, project } = await loadSnapshot(manifest, { cwd, readText: gitReader(toplevel, commit), baseline: true, limits: options.limits });
   if (!options.history) return { snapshot, commit, warnings: [] };
 
   const warnings: string[] = [];
@@ -46,7 +48,7 @@ export async function loadGitBaseline(cwd: string, ref: string, manifest: string
   for (const older of commits) {
     let past: ProjectSnapshot;
     try {
-      past = (await loadSnapshot(manifest, cwd, gitReader(toplevel, older), true)).snapshot;
+      past = (await loadSnapshot(manifest, { cwd, readText: gitReader(toplevel, older), baseline: true, limits: options.limits })).snapshot;
     } catch (err) {
       warnings.push(`history: skipped ${older.slice(0, 7)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
       continue;

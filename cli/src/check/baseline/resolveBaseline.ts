@@ -1,10 +1,11 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Limits } from '../../context/limits.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { gitToplevel, resolveCommit } from './git.js';
 import { loadGitBaseline } from './loadGitBaseline.js';
 import { loadSnapshot } from './loadSnapshot.js';
-import { LOCK_FILE_NAME, parseLockFile, snapshotFromLockFile } from './LockFile.js';
+import { LOCK_FILE_NAME, readLockFile, snapshotFromLockFile } from './LockFile.js';
 import type { MessageSnapshot, ProjectSnapshot } from './ProjectSnapshot.js';
 
 export type BaselineKind = 'folder' | 'git' | 'lock';
@@ -30,6 +31,7 @@ export interface ResolveBaselineOptions {
   /** Earlier versions are needed (a transitive mode). */
   readonly history: boolean;
   readonly historyDepth: number;
+  readonly limits: Readonly<Limits>;
 }
 
 async function kindOfPath(file: string): Promise<'folder' | 'lock' | undefined> {
@@ -66,24 +68,20 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
       const folder = path.resolve(cwd, ref);
       if ((await kindOfPath(folder)) !== 'folder') throw notFound(ref, 'is not a folder');
       const relativeManifest = path.relative(cwd, manifestFile);
-      const { snapshot } = await loadSnapshot(relativeManifest, folder, undefined, true);
+      const { snapshot } = await loadSnapshot(relativeManifest, { cwd: folder, baseline: true, limits: options.limits });
       return { kind, ref, description: `folder ${ref}`, snapshot: label(snapshot, 'baseline'), warnings: [] };
     }
     case 'lock': {
-      const file = path.resolve(cwd, ref);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (err) {
-        throw notFound(ref, 'is not a readable lock file', err);
-      }
-      const snapshot = snapshotFromLockFile(parseLockFile(text, ref));
+      const read = await readLockFile(cwd, path.resolve(cwd, ref), options.limits);
+      if (read === undefined) throw notFound(ref, 'is not a readable lock file');
+      const snapshot = snapshotFromLockFile(read.lock);
       return { kind, ref, description: `lock file ${ref}`, snapshot, warnings: [] };
     }
     case 'git': {
       const { snapshot, commit, warnings } = await loadGitBaseline(cwd, ref, options.manifest, {
         history: options.history,
         historyDepth: options.historyDepth,
+        limits: options.limits,
       });
       return { kind, ref, description: `git ref ${ref} (${commit.slice(0, 7)})`, snapshot: label(snapshot, commit.slice(0, 7)), warnings };
     }

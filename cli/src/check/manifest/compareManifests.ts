@@ -1,5 +1,5 @@
 import { joinPointer } from '../../util/pointer.js';
-import { canonicalJson } from '../JsonSchema.js';
+import { canonicalJson } from '../../schema/JsonSchema.js';
 import type { MessageSnapshot, ProjectSnapshot } from '../baseline/ProjectSnapshot.js';
 import type { ManifestRuleId } from '../rules/RuleId.js';
 

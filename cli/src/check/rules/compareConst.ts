@@ -1,4 +1,4 @@
-import { canonicalJson } from '../JsonSchema.js';
+import { canonicalJson } from '../../schema/JsonSchema.js';
 import type { ConstNode } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
 import { keywordFinding } from './findings.js';

@@ -1,4 +1,4 @@
-import { jsonEqual } from '../JsonSchema.js';
+import { jsonEqual } from '../../schema/JsonSchema.js';
 import type { NormSchema } from '../NormSchema.js';
 import type { SchemaFinding } from '../SchemaFinding.js';
 import { keywordFinding } from './findings.js';

@@ -154,8 +154,8 @@ export class BatchLoop {
 
   #reportCommitFailure(task: StreamTask, records: number, firstOffset: string, lastOffset: string, leftGroup: boolean, error: Error): void {
     const { events, applicationId } = this.#o.env;
-    if (!events?.has('stream.commit_failed')) return;
-    events.emit('stream.commit_failed', {
+    if (!events?.has('stream.commit-failed')) return;
+    events.emit('stream.commit-failed', {
       application: applicationId,
       guarantee: this.#o.guarantee,
       topic: task.topic,

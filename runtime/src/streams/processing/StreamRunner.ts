@@ -132,7 +132,7 @@ export class StreamRunner {
       subscribed: () => host.consuming(),
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently: options.concurrency ?? 1,
       eachBatch: (payload) => loop.eachBatch(payload),
     });
   }

@@ -1,6 +1,8 @@
-import { getAtPointer, joinPointer } from '../util/pointer.js';
 import { KsdkCliError } from '../errors/KsdkCliError.js';
-import { canonicalJson, isJsonObject, type JsonSchema, type JsonSchemaObject, type JsonValue } from './JsonSchema.js';
+import { canonicalJson, isJsonObject, type JsonSchema, type JsonSchemaObject, type JsonValue } from '../schema/JsonSchema.js';
+import { locationKey, type SchemaLocation } from '../schema/SchemaFile.js';
+import type { SchemaGraph } from '../schema/SchemaGraph.js';
+import { joinPointer } from '../util/pointer.js';
 import type {
   Annotations,
   ArrayNode,
@@ -14,7 +16,6 @@ import type {
   OpenOrSchema,
   StringNode,
 } from './NormSchema.js';
-import { parseRef, type SchemaResolver } from './SchemaResolver.js';
 
 /** Keywords that never change which values a schema accepts. */
 const NON_CONSTRAINING = new Set([
@@ -31,33 +32,35 @@ const KIND_KEYWORDS: Record<TypedKind, readonly string[]> = {
 };
 const TYPE_NAMES = ['string', 'number', 'integer', 'boolean', 'null', 'object', 'array'];
 
-/** Where a subschema sits: its document and the pointer inside it. */
-interface Location {
-  readonly uri: string;
-  readonly pointer: string;
-}
+type Location = SchemaLocation;
 
 /**
- * One version of a schema, normalized lazily and memoized per location so that a
- * recursive `$ref` yields one node (the comparison detects cycles by identity).
+ * One version of a schema in the form the comparison rules read (`NormSchema`),
+ * built from its `SchemaGraph` (every `$ref` already resolved, the input
+ * already checked against ksdk's limits) lazily and memoized per location, so
+ * that a recursive `$ref` yields one node (the comparison detects cycles by
+ * identity).
  */
-export class SchemaGraph {
+export class SchemaNormalizer {
   private readonly memo = new Map<string, NormSchema>();
   private readonly resolving = new Set<string>();
 
-  constructor(private readonly resolver: SchemaResolver) {}
+  constructor(private readonly graph: SchemaGraph) {}
 
-  /** The root of the document at `uri`. */
-  root(uri: string): NormSchema {
-    return this.nodeAt({ uri, pointer: '' });
+  /** The root of the graph's message schema. */
+  root(): NormSchema {
+    const [file] = this.graph.roots.values();
+    if (file === undefined) throw new Error('internal: a schema graph without a root');
+    return this.nodeAt({ file, pointer: '' });
   }
 
   private nodeAt(location: Location): NormSchema {
-    const key = `${location.uri}#${location.pointer}`;
+    const key = locationKey(location.file.id, location.pointer);
     const known = this.memo.get(key);
     if (known !== undefined) return known;
+    // The graph refuses such cycles (`checkRefCycles`); this guards the recursion below all the same.
     if (this.resolving.has(key)) {
-      throw new KsdkCliError('KSDK_SCHEMA_INVALID', { file: location.uri, pointer: location.pointer, message: '$ref cycle without a schema in between' });
+      throw new KsdkCliError('KSDK_REF_CYCLE', location.file.doc.issue(location.pointer, '$ref cycle without a schema in between'));
     }
     this.resolving.add(key);
     try {
@@ -70,25 +73,16 @@ export class SchemaGraph {
   }
 
   private schemaAt(location: Location): JsonSchema {
-    const document = this.resolver.load(location.uri);
-    if (document === undefined) {
-      throw new KsdkCliError('KSDK_REF_UNRESOLVED', { file: location.uri, message: 'schema document is not available' });
-    }
-    const found = getAtPointer(document, location.pointer);
-    if (!found.found) {
-      throw new KsdkCliError('KSDK_REF_UNRESOLVED', { file: location.uri, pointer: location.pointer, message: 'nothing there' });
-    }
-    const value = found.value;
+    const value = this.graph.node(location);
     if (typeof value === 'boolean' || isJsonObject(value)) return value as JsonSchema;
-    throw new KsdkCliError('KSDK_SCHEMA_INVALID', { file: location.uri, pointer: location.pointer, message: 'expected a schema (an object or a boolean)' });
+    throw new KsdkCliError('KSDK_SCHEMA_INVALID', location.file.doc.issue(location.pointer, 'expected a schema (an object or a boolean)'));
   }
 
   private child(location: Location, ...segments: (string | number)[]): ChildRef {
-    const pointer = joinPointer(location.pointer, ...segments);
-    const found = getAtPointer(this.resolver.load(location.uri), pointer);
+    const at: Location = { file: location.file, pointer: joinPointer(location.pointer, ...segments) };
     return {
-      identity: canonicalJson(found.found ? found.value : null),
-      node: () => this.nodeAt({ uri: location.uri, pointer }),
+      identity: canonicalJson(this.graph.node(at) ?? null),
+      node: () => this.nodeAt(at),
     };
   }
 
@@ -100,7 +94,7 @@ export class SchemaGraph {
 
     const parts: [AspectKey, NormSchema][] = [];
     if (typeof schema.$ref === 'string') {
-      const target = parseRef(schema.$ref, location.uri);
+      const target = this.graph.refTarget(location.file.id, location.pointer);
       const constraining = Object.keys(schema).filter((k) => k !== '$ref' && !NON_CONSTRAINING.has(k));
       const referenced = this.nodeAt(target);
       if (constraining.length === 0) {
