@@ -15,8 +15,13 @@
 // the network cost of an exporter. The handler does nothing, so the ratio is the
 // worst case; with real work per record, tracing's share shrinks.
 //
+// A third mode, "noop", measures ksdk's own part of tracing: the same pieces as "on", but
+// with a tracer whose provider has no SDK behind it (every span a no-op), so what remains
+// is what ksdk does per record (attributes, context extraction, the interceptor chain,
+// span bookkeeping and events) without the SDK recording spans.
+//
 // Run: KSDK_BROKERS=127.0.0.1:9092 npx tsx bench/tracing-overhead.ts [--records 20000] [--rounds 5]
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, propagation, ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, W3CTraceContextPropagator, type ExportResult } from '@opentelemetry/core';
 import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
@@ -86,15 +91,22 @@ const cpuMicros = () => {
   return user + system;
 };
 
-async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOrder>, traced: boolean, round: number): Promise<RoundResult> {
+type Mode = 'off' | 'noop' | 'on';
+const MODES: readonly Mode[] = ['off', 'noop', 'on'];
+/** A tracer of a provider with no SDK behind it: ksdk's tracing runs in full, every span is a no-op. */
+const noopTracer = new ProxyTracerProvider().getTracer('ksdk-bench-noop');
+const tracingFor = (mode: Mode, events?: RuntimeEvents) =>
+  mode === 'off' ? undefined : createTracing({ ...(events ? { events } : {}), ...(mode === 'noop' ? { tracer: noopTracer } : {}) });
+
+async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOrder>, mode: Mode, round: number): Promise<RoundResult> {
   const events = new RuntimeEvents();
-  const tracing = traced ? createTracing({ events }) : undefined;
+  const tracing = tracingFor(mode, events);
   let handled = 0;
   let first = 0;
   let last = 0;
   let cpuFirst = 0;
   let cpuLast = 0;
-  const groupId = `${topic}-g-${round}-${traced ? 'on' : 'off'}`;
+  const groupId = `${topic}-g-${round}-${mode}`;
   groups.push(groupId);
   let finished!: () => void;
   const allHandled = new Promise<void>((resolve) => (finished = resolve));
@@ -117,15 +129,15 @@ async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOr
     { brokers, kafka: quiet, maxWaitTimeMs: 100, ...(tracing ? { events, interceptors: [tracing.processInterceptor] } : {}) },
   );
   await sub.start();
-  await withDeadline(allHandled, () => `consume round (${traced ? 'on' : 'off'}): ${handled} of ${RECORDS} handled`);
+  await withDeadline(allHandled, () => `consume round (${mode}): ${handled} of ${RECORDS} handled`);
   await sub.stop();
   tracing?.close();
   // From the first record to the last: group join and connect are not what we measure.
   return { rate: (RECORDS - 1) / ((last - first) / 1000), cpuUs: (cpuLast - cpuFirst) / (RECORDS - 1) };
 }
 
-async function publishRound(topic: string, descriptor: MessageDescriptor<BenchOrder>, traced: boolean): Promise<RoundResult> {
-  const tracing = traced ? createTracing() : undefined;
+async function publishRound(topic: string, descriptor: MessageDescriptor<BenchOrder>, mode: Mode): Promise<RoundResult> {
+  const tracing = tracingFor(mode);
   const producer = new KsdkProducer({ brokers, kafka: quiet, name: 'bench', ...(tracing ? { interceptors: [tracing.publishInterceptor] } : {}) });
   await producer.connect();
   const started = performance.now();
@@ -136,7 +148,7 @@ async function publishRound(topic: string, descriptor: MessageDescriptor<BenchOr
       if (report.status === 'failed') failed++;
     });
   }
-  const left = await withDeadline(producer.flush(), () => `publish round (${traced ? 'on' : 'off'}): flush`);
+  const left = await withDeadline(producer.flush(), () => `publish round (${mode}): flush`);
   const seconds = (performance.now() - started) / 1000;
   const cpuUs = (cpuMicros() - cpuStarted) / RECORDS;
   await producer.close();
@@ -178,42 +190,50 @@ async function main(): Promise<void> {
 
     process.stderr.write(`pre-filled ${RECORDS} records\n`);
     // One warm-up round per mode and kind, not counted: JIT, connections, metadata.
-    await consumeRound(source, descriptor(source), false, -1);
-    await consumeRound(source, descriptor(source), true, -1);
-    await publishRound(sink, descriptor(sink), false);
-    await publishRound(sink, descriptor(sink), true);
+    for (const mode of MODES) await consumeRound(source, descriptor(source), mode, -1);
+    for (const mode of MODES) await publishRound(sink, descriptor(sink), mode);
 
-    const results = { consume: { off: [] as RoundResult[], on: [] as RoundResult[] }, publish: { off: [] as RoundResult[], on: [] as RoundResult[] } };
+    const results: Record<'consume' | 'publish', Record<Mode, RoundResult[]>> = {
+      consume: { off: [], noop: [], on: [] },
+      publish: { off: [], noop: [], on: [] },
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      // Alternate which mode goes first: off,on / on,off / ...
-      const order: boolean[] = round % 2 === 0 ? [false, true] : [true, false];
-      for (const traced of order) results.consume[traced ? 'on' : 'off'].push(await consumeRound(source, descriptor(source), traced, round));
-      for (const traced of order) results.publish[traced ? 'on' : 'off'].push(await publishRound(sink, descriptor(sink), traced));
+      // Alternate the order of the modes: off,noop,on / on,noop,off / ...
+      const order = round % 2 === 0 ? MODES : [...MODES].reverse();
+      for (const mode of order) results.consume[mode].push(await consumeRound(source, descriptor(source), mode, round));
+      for (const mode of order) results.publish[mode].push(await publishRound(sink, descriptor(sink), mode));
       process.stderr.write(`round ${round + 1}/${ROUNDS} done\n`);
     }
     await provider.forceFlush();
 
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-    const rows = (['consume', 'publish'] as const).map((kind) => {
-      const { off, on } = results[kind];
-      const rateOff = median(off.map((r) => r.rate));
-      const rateOn = median(on.map((r) => r.rate));
-      const cpuOff = median(off.map((r) => r.cpuUs));
-      const cpuOn = median(on.map((r) => r.cpuUs));
-      return { kind, rateOff, rateOn, ratio: rateOn / rateOff, cpuOff, cpuOn, off, on };
-    });
+    // "on" (the SDK) against off, then "noop" (ksdk's part) against off, labelled `ksdk-part <kind>`.
+    const rows = (['consume', 'publish'] as const).flatMap((kind) =>
+      (['on', 'noop'] as const).map((mode) => {
+        const off = results[kind].off;
+        const on = results[kind][mode];
+        const rateOff = median(off.map((r) => r.rate));
+        const rateOn = median(on.map((r) => r.rate));
+        const cpuOff = median(off.map((r) => r.cpuUs));
+        const cpuOn = median(on.map((r) => r.cpuUs));
+        return { kind: mode === 'on' ? kind : `ksdk-part ${kind}`, mode, rateOff, rateOn, ratio: rateOn / rateOff, cpuOff, cpuOn, off, on };
+      }),
+    );
     console.log(`\nksdk tracing overhead: ${RECORDS} records x ${ROUNDS} alternating rounds per mode, ${PARTITIONS} partitions, broker ${brokers.join(',')}, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} CPUs`);
     console.log(`spans recorded and dropped by the exporter: ${exporter.spans}\n`);
-    console.log('| path    | off msg/s (median) | on msg/s (median) | throughput on/off | CPU µs/record off | CPU µs/record on | CPU on/off |');
-    console.log('| ------- | -----------------: | ----------------: | ----------------: | ----------------: | ---------------: | ---------: |');
+    console.log('"on": a recording SDK; "ksdk-part": the same tracing pieces with a no-op tracer (ksdk\'s own work), each against off');
+    console.log('| path              | off msg/s (median) | on msg/s (median) | throughput on/off | CPU µs/record off | CPU µs/record on | CPU on/off |');
+    console.log('| ----------------- | -----------------: | ----------------: | ----------------: | ----------------: | ---------------: | ---------: |');
     for (const r of rows) {
       console.log(
-        `| ${r.kind.padEnd(7)} | ${fmt(r.rateOff).padStart(18)} | ${fmt(r.rateOn).padStart(17)} | ${r.ratio.toFixed(3).padStart(17)} | ${r.cpuOff.toFixed(1).padStart(17)} | ${r.cpuOn.toFixed(1).padStart(16)} | ${(r.cpuOn / r.cpuOff).toFixed(3).padStart(10)} |`,
+        `| ${r.kind.padEnd(17)} | ${fmt(r.rateOff).padStart(18)} | ${fmt(r.rateOn).padStart(17)} | ${r.ratio.toFixed(3).padStart(17)} | ${r.cpuOff.toFixed(1).padStart(17)} | ${r.cpuOn.toFixed(1).padStart(16)} | ${(r.cpuOn / r.cpuOff).toFixed(3).padStart(10)} |`,
       );
     }
     console.log('\nall rounds (msg/s @ CPU µs/record):');
     const list = (rs: RoundResult[]) => rs.map((r) => `${fmt(r.rate)} @ ${r.cpuUs.toFixed(1)}`).join(', ');
-    for (const r of rows) console.log(`  ${r.kind} off: ${list(r.off)}\n  ${r.kind} on:  ${list(r.on)}`);
+    for (const kind of ['consume', 'publish'] as const) {
+      for (const mode of MODES) console.log(`  ${kind} ${mode.padEnd(4)}: ${list(results[kind][mode])}`);
+    }
   } finally {
     await admin.deleteGroups(groups).catch(() => undefined);
     await admin.deleteTopics({ topics: [source, sink] }).catch(() => undefined);

@@ -77,14 +77,18 @@ function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: Mess
   );
 }
 
-async function intercepted<M>(
+/** next()'s answers when settling was synchronous: one promise each, not one per record. */
+const SUCCEEDED = Promise.resolve(true);
+const FAILED = Promise.resolve(false);
+
+function intercepted<M>(
   handler: MessageHandler<M>,
   interceptors: readonly ProcessInterceptor[],
   message: M,
   context: MessageContext,
   named: RecordName,
   settle: Settle,
-): Promise<Outcome> {
+): Promise<Outcome> | Outcome {
   let outcome: Promise<Outcome> | Outcome | undefined;
   // next(): settles the attempt, then resolves whether the handler succeeded. Promises only
   // where something is asynchronous (the handler's answer, the settling).
@@ -95,7 +99,8 @@ async function intercepted<M>(
       return Promise.reject(err);
     }
     const ok = error === undefined;
-    return outcome instanceof Promise ? outcome.then(() => ok) : Promise.resolve(ok);
+    if (outcome instanceof Promise) return outcome.then(() => ok);
+    return ok ? SUCCEEDED : FAILED;
   };
   const handle = (): Promise<boolean> => {
     let answer: boolean | Promise<boolean>;
@@ -117,10 +122,20 @@ async function intercepted<M>(
     const inner = next;
     next = () => interceptor(context, inner);
   }
+  // Once the chain is over: the outcome next() settled, or a failed attempt if no next() did.
+  const over = (): Promise<Outcome> | Outcome =>
+    outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe(named)}`, { retriable: true }));
+  const threw = (err: unknown): Promise<Outcome> | Outcome => (outcome === undefined ? settle(asError(err)) : outcome);
+  let chain: Promise<boolean>;
   try {
-    await messageContextStorage.run(context, next);
+    chain = messageContextStorage.run(context, next);
   } catch (err) {
-    if (outcome === undefined) return settle(asError(err));
+    // An interceptor that threw before returning a promise: settled at once.
+    try {
+      return threw(err);
+    } catch (settleError) {
+      return Promise.reject(settleError);
+    }
   }
-  return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe(named)}`, { retriable: true }));
+  return Promise.resolve(chain).then(over, threw);
 }
