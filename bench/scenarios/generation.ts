@@ -92,6 +92,7 @@ async function main(): Promise<void> {
           ksdk: now.second.map((r) => r.seconds),
           ...(before ? vs((r) => r.seconds, 'second') : { baselineName: 'first run', baseline: now.first.map((r) => r.seconds), note: 'ratio = second ÷ first run' }),
         }),
+        row({ scenario: 'generation', case: `${size} schemas: second run, CPU time (user+sys)`, unit: 's', better: 'lower', ksdk: now.second.map((r) => r.cpuSeconds), ...vs((r) => r.cpuSeconds, 'second') }),
         row({ scenario: 'generation', case: `${size} schemas: peak RSS, first run`, unit: 'MB', better: 'lower', ksdk: now.first.map((r) => r.rssMB), ...vs((r) => r.rssMB, 'first') }),
       );
     }
