@@ -7,7 +7,7 @@
 //   consume: a fresh consumer group reads N pre-filled records with a trivial handler;
 //            "on" adds the tracing interceptor (a `process` span per record, W3C
 //            context extracted from the headers) and its span-event listeners.
-//   publish: `produce()` N records and `flush()`; "on" adds the tracing publish hook
+//   publish: `produce()` N records and `flush()`; "on" adds the tracing publish interceptor
 //            (a `send` span per record, context injected into the headers).
 //
 // "On" means a real SDK that records every span (AlwaysOn sampling) and hands it to a
@@ -23,8 +23,9 @@ import { BasicTracerProvider, BatchSpanProcessor, type ReadableSpan, type SpanEx
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { Kafka, logLevel } from 'kafkajs';
-import { KsdkProducer, Subscription, type MessageDescriptor, type MessageMetadata } from '../runtime/src/index.js';
-import { createTracing, RuntimeEvents } from '../runtime/src/observability/index.js';
+import { KsdkProducer, RuntimeEvents, Subscription, type MessageMetadata } from '@ksdk/runtime';
+import type { MessageDescriptor } from '@ksdk/runtime/codegen';
+import { createTracing } from '@ksdk/runtime/otel';
 
 interface BenchOrder extends MessageMetadata {
   orderId: string;
@@ -98,7 +99,7 @@ async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOr
   let finished!: () => void;
   const allHandled = new Promise<void>((resolve) => (finished = resolve));
   const sub = new Subscription<BenchOrder>(
-    { name: 'bench', topic, groupId, messages: [descriptor], partitionsConsumedConcurrently: PARTITIONS },
+    { name: 'bench', topic, groupId, messages: [descriptor], concurrency: PARTITIONS },
     {
       handle: () => {
         if (handled === 0) {
@@ -113,7 +114,7 @@ async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOr
         return true;
       },
     },
-    { brokers, kafka: quiet, maxWaitTimeMs: 100, ...(tracing ? { events, interceptors: [tracing.interceptor] } : {}) },
+    { brokers, kafka: quiet, maxWaitTimeMs: 100, ...(tracing ? { events, interceptors: [tracing.processInterceptor] } : {}) },
   );
   await sub.start();
   await withDeadline(allHandled, () => `consume round (${traced ? 'on' : 'off'}): ${handled} of ${RECORDS} handled`);
@@ -125,7 +126,7 @@ async function consumeRound(topic: string, descriptor: MessageDescriptor<BenchOr
 
 async function publishRound(topic: string, descriptor: MessageDescriptor<BenchOrder>, traced: boolean): Promise<RoundResult> {
   const tracing = traced ? createTracing() : undefined;
-  const producer = new KsdkProducer({ brokers, kafka: quiet, name: 'bench', ...(tracing ? { publishHooks: [tracing.publishHook] } : {}) });
+  const producer = new KsdkProducer({ brokers, kafka: quiet, name: 'bench', ...(tracing ? { interceptors: [tracing.publishInterceptor] } : {}) });
   await producer.connect();
   const started = performance.now();
   const cpuStarted = cpuMicros();
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   try {
     // Pre-fill the consume topic once, traced, so every record carries a traceparent
     // (the "on" rounds extract and parent on it; the "off" rounds ignore it).
-    const filler = new KsdkProducer({ brokers, kafka: quiet, name: 'filler', publishHooks: [createTracing().publishHook] });
+    const filler = new KsdkProducer({ brokers, kafka: quiet, name: 'filler', interceptors: [createTracing().publishInterceptor] });
     for (let i = 0; i < RECORDS; i += 1000) {
       const batch = Array.from({ length: Math.min(1000, RECORDS - i) }, (_, j) => ({ orderId: `o-${i + j}`, amount: i + j }));
       const result = await trace.getTracer('bench').startActiveSpan('fill', async (span) => {

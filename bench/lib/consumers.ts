@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Consumer } from 'kafkajs';
-import { Subscription, type ConsumerOptions, type MessageHandler, type MessageMetadata, type SubscriptionSpec } from '@ksdk/runtime';
+import { Subscription, type ConsumerOptions, type MessageHandler, type MessageMetadata } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
 import { baselineKafka, brokers, quiet } from './kafka.js';
 import { nodeArgs } from './paths.js';
 import { cpuMicros } from './stats.js';

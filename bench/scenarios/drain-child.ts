@@ -7,7 +7,8 @@
 // --fetch-bytes: the ksdk side's kafkajs consumer fetches at most N bytes per partition (3 N per
 // request) instead of kafkajs's 1 MiB / 10 MiB, through a custom ClientFactory (what an
 // application does to bound a consumer's memory).
-import { DefaultClientFactory, type ValidateFunction } from '@ksdk/runtime';
+import { DefaultClientFactory } from '@ksdk/runtime';
+import type { ValidateFunction } from '@ksdk/runtime/codegen';
 import type { ConsumerConfig } from 'kafkajs';
 import { messages, subscriptionSpecs } from '../client/src/generated/index.js';
 import { parseArgs } from '../lib/args.js';

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const kafkajs: Producer = baselineKafka().producer({ allowAutoTopicCreation: false });
   try {
     await Promise.all([ksdk.connect(), kafkajs.connect()]);
-    const recordSize = ksdk.runtime.toRecord(messages.BenchOrder, order('1k', 0)).record.value!.length;
+    const recordSize = Buffer.byteLength(ksdk.runtime.toRecord(messages.BenchOrder, order('1k', 0)).record.value!);
     const sink = await cluster.topic('java-produce');
     const inputs = () => Array.from({ length: N }, (_, i) => order('1k', i));
 

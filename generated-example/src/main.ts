@@ -31,7 +31,7 @@ const outcomes = { processed: 0, retried: 0, forwarded: 0, deadLettered: [] as s
 events.on('consumer.processed', (e) => ours(e) && outcomes.processed++);
 events.on('consumer.failed', (e) => ours(e) && e.willRetry && outcomes.retried++);
 events.on('consumer.forwarded', (e) => ours(e) && outcomes.forwarded++);
-events.on('consumer.dead_lettered', (e) => ours(e) && outcomes.deadLettered.push(`${e.topic}@${e.offset} → ${e.deadLetterTopic} (${e.reason}: ${e.error.message})`));
+events.on('consumer.dead-lettered', (e) => ours(e) && outcomes.deadLettered.push(`${e.topic}@${e.offset} → ${e.deadLetterTopic} (${e.reason}: ${e.error.message})`));
 
 const subscriptions = createSubscriptions(
   { factory, events, overrides: { shipmentNotifierRetry: { processingDelayMs: 1500 } } },

@@ -18,7 +18,7 @@ await ensureTopics(factory, [
 ]);
 
 const events = new RuntimeEvents();
-events.on('stream.late_record', (e) => console.warn(`late for ${e.aggregation}: ${e.key} at ${new Date(e.timestamp).toISOString()}`));
+events.on('stream.late-record', (e) => console.warn(`late for ${e.aggregation}: ${e.key} at ${new Date(e.timestamp).toISOString()}`));
 
 const app = new StreamApp({ applicationId: 'order-stats', brokers, guarantee: 'exactly-once', events });
 const orders = app.stream(topics['order-events']); // KStream<OrderCancelled | OrderPlaced>

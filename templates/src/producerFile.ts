@@ -144,7 +144,7 @@ function settingsEntries(producer: ProducerTemplate): Entry[] {
   const numbers: Array<[string, number | undefined]> = [
     ['acks', s.acks],
     ['timeoutMs', s.timeoutMs],
-    ['maxInFlightRequests', s.maxInFlight],
+    ['maxInFlight', s.maxInFlight],
     ['retries', s.retries],
     ['lingerMs', s.lingerMs],
     ['batchSize', s.batchSize],

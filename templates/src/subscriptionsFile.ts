@@ -80,7 +80,7 @@ function spec(s: SubscriptionTemplate): WriterFunction {
   if (s.processingDelayMs !== undefined) entries.push(['processingDelayMs', literal(s.processingDelayMs)]);
   if (s.onExhausted !== undefined) entries.push(['onExhausted', str(s.onExhausted)]);
   if (s.fromBeginning !== undefined) entries.push(['fromBeginning', literal(s.fromBeginning)]);
-  if (s.concurrency !== undefined) entries.push(['partitionsConsumedConcurrently', literal(s.concurrency)]);
+  if (s.concurrency !== undefined) entries.push(['concurrency', literal(s.concurrency)]);
   return object(entries, ts` satisfies SubscriptionSpec<${union(s.messages.map(ident))}>`);
 }
 

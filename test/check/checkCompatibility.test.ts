@@ -78,7 +78,7 @@ describe('checkCompatibility: findings', () => {
     expect(result.findings[0]?.backward).toEqual({ compatible: true, registryRule: 'OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL', lenient: true });
   });
 
-  it('throws a CheckError with a stable code for a $ref it cannot resolve', () => {
+  it('throws a KsdkCliError with a stable code for a $ref it cannot resolve', () => {
     expect(() => checkCompatibility({ $ref: 'missing.json' }, { type: 'string' })).toThrowError(
       expect.objectContaining({ code: 'KSDK_REF_UNRESOLVED' }),
     );

@@ -1,4 +1,4 @@
-import type { ClientFactory, ConsumerOptions } from '../../runtime/src/index.js';
+import type { ClientFactory, ConsumerOptions } from '@ksdk/runtime';
 
 /** A record as a case reads it back, header values as text. */
 export interface ContractRecord {

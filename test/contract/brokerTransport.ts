@@ -1,5 +1,5 @@
 import { logLevel } from 'kafkajs';
-import { DefaultClientFactory, type ClientFactory } from '../../runtime/src/index.js';
+import { DefaultClientFactory, type ClientFactory } from '@ksdk/runtime';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 import type { ContractTransport } from './ContractTransport.js';
 import { textHeaders } from './support/textHeaders.js';

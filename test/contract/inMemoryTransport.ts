@@ -1,5 +1,5 @@
-import type { ClientFactory } from '../../runtime/src/index.js';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import type { ClientFactory } from '@ksdk/runtime';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
 import type { ContractRecord, ContractTransport } from './ContractTransport.js';
 import { eventually } from './support/eventually.js';
 import { textHeaders } from './support/textHeaders.js';

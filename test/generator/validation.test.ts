@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../cli/src/index.js';
-import * as validation from '../../runtime/src/validation.js';
+import * as validation from '@ksdk/runtime/validation';
 import { EXAMPLE, manifestFor, project, readTree } from './helpers.js';
 import { loadValidator } from './validatorShim.js';
 

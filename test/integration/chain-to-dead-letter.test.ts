@@ -7,21 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { metrics } from '@opentelemetry/api';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  attachMetrics,
-  attachMonitors,
-  bindSubscription,
-  DefaultClientFactory,
-  ensureTopics,
-  FailureHeader,
-  LoggingMonitor,
-  ReferenceMetric,
-  RuntimeEvents,
-  SubscriptionSet,
-  type ConsumerEventBase,
-  type ConsumerMonitor,
-  type MessageHandler,
-} from '../../runtime/src/index.js';
+import { attachMonitors, DefaultClientFactory, ensureTopics, LoggingMonitor, RuntimeEvents, SubscriptionSet, type ConsumerEventBase, type ConsumerMonitor, type MessageHandler } from '@ksdk/runtime';
+import { bindSubscription } from '@ksdk/runtime/codegen';
+import { attachMetrics, ReferenceMetric } from '@ksdk/runtime/otel';
+import { FailureHeader } from '@ksdk/runtime/wire';
 import { FulfilmentProducer, subscriptionSpecs, topics, type ShipmentDispatched } from '../../generated-example/src/generated/index.js';
 import { sampleOrders } from '../../generated-example/src/samples.js';
 import { collect, CollectingReader } from '../observability/support/collectMetrics.js';

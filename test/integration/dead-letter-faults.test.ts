@@ -1,13 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  FAILURE_HEADER_LIMITS,
-  FailureHeader,
-  RuntimeEvents,
-  Subscription,
-  Worker,
-  type MessageHandler,
-  type SubscriptionSpec,
-} from '../../runtime/src/index.js';
+import { RuntimeEvents, Subscription, Worker, type MessageHandler } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
+import { FAILURE_HEADER_LIMITS, FailureHeader } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor, type ReadRecord } from '../helpers/kafka.js';
@@ -103,7 +97,7 @@ describe('a dead-letter copy the broker refuses for good', () => {
     await sendRaw(topic, [huge, orderRecord({ orderId: 'next-1', id: 'next-1' }), orderRecord({ orderId: 'next-2', id: 'next-2' })]);
     const events = new RuntimeEvents();
     const deadLettered: unknown[] = [];
-    events.on('consumer.dead_lettered', (e) => deadLettered.push({ offset: e.offset, dropped: e.dropped, reason: e.reason }));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push({ offset: e.offset, dropped: e.dropped, reason: e.reason }));
     const handled: string[] = [];
     const { worker } = await run(
       { name: 'huge', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' } },
@@ -169,7 +163,7 @@ describe('a partition stuck on a dead-letter write that keeps failing', () => {
     const handled: string[] = [];
     const stuckPartitionMs = 1500;
     const { sub, worker } = await run(
-      { name: 'stuck', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' }, partitionsConsumedConcurrently: 2 },
+      { name: 'stuck', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'none' }, concurrency: 2 },
       { handle: (m) => (handled.push(m.id), m.id !== 'bad') },
       { stuckPartitionMs, deadLetterRetryMs: 200, kafka: { logLevel: 0, retry: { retries: 1, initialRetryTime: 100 } } },
     );

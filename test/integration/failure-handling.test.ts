@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FailureHeader, RuntimeEvents, Subscription, type MessageHandler, type SubscriptionSpec } from '../../runtime/src/index.js';
+import { RuntimeEvents, Subscription, type MessageHandler } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
+import { FailureHeader } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
@@ -34,7 +36,7 @@ describe('in-process retry', () => {
         topic,
         groupId,
         messages: [descriptor],
-        partitionsConsumedConcurrently: 2,
+        concurrency: 2,
         retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: 1000, exponential: true },
       },
       {
@@ -77,7 +79,7 @@ describe('in-process retry', () => {
     const handled: string[] = [];
     const events = new RuntimeEvents();
     const deadLettered: string[] = [];
-    events.on('consumer.dead_lettered', (e) => deadLettered.push(`${e.offset}:${e.totalAttempts}:${e.reason}`));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push(`${e.offset}:${e.totalAttempts}:${e.reason}`));
     const before = Date.now();
     await start(
       { name: 'exhaust', topic, groupId, messages: [descriptorOn(topic)], deadLetterTopic: dlt, retry: { mode: 'in-process', maxAttempts: 2, initialBackoffMs: 100 } },

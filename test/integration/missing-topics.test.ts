@@ -5,16 +5,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  DefaultClientFactory,
-  KsdkProducer,
-  PublishError,
-  Subscription,
-  UnknownTopicError,
-  type ClientFactory,
-  type DeliveryReport,
-  type ProducerOptions,
-} from '../../runtime/src/index.js';
+import { DefaultClientFactory, KsdkProducer, PublishError, Subscription, UnknownTopicError, type ClientFactory, type DeliveryReport, type ProducerOptions } from '@ksdk/runtime';
 import { descriptorOn } from '../fixtures/orderDescriptor.js';
 import { exited } from '../helpers/children.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { Subscription, type SubscriptionSpec } from '../../runtime/src/index.js';
+import { Subscription } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';
@@ -20,7 +21,7 @@ describe('rebalance during a pending retry', () => {
       topic,
       groupId,
       messages: [descriptorOn(topic)],
-      partitionsConsumedConcurrently: 2,
+      concurrency: 2,
       // A long backoff keeps both retries pending while the group rebalances.
       retry: { mode: 'in-process', maxAttempts: 5, initialBackoffMs: 4000, exponential: false },
     };

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { KsdkProducer, Subscription, type MessageContext, type WireFormat } from '../../runtime/src/index.js';
+import { KsdkProducer, Subscription, type MessageContext, type WireFormat } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';
 
@@ -49,7 +49,7 @@ describe('publish and consume on the broker', () => {
     await waitFor(() => seen.length === 1, { message: 'message consumed' });
     const [{ message, context }] = seen as [(typeof seen)[number]];
     expect(message).toEqual({ ...sent, raisingComponent: 'roundtrip-test' });
-    expect(context.format).toBe(format);
+    expect(context.wireFormat).toBe(format);
     expect(context.topic).toBe(topic);
     expect(context.offset).toBe('0');
     expect(context.key).toBe(sent.id);
@@ -70,7 +70,7 @@ describe('publish and consume on the broker', () => {
     await sub.start();
     await waitFor(() => seen.length === 4, { message: 'all four consumed' });
     expect(seen.map((s) => s.message.id)).toEqual(ids);
-    expect(seen.map((s) => s.context.format)).toEqual(['structured', 'binary', 'plain', 'structured']);
+    expect(seen.map((s) => s.context.wireFormat)).toEqual(['structured', 'binary', 'plain', 'structured']);
   });
 
   it('refuses to publish a message that fails its schema, and sends nothing', async () => {

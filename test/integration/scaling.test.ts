@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssignerProtocol, Kafka, logLevel, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DefaultClientFactory, kafkajsClientFactory, KsdkProducer, Subscription, type ClientFactory } from '../../runtime/src/index.js';
+import { DefaultClientFactory, kafkajsClientFactory, KsdkProducer, Subscription, type ClientFactory } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { doneIds, exited, handledLines, startGroupConsumer } from '../helpers/children.js';
@@ -82,7 +82,7 @@ describe('horizontal scaling', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     const sub = new Subscription<TestOrder>(
-      { name: 'order', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], partitionsConsumedConcurrently: 4 },
+      { name: 'order', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], concurrency: 4 },
       {
         handle: async (m) => {
           inFlight++;

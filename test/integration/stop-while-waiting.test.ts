@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FailureHeader } from '../../runtime/src/index.js';
+import { FailureHeader } from '@ksdk/runtime/wire';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { exited, startChild, type RunningChild } from '../helpers/children.js';
 import { committedOffsets, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DefaultClientFactory, ensureTopics, KsdkError, type EnsureTopicsReport, type TopicSpec } from '../../runtime/src/index.js';
+import { DefaultClientFactory, ensureTopics, KsdkError, type EnsureTopicsReport, type TopicSpec } from '@ksdk/runtime';
 import { BIN, project, writeFiles } from '../generator/helpers.js';
 import { admin, brokers, createTopic, deleteTopics, uniqueTopic } from '../helpers/kafka.js';
 

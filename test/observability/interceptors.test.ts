@@ -2,7 +2,7 @@
 // tracing span covers retries and dead-lettering. An interceptor must never lose a
 // record: one that throws or forgets next() settles it as a failed attempt.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents, Subscription, type ProcessInterceptor } from '../../runtime/src/index.js';
+import { RuntimeEvents, Subscription, type ProcessInterceptor } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, uniqueTopic, waitFor } from '../helpers/kafka.js';

@@ -2,7 +2,7 @@
 // concurrently, every handler — and anything it calls, after any number of awaits —
 // sees its own record's context, with values that match the broker's.
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentMessageContext, Subscription, type MessageContext } from '../../runtime/src/index.js';
+import { currentMessageContext, Subscription, type MessageContext } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
@@ -44,7 +44,7 @@ describe('currentMessageContext()', () => {
         topic,
         groupId,
         messages: [descriptorOn(topic)],
-        partitionsConsumedConcurrently: 3,
+        concurrency: 3,
         retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: 20, exponential: false },
       },
       {
@@ -95,10 +95,10 @@ describe('currentMessageContext()', () => {
       expect(ctx.headers['content-type']).toBe(record.headers['content-type']?.toString());
       expect(trail).toBe(`${topic}/${record.partition}@${record.offset}#${ctx.attempt}`);
       if (record.partition === 2) {
-        expect(ctx.format).toBe('plain');
+        expect(ctx.wireFormat).toBe('plain');
         expect(ctx.cloudEvent).toBeUndefined();
       } else {
-        expect(ctx.format).toBe('structured');
+        expect(ctx.wireFormat).toBe('structured');
         expect(ctx.cloudEvent).toMatchObject({ id: `id-${orderId}`, type: 'com.example.test.TestOrder', source: 'urn:ksdk:test' });
       }
     }

@@ -2,34 +2,25 @@
 // a record retried to the dead-letter topic and a poison record, with field values
 // checked against the broker (offsets, timestamps) and against what the run did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  attachMonitors,
-  LoggingMonitor,
-  RuntimeEvents,
-  type ConsumerMonitor,
-  type MessageDeadLetteredContext,
-  type MessageFailedContext,
-  type MessageProcessedContext,
-  type MessageReceivedContext,
-} from '../../runtime/src/observability/index.js';
+import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerMonitor, type MessageDeadLetteredEvent, type MessageFailedEvent, type MessageProcessedEvent, type MessageReceivedEvent } from '@ksdk/runtime';
 import { closeRawProducer } from '../fixtures/rawRecords.js';
 import { MAX_ATTEMPTS, runFailureScenario, type ScenarioRun } from './support/failureScenario.js';
 
 class RecordingMonitor implements ConsumerMonitor {
-  readonly received: MessageReceivedContext[] = [];
-  readonly processed: MessageProcessedContext[] = [];
-  readonly failed: MessageFailedContext[] = [];
-  readonly deadLettered: MessageDeadLetteredContext[] = [];
-  onMessageReceived(c: MessageReceivedContext) {
+  readonly received: MessageReceivedEvent[] = [];
+  readonly processed: MessageProcessedEvent[] = [];
+  readonly failed: MessageFailedEvent[] = [];
+  readonly deadLettered: MessageDeadLetteredEvent[] = [];
+  onMessageReceived(c: MessageReceivedEvent) {
     this.received.push(c);
   }
-  onMessageProcessed(c: MessageProcessedContext) {
+  onMessageProcessed(c: MessageProcessedEvent) {
     this.processed.push(c);
   }
-  onMessageFailed(c: MessageFailedContext) {
+  onMessageFailed(c: MessageFailedEvent) {
     this.failed.push(c);
   }
-  onMessageDeadLettered(c: MessageDeadLetteredContext) {
+  onMessageDeadLettered(c: MessageDeadLetteredEvent) {
     this.deadLettered.push(c);
   }
 }

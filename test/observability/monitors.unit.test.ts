@@ -1,8 +1,7 @@
 // Monitors without a broker: dispatch, isolation of throwing monitors, unsubscribe,
 // and the logging monitor's two calling conventions.
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerMonitor, type MessageFailedContext, type MonitorLogger } from '../../runtime/src/observability/index.js';
-import type { ConsumerEventBase } from '../../runtime/src/observability/RuntimeEvents.js';
+import { attachMonitors, LoggingMonitor, RuntimeEvents, type ConsumerEventBase, type ConsumerMonitor, type MessageFailedEvent, type MonitorLogger } from '@ksdk/runtime';
 
 const base: ConsumerEventBase = {
   subscription: 'orders',
@@ -42,7 +41,7 @@ describe('attachMonitors', () => {
     events.emit('consumer.received', { ...base, receivedAt: 1_005, lagMs: 5 });
     events.emit('consumer.failed', { ...base, error: new TypeError('x'), processingDurationMs: 1, retryAttempt: 1, willRetry: true });
     events.emit('consumer.processed', { ...base, processingDurationMs: 2, retryAttempt: 2 });
-    events.emit('consumer.dead_lettered', { ...base, error: new Error('y'), deadLetterTopic: 't.dlt', totalAttempts: 3, reason: 'exhausted' });
+    events.emit('consumer.dead-lettered', { ...base, error: new Error('y'), deadLetterTopic: 't.dlt', totalAttempts: 3, reason: 'exhausted' });
     await new Promise((resolve) => setImmediate(resolve));
 
     expect(seen).toEqual(['received 7 lag 5', 'failed 1 true', 'processed 2', 'dlt t.dlt 3']);
@@ -56,23 +55,23 @@ describe('attachMonitors', () => {
   it('subscribes only to events some monitor implements, so the consumer builds no other payloads', () => {
     const events = new RuntimeEvents();
     const detach = attachMonitors(events, [{ onMessageDeadLettered: () => undefined }]);
-    expect(events.has('consumer.dead_lettered')).toBe(true);
+    expect(events.has('consumer.dead-lettered')).toBe(true);
     expect(events.has('consumer.received')).toBe(false);
     expect(events.has('consumer.processed')).toBe(false);
     detach();
-    expect(events.has('consumer.dead_lettered')).toBe(false);
+    expect(events.has('consumer.dead-lettered')).toBe(false);
   });
 
   it('exposes the reference README context fields with their types', () => {
-    expectTypeOf<MessageFailedContext>().toHaveProperty('willRetry').toEqualTypeOf<boolean>();
-    expectTypeOf<MessageFailedContext>().toHaveProperty('error').toEqualTypeOf<Error>();
-    expectTypeOf<MessageFailedContext>().toHaveProperty('retryAttempt').toEqualTypeOf<number>();
-    expectTypeOf<MessageFailedContext>().toHaveProperty('offset').toEqualTypeOf<string>();
+    expectTypeOf<MessageFailedEvent>().toHaveProperty('willRetry').toEqualTypeOf<boolean>();
+    expectTypeOf<MessageFailedEvent>().toHaveProperty('error').toEqualTypeOf<Error>();
+    expectTypeOf<MessageFailedEvent>().toHaveProperty('retryAttempt').toEqualTypeOf<number>();
+    expectTypeOf<MessageFailedEvent>().toHaveProperty('offset').toEqualTypeOf<string>();
   });
 });
 
 describe('LoggingMonitor', () => {
-  const failed: MessageFailedContext = { ...base, error: new TypeError('bad amount'), processingDurationMs: 1.5, retryAttempt: 2, willRetry: false };
+  const failed: MessageFailedEvent = { ...base, error: new TypeError('bad amount'), processingDurationMs: 1.5, retryAttempt: 2, willRetry: false };
 
   it('logs fields first for a pino-shaped logger, with default levels', () => {
     const calls: Array<[string, unknown[]]> = [];

@@ -4,8 +4,8 @@
 import { propagation, trace } from '@opentelemetry/api';
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KsdkProducer, Subscription } from '../../runtime/src/index.js';
-import { attachMetrics, createTracing, RuntimeEvents } from '../../runtime/src/observability/index.js';
+import { KsdkProducer, RuntimeEvents, Subscription } from '@ksdk/runtime';
+import { attachMetrics, createTracing } from '@ksdk/runtime/otel';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 
@@ -22,7 +22,7 @@ describe('without an OpenTelemetry SDK', () => {
     });
     const tracing = createTracing({ events });
     const detachMetrics = attachMetrics(events);
-    const producer = new KsdkProducer({ brokers: brokers(), events, publishHooks: [tracing.publishHook], kafka: { logLevel: logLevel.NOTHING } });
+    const producer = new KsdkProducer({ brokers: brokers(), events, interceptors: [tracing.publishInterceptor], kafka: { logLevel: logLevel.NOTHING } });
     closers.push(() => producer.close());
     const handled: Array<{ orderId: string; attempt: number; activeSpan: boolean }> = [];
     const sub = new Subscription<TestOrder>(
@@ -33,7 +33,7 @@ describe('without an OpenTelemetry SDK', () => {
           return ctx.attempt === 2;
         },
       },
-      { brokers: brokers(), heartbeatIntervalMs: 500, maxWaitTimeMs: 100, events, interceptors: [tracing.interceptor] },
+      { brokers: brokers(), heartbeatIntervalMs: 500, maxWaitTimeMs: 100, events, interceptors: [tracing.processInterceptor] },
     );
     closers.push(() => sub.stop());
     await sub.start();

@@ -6,8 +6,8 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentMessageContext, KsdkProducer, Subscription, type MessageHandler, type PublishResult } from '../../runtime/src/index.js';
-import { createTracing, RuntimeEvents, type KsdkTracing } from '../../runtime/src/observability/index.js';
+import { currentMessageContext, KsdkProducer, RuntimeEvents, Subscription, type MessageHandler, type PublishResult } from '@ksdk/runtime';
+import { createTracing, type KsdkTracing } from '@ksdk/runtime/otel';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { eventNames, parentId, registerTracingSdk, traceparentOf, type TracingSdk } from './support/tracingSdk.js';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 function tracedProducer(tracing: KsdkTracing, name: string): KsdkProducer {
-  const producer = new KsdkProducer({ brokers: brokers(), name, publishHooks: [tracing.publishHook], kafka: { logLevel: logLevel.NOTHING } });
+  const producer = new KsdkProducer({ brokers: brokers(), name, interceptors: [tracing.publishInterceptor], kafka: { logLevel: logLevel.NOTHING } });
   closers.push(() => producer.close());
   return producer;
 }
@@ -41,7 +41,7 @@ async function subscribe(
     heartbeatIntervalMs: 500,
     maxWaitTimeMs: 100,
     events,
-    interceptors: [tracing.interceptor],
+    interceptors: [tracing.processInterceptor],
   });
   closers.push(() => sub.stop());
   await sub.start();
@@ -251,7 +251,7 @@ describe('tracing on a real broker', () => {
     let maxInFlight = 0;
     const done: string[] = [];
     await subscribe(
-      { name: 'concurrent', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], partitionsConsumedConcurrently: 3 },
+      { name: 'concurrent', topic, groupId: `${topic}-g`, messages: [descriptorOn(topic)], concurrency: 3 },
       {
         handle: async (m, ctx) => {
           inFlight++;

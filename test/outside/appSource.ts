@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const check = (): void => {
     if (handled.includes('order-1') && deadLettered.length > 0) settle();
   };
-  events.on('consumer.dead_lettered', (e) => {
+  events.on('consumer.dead-lettered', (e) => {
     if (e.message) deadLettered.push(e.message.id);
     check();
   });

@@ -5,10 +5,8 @@
 import { createRequire } from 'node:module';
 import { logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryReport } from '../../runtime/src/producer/PublishResult.js';
-import { javaPartition, murmur2 } from '../../runtime/src/partitioning/murmur2.js';
-import { custom } from '../../runtime/src/partitioning/strategies.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
+import { custom, KsdkProducer, type DeliveryReport } from '@ksdk/runtime';
+import { javaPartition, murmur2 } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 import { javaPlacement, type JavaPlacement } from './javaMurmur2.js';

@@ -2,10 +2,7 @@
 // and the property each strategy promises, read back from the stored records.
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MessageMetadata } from '../../runtime/src/messages/MessageMetadata.js';
-import type { PartitionKeyStrategy } from '../../runtime/src/partitioning/PartitionKeyStrategy.js';
-import { byMessageId, byProperty, byUniqueKey, custom, murmur3, roundRobin, sticky, timeWindow } from '../../runtime/src/partitioning/strategies.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
+import { byMessageId, byProperty, byUniqueKey, custom, KsdkProducer, murmur3, roundRobin, sticky, timeWindow, type MessageMetadata, type PartitionKeyStrategy } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic, type ReadRecord } from '../helpers/kafka.js';
 import { distribution, printDistributions, type Distribution } from './distribution.js';

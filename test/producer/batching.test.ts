@@ -1,8 +1,7 @@
 // Linger, batch size, one batch in flight per topic, exactly-once callbacks, flush and
 // close — on a fake kafkajs producer, with fake timers (no sleeps).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { DeliveryReport } from '../../runtime/src/producer/PublishResult.js';
+import { KsdkProducer, type DeliveryReport } from '@ksdk/runtime';
 import { descriptorOn } from '../fixtures/orderDescriptor.js';
 import { FakeKafka, gate } from './fakeKafka.js';
 

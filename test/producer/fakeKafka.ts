@@ -5,7 +5,7 @@
 // topic's partition metadata), and answers with one RecordMetadata per partition.
 // Everything a real broker can answer is tested against the broker (*.int.test.ts).
 import type { Admin, Consumer, Message, PartitionMetadata, Producer, ProducerConfig, ProducerRecord, RecordMetadata } from 'kafkajs';
-import type { KafkajsClientFactory } from '../../runtime/src/kafka/KafkajsClientFactory.js';
+import type { KafkajsClientFactory } from '@ksdk/runtime';
 
 export interface SentRequest {
   topic: string;

@@ -2,9 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PublishError } from '../../runtime/src/errors/PublishError.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { DeliveryReport } from '../../runtime/src/producer/PublishResult.js';
+import { KsdkProducer, PublishError, type DeliveryReport } from '@ksdk/runtime';
 import { descriptorOn } from '../fixtures/orderDescriptor.js';
 
 const orders = descriptorOn('orders');

@@ -2,14 +2,8 @@
 // errors, events and response loggers. Broker behaviour is in publishing.int.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import kafkajs, { CompressionTypes } from 'kafkajs';
-import { PublishError } from '../../runtime/src/errors/PublishError.js';
-import { ValidationError } from '../../runtime/src/errors/ValidationError.js';
-import { RuntimeEvents } from '../../runtime/src/observability/RuntimeEvents.js';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { byProperty, roundRobin, sticky } from '../../runtime/src/partitioning/strategies.js';
-import { registerCompressionCodec, type CompressionCodecFactory } from '../../runtime/src/producer/compression.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { BatchResult, DeliveryReport, PublishResult } from '../../runtime/src/producer/PublishResult.js';
+import { byProperty, KsdkProducer, PublishError, registerCompressionCodec, roundRobin, RuntimeEvents, sticky, ValidationError, type BatchResult, type CompressionCodecFactory, type DeliveryReport, type PublishResult } from '@ksdk/runtime';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { FakeKafka, protocolError, type SentRequest } from './fakeKafka.js';
 
@@ -30,7 +24,7 @@ describe('producer settings', () => {
 
   it('passes acks, idempotence, max in flight, retries and compression to kafkajs', async () => {
     const fake = new FakeKafka();
-    const producer = new KsdkProducer({ factory: fake, clientId: 'orders-svc', idempotent: true, maxInFlightRequests: 1, retries: 7, compression: 'gzip' });
+    const producer = new KsdkProducer({ factory: fake, clientId: 'orders-svc', idempotent: true, maxInFlight: 1, retries: 7, compression: 'gzip' });
     await producer.publish(orders, order(1));
     expect(fake.configs[0]).toMatchObject({ clientId: 'orders-svc', idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: { retries: 7 } });
     expect(typeof fake.configs[0]!.createPartitioner).toBe('function');

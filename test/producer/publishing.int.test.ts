@@ -1,9 +1,7 @@
 // Every publishing mode against the real broker (scripts/kafka.sh; KSDK_BROKERS).
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { ProducerOptions } from '../../runtime/src/producer/ProducerOptions.js';
-import type { BatchResult, DeliveryReport, PublishResult } from '../../runtime/src/producer/PublishResult.js';
+import { KsdkProducer, type BatchResult, type DeliveryReport, type ProducerOptions, type PublishResult } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 

@@ -3,9 +3,7 @@
 // each message's own `timeStamp` with `recordTimestamp: 'timeStamp'`.
 import { logLevel } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PublishError } from '../../runtime/src/errors/PublishError.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import type { ProducerOptions } from '../../runtime/src/producer/ProducerOptions.js';
+import { KsdkProducer, PublishError, type ProducerOptions } from '@ksdk/runtime';
 import { descriptorOn } from '../fixtures/orderDescriptor.js';
 import { brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 

@@ -1,14 +1,7 @@
 import { CloudEvent, Kafka as CeKafka, type Message as CeMessage } from 'cloudevents';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeRecord,
-  DecodeError,
-  encodeMessage,
-  MessageTypeIndex,
-  splitMessage,
-  ValidationError,
-  type WireFormat,
-} from '../../runtime/src/index.js';
+import { DecodeError, ValidationError, type WireFormat } from '@ksdk/runtime';
+import { decodeRecord, encodeMessage, MessageTypeIndex, splitMessage } from '@ksdk/runtime/wire';
 import { testOrder, type TestOrder } from '../fixtures/orderDescriptor.js';
 
 const message: TestOrder = {
@@ -95,7 +88,7 @@ describe('binary mode', () => {
 describe('decoding', () => {
   it.each<WireFormat>(['structured', 'binary', 'plain'])('round-trips every field in %s mode', (format) => {
     const decoded = decodeRecord(asRecord(encode(format)), index);
-    expect(decoded.format).toBe(format);
+    expect(decoded.wireFormat).toBe(format);
     expect(decoded.message).toEqual(message);
     expect(decoded.descriptor).toBe(testOrder);
   });

@@ -2,8 +2,7 @@
 // by the extracted time (not the record timestamp), records written downstream carry it,
 // an invalid extracted time or a missing key skips the record (counted as dropped).
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents } from '../../runtime/src/index.js';
-import { fieldTimestamp, StreamApp, tumbling, type StreamRecordSkippedEvent } from '../../runtime/src/streams/index.js';
+import { fieldTimestamp, RuntimeEvents, StreamApp, tumbling, type StreamRecordSkippedEvent } from '@ksdk/runtime';
 import type { TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
@@ -25,7 +24,7 @@ describe('event time', () => {
     const copies = await createTopic(uniqueTopic('et-copies'));
     const events = new RuntimeEvents();
     const skipped: StreamRecordSkippedEvent[] = [];
-    events.on('stream.record_skipped', (e) => skipped.push(e));
+    events.on('stream.record-skipped', (e) => skipped.push(e));
     const app = new StreamApp({ applicationId: uniqueTopic('et-app'), brokers: brokers(), events, maxWaitTimeMs: 100, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
     apps.push(app);
     // Message time, except for the order that says its time is unknown.

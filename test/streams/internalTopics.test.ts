@@ -10,7 +10,7 @@
 // proves nothing: the config must be the topic's own, which no broker default overrides.
 import { ConfigResourceTypes, ConfigSource } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StreamApp, tumbling } from '../../runtime/src/streams/index.js';
+import { StreamApp, tumbling } from '@ksdk/runtime';
 import { admin, brokers, createTopic, uniqueTopic } from '../helpers/kafka.js';
 import { orderTopic } from './streamFixtures.js';
 

@@ -17,10 +17,8 @@
 // ksdk runs twice: grouped by the record key in place (`groupByKey`) and grouped through
 // a repartition topic (`groupBy` on the same key), which must not change the answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { byProperty } from '../../runtime/src/partitioning/strategies.js';
-import { KsdkProducer } from '../../runtime/src/producer/KsdkProducer.js';
-import { hopping, session, StreamApp, tumbling, type GroupedStream } from '../../runtime/src/streams/index.js';
+import { byProperty, hopping, KsdkProducer, session, StreamApp, tumbling, type GroupedStream } from '@ksdk/runtime';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { admin, brokers, createTopic, readAll, uniqueTopic } from '../helpers/kafka.js';
 import { waitForProgress } from '../helpers/waitForProgress.js';

@@ -3,8 +3,9 @@
 // are derived from the input (stable when input is processed again), and a value that
 // fails its topic's schema stops the app without committing.
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeRecord, MessageTypeIndex, RuntimeEvents, type MessageMetadata } from '../../runtime/src/index.js';
-import { StreamApp, type StreamRecordSkippedEvent } from '../../runtime/src/streams/index.js';
+import { RuntimeEvents, StreamApp, type MessageMetadata, type StreamRecordSkippedEvent } from '@ksdk/runtime';
+import type { MessageDescriptor } from '@ksdk/runtime/codegen';
+import { decodeRecord, MessageTypeIndex } from '@ksdk/runtime/wire';
 import type { TestOrder } from '../fixtures/orderDescriptor.js';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor, type ReadRecord } from '../helpers/kafka.js';
@@ -18,11 +19,11 @@ afterAll(async () => {
 
 const fast = { brokers: brokers(), maxWaitTimeMs: 100, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 
-function decodeAll<T extends MessageMetadata>(records: readonly ReadRecord[], topic: { messages: readonly import('../../runtime/src/index.js').MessageDescriptor[] }) {
+function decodeAll<T extends MessageMetadata>(records: readonly ReadRecord[], topic: { messages: readonly MessageDescriptor[] }) {
   const index = new MessageTypeIndex(topic.messages);
   return records.map((r) => {
     const decoded = decodeRecord({ value: r.value, headers: r.headers, timestamp: r.timestamp, coordinates: `${r.topic}/${r.partition}/${r.offset}` }, index);
-    return { message: decoded.message as T, type: decoded.descriptor.name, format: decoded.format, key: r.key?.toString(), timestamp: Number(r.timestamp) };
+    return { message: decoded.message as T, type: decoded.descriptor.name, wireFormat: decoded.wireFormat, key: r.key?.toString(), timestamp: Number(r.timestamp) };
   });
 }
 
@@ -42,7 +43,7 @@ describe('stream operators', () => {
     };
     const events = new RuntimeEvents();
     const skipped: StreamRecordSkippedEvent[] = [];
-    events.on('stream.record_skipped', (e) => skipped.push(e));
+    events.on('stream.record-skipped', (e) => skipped.push(e));
     const applicationId = uniqueTopic('ops-app');
     const peeked: string[] = [];
     const build = () => {
@@ -92,7 +93,7 @@ describe('stream operators', () => {
     expect(big.map((r) => r.message.orderId)).toEqual(['o1', 'o4']);
     expect(small.map((r) => r.message.orderId).sort()).toEqual(['o2', 'o5']);
     // A message passed through keeps its id and time; it is written as a CloudEvent, keyed by id.
-    expect(big[0]).toMatchObject({ format: 'structured', type: 'TestOrder', key: 'id-o1', timestamp: at + 1, message: { id: 'id-o1', amount: 150 } });
+    expect(big[0]).toMatchObject({ wireFormat: 'structured', type: 'TestOrder', key: 'id-o1', timestamp: at + 1, message: { id: 'id-o1', amount: 150 } });
     // flatMap: one message per line, in order, each with its own derived id.
     expect(lines.map((r) => `${r.message.orderId}:${r.message.sku}x${r.message.quantity}`)).toEqual(['o1:ax1', 'o1:bx2', 'o4:cx3']);
     expect(new Set(lines.map((r) => r.message.id)).size).toBe(3);

@@ -3,7 +3,7 @@
 // task, and a task that moves to the second instance on the rebalance brings its state along
 // through the changelog. Exactly-once, so the rebalance mid-stream cannot double-count.
 import { afterAll, describe, expect, it } from 'vitest';
-import { StreamApp, tumbling } from '../../runtime/src/streams/index.js';
+import { StreamApp, tumbling } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { latestTable, orderTopic, windowRows } from './streamFixtures.js';

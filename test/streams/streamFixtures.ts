@@ -1,8 +1,8 @@
 // Shared pieces of the stream tests: message descriptors besides TestOrder, a topic
 // registry shaped like the generated one, and readers for window results.
 import Ajv from 'ajv';
-import type { MessageDescriptor, MessageMetadata, ValidateFunction } from '../../runtime/src/index.js';
-import type { TopicDescriptor } from '../../runtime/src/streams/index.js';
+import type { MessageMetadata } from '@ksdk/runtime';
+import type { MessageDescriptor, TopicDescriptor, ValidateFunction } from '@ksdk/runtime/codegen';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import type { ReadRecord } from '../helpers/kafka.js';
 

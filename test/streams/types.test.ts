@@ -3,8 +3,7 @@
 // without the directives, where each line marked `to-mismatch` must fail with the
 // mismatch message of `to()`.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +13,9 @@ const source = join(import.meta.dirname, 'typecheck/to-topic.ts');
 
 describe('typed to(topic)', () => {
   it('compiles matching topics and rejects a topic of another message type', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ksdk-typecheck-'));
+    // Inside the repository, so the copy resolves `@ksdk/runtime` as the original does.
+    mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+    const dir = mkdtempSync(join(root, 'node_modules/.cache/ksdk-typecheck-'));
     try {
       const text = readFileSync(source, 'utf8');
       const lines = text.split('\n');

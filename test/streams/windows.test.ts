@@ -4,8 +4,7 @@
 // tables) and by small reference models written from Kafka Streams' definitions.
 // A second phase restarts the app: restored state and stream time carry on.
 import { afterAll, describe, expect, it } from 'vitest';
-import { RuntimeEvents } from '../../runtime/src/index.js';
-import { hopping, session, StreamApp, tumbling, type StreamLateRecordEvent } from '../../runtime/src/streams/index.js';
+import { hopping, RuntimeEvents, session, StreamApp, tumbling, type StreamLateRecordEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { brokers, createTopic, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
 import { latestTable, orderTopic, windowRows, type WindowRow } from './streamFixtures.js';
@@ -123,9 +122,9 @@ describe.each(['at-least-once', 'exactly-once'] as const)('windowed aggregations
     const applicationId = uniqueTopic('win-app');
     const events = new RuntimeEvents();
     const late: StreamLateRecordEvent[] = [];
-    events.on('stream.late_record', (e) => late.push(e));
+    events.on('stream.late-record', (e) => late.push(e));
     const restored: Array<{ aggregation: string; records: number; windows: number }> = [];
-    events.on('stream.state_restored', (e) => restored.push(e));
+    events.on('stream.state-restored', (e) => restored.push(e));
 
     const build = () => {
       // Chunks of 4 records: results, changelog writes and commits happen mid-input too.

@@ -1,6 +1,6 @@
 import type { EachBatchPayload } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
 import { startConsumer, until } from './support/consume.js';
 
 async function produce(kafka: InMemoryKafka, topic: string, values: Array<{ value: string; partition?: number }>) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KsdkProducer, Subscription } from '../../runtime/src/index.js';
-import { InMemoryKafka } from '../../runtime/src/testing/index.js';
+import { KsdkProducer, Subscription } from '@ksdk/runtime';
+import { InMemoryKafka } from '@ksdk/runtime/testing';
 import { testOrder, type TestOrder } from '../fixtures/orderDescriptor.js';
 import { startConsumer, until, type Received } from './support/consume.js';
 

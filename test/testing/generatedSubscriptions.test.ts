@@ -3,15 +3,10 @@
 // is reported as dead-lettered (not forwarded) by the events and by `harness.outcome()`, and an
 // override or handler map that names no subscription or misses a type fails at construction.
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  bindSubscription,
-  FailureHeader,
-  RuntimeEvents,
-  type MessageDeadLetteredEvent,
-  type MessageForwardedEvent,
-  type MessageHandler,
-} from '../../runtime/src/index.js';
-import { createTestHarness, type TestHarness } from '../../runtime/src/testing/index.js';
+import { RuntimeEvents, type MessageDeadLetteredEvent, type MessageForwardedEvent, type MessageHandler } from '@ksdk/runtime';
+import { bindSubscription } from '@ksdk/runtime/codegen';
+import { FailureHeader } from '@ksdk/runtime/wire';
+import { createTestHarness, type TestHarness } from '@ksdk/runtime/testing';
 import {
   createSubscriptions,
   messages,
@@ -77,7 +72,7 @@ describe('a retry chain whose last hop is the dead-letter topic', () => {
     const forwarded: MessageForwardedEvent[] = [];
     const deadLettered: MessageDeadLetteredEvent[] = [];
     events.on('consumer.forwarded', (e) => forwarded.push(e));
-    events.on('consumer.dead_lettered', (e) => deadLettered.push(e));
+    events.on('consumer.dead-lettered', (e) => deadLettered.push(e));
     const failing: MessageHandler<ShipmentDispatched> = { handle: () => false };
     const h = harness({ ...exampleHandlers, shipmentNotifier: failing, shipmentNotifierRetry: failing }, events);
 

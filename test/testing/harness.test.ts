@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bindSubscription, FailureHeader, SubscriptionSet, type ConsumerOptions, type MessageHandler, type SubscriptionSpec } from '../../runtime/src/index.js';
-import { createTestHarness, type TestHarness, type TestHarnessOptions } from '../../runtime/src/testing/index.js';
+import { SubscriptionSet, type ConsumerOptions, type MessageHandler } from '@ksdk/runtime';
+import { bindSubscription, type SubscriptionSpec } from '@ksdk/runtime/codegen';
+import { FailureHeader } from '@ksdk/runtime/wire';
+import { createTestHarness, type TestHarness, type TestHarnessOptions } from '@ksdk/runtime/testing';
 import { testOrder, type TestOrder } from '../fixtures/orderDescriptor.js';
 
 const harnesses: TestHarness[] = [];

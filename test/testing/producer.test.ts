@@ -1,7 +1,7 @@
 import type { ICustomPartitioner, PartitionerArgs } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { InMemoryKafka, KafkaProtocolError } from '../../runtime/src/testing/index.js';
+import { javaPartition } from '@ksdk/runtime/wire';
+import { InMemoryKafka, KafkaProtocolError } from '@ksdk/runtime/testing';
 
 async function connected(kafka: InMemoryKafka, config: Parameters<InMemoryKafka['createProducer']>[0] = {}) {
   const producer = kafka.createProducer(config);

@@ -5,23 +5,9 @@
 import { types } from 'node:util';
 import type { Admin, Consumer, ConsumerConfig, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage, Message, Producer, ProducerConfig, RecordMetadata } from 'kafkajs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import {
-  DefaultClientFactory,
-  kafkajsClientFactory,
-  type ClientFactory,
-  type ConsumedRecord,
-  type KafkajsClientFactory,
-  type OutboundRecord,
-  type ProduceResult,
-  type TransportAdmin,
-  type TransportBatch,
-  type TransportConsumer,
-  type TransportConsumerConfig,
-  type TransportProducer,
-  type TransportProducerConfig,
-  type TransportRunConfig,
-} from '../../runtime/src/index.js';
-import { InMemoryKafka, type InMemoryAdmin, type InMemoryConsumer, type InMemoryProducer } from '../../runtime/src/testing/index.js';
+import { DefaultClientFactory, kafkajsClientFactory, type ClientFactory, type KafkajsClientFactory } from '@ksdk/runtime';
+import type { ConsumedRecord, OutboundRecord, ProduceResult, TransportAdmin, TransportBatch, TransportConsumer, TransportConsumerConfig, TransportProducer, TransportProducerConfig, TransportRunConfig } from '@ksdk/runtime/transport';
+import { InMemoryKafka, type InMemoryAdmin, type InMemoryConsumer, type InMemoryProducer } from '@ksdk/runtime/testing';
 
 describe('the transport port', () => {
   it('is implemented by kafkajs as it is: the kafkajs adapter wraps nothing', () => {

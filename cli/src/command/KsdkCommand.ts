@@ -42,7 +42,7 @@ export abstract class KsdkCommand extends Command {
   protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
     // `this.exit()` (below), and oclif's own usage errors without --json: oclif prints these (with the usage) and exits.
     if (err instanceof Errors.ExitError) throw err;
-    if (err instanceof Errors.CLIError && !(err instanceof KsdkCliError) && !this.jsonEnabled()) {
+    if (err instanceof Errors.CLIError && !this.jsonEnabled()) {
       process.exitCode = EXIT.input;
       throw err;
     }
@@ -69,7 +69,7 @@ export abstract class KsdkCommand extends Command {
 
 /** oclif's flag and argument errors are usage errors; anything else not a `KsdkCliError` is a bug. */
 function asCliError(err: unknown): KsdkCliError {
-  if (err instanceof Errors.CLIError && !(err instanceof KsdkCliError)) {
+  if (err instanceof Errors.CLIError) {
     return new KsdkCliError('KSDK_USAGE', err.message, { cause: err, suggestions: (err as { suggestions?: string[] }).suggestions ?? [] });
   }
   return toCliError(err);

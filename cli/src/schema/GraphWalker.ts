@@ -117,8 +117,12 @@ export class GraphWalker {
     if (typeof ref !== 'string') throw new KsdkCliError('KSDK_SCHEMA_INVALID', file.doc.issue(at, '$ref must be a string'));
     const parsed = parseRef(ref, file.id);
     if (parsed.kind === 'unsupported') throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": ${parsed.reason}`));
-    const target = parsed.kind === 'local' ? file : this.graph.files.get(parsed.id);
-    if (target === undefined) return { id: (parsed as { id: string }).id, url: (parsed as { url: boolean }).url, ref, from: file, at };
+    let target = file;
+    if (parsed.kind === 'document') {
+      const loaded = this.graph.files.get(parsed.id);
+      if (loaded === undefined) return { id: parsed.id, url: parsed.url, ref, from: file, at };
+      target = loaded;
+    }
     const targetPointer = fragmentPointer(parsed.fragment, target.doc.value);
     if (targetPointer === undefined) {
       throw new KsdkCliError('KSDK_REF_UNRESOLVED', file.doc.issue(at, `cannot resolve $ref "${ref}": no anchor "${parsed.fragment}" in ${target.display}`));

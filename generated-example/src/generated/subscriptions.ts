@@ -63,7 +63,7 @@ export const subscriptionSpecs = {
     },
     deadLetterTopic: 'shipment-events.dlt',
     processingDelayMs: 30000,
-    partitionsConsumedConcurrently: 2,
+    concurrency: 2,
   } satisfies SubscriptionSpec<ShipmentDispatched>,
 } as const;
 

@@ -22,6 +22,8 @@ export class AttemptTracker {
 
   /** The state of the partition if it is held at `offset`. */
   get(topic: string, partition: number, offset: string): AttemptState | undefined {
+    // No partition is held (the common case): no key to build.
+    if (this.#states.size === 0) return undefined;
     const state = this.#states.get(tpKey(topic, partition));
     return state?.offset === offset ? state : undefined;
   }

@@ -19,12 +19,15 @@ export interface BatchCadence {
  * (held for a retry or delay, or stopping the subscription), so a commit never
  * passes a record that is not done. `isCurrent` turns false after a rebalance
  * or once stop() began: the rest of the batch is left to the next owner.
+ *
+ * `process` answers synchronously when it can (a handler that returns `true`
+ * without awaiting): such a record costs no promise here.
  */
 export async function runBatch(
   { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: TransportBatch,
   cadence: BatchCadence,
   isCurrent: () => boolean,
-  process: (record: ConsumedRecord) => Promise<Outcome>,
+  process: (record: ConsumedRecord) => Outcome | Promise<Outcome>,
 ): Promise<void> {
   // kafkajs's commitOffsetsIfNecessary() sums the uncommitted offsets of every partition in
   // Long arithmetic on each call, and heartbeat() is a chain of async calls: per record they
@@ -37,6 +40,16 @@ export async function runBatch(
   let sinceCommitCheck = 0;
   let lastCommitCheck = Date.now();
   let lastBeat = lastCommitCheck;
+  // resolveOffset() costs kafkajs Long arithmetic and a string per call, and only the
+  // latest resolved offset of a partition counts: the offset of the last done record is
+  // handed over only before kafkajs may commit (a commit, a heartbeat, which commits when
+  // the group rebalances) and when the batch ends, whatever way it ends.
+  let done: string | undefined;
+  const resolveDone = () => {
+    if (done === undefined) return;
+    resolveOffset(done);
+    done = undefined;
+  };
   // A commit within the batch carries the offsets resolved when it starts (kafkajs takes
   // them at once) and runs while the next records are handled, instead of stalling the
   // partition for a round trip to the coordinator. One at a time, in order; the batch
@@ -51,9 +64,10 @@ export async function runBatch(
       const failure = failed();
       if (failure) throw failure.error;
       if (!isRunning() || isStale() || !isCurrent()) return;
-      const outcome = await process(record);
+      let outcome = process(record);
+      if (typeof outcome !== 'string') outcome = await outcome;
       if (outcome !== 'done') return;
-      resolveOffset(record.offset);
+      done = record.offset;
       const now = Date.now();
       if (++sinceCommitCheck >= threshold || now - lastCommitCheck >= interval) {
         sinceCommitCheck = 0;
@@ -61,6 +75,7 @@ export async function runBatch(
         if (commit) await commit;
         const failure = failed();
         if (failure) throw failure.error;
+        resolveDone();
         commit = commitOffsetsIfNecessary().then(
           () => {
             commit = undefined;
@@ -73,10 +88,12 @@ export async function runBatch(
       }
       if (now - lastBeat >= beatCheck) {
         lastBeat = now;
+        resolveDone();
         await heartbeat();
       }
     }
   } finally {
+    resolveDone();
     if (commit) await commit;
   }
   const failure = failed();

@@ -12,7 +12,7 @@ import { AttemptTracker } from './AttemptTracker.js';
 import { runBatch, type BatchCadence, type Outcome } from './BatchRunner.js';
 import type { ConsumerOptions, ProcessInterceptor } from './ConsumerOptions.js';
 import { DeadLetterRecoverer, type DeadLetterReason, type ForwardRequest } from './DeadLetterRecoverer.js';
-import { decideFailure, type FailureDecision } from './decideFailure.js';
+import { decideFailure, type FailureVerdict } from './decideFailure.js';
 import { previousAttempts } from './failureHeaders.js';
 import { invokeHandler } from './invokeHandler.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
@@ -147,7 +147,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
       autoCommitInterval: this.#cadence.commitIntervalMs,
       autoCommitThreshold: this.#cadence.commitThreshold,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.#spec.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently: this.#spec.concurrency ?? 1,
       eachBatch: (payload) => {
         const generation = this.#generation;
         const { topic, partition } = payload.batch;
@@ -201,7 +201,12 @@ export class ConsumerInstance<M extends MessageMetadata> {
     if (this.#isCurrent(generation)) this.#progress.at(topic, partition, offset, waitingOn, reason);
   }
 
-  async #process(topic: string, partition: number, record: ConsumedRecord, generation: number): Promise<Outcome> {
+  /**
+   * One record, from decoding to its outcome. A record whose handler answers synchronously
+   * is settled synchronously, without a promise; what only monitors or the failure paths
+   * read (event payloads, error texts) is built only when they ask for it.
+   */
+  #process(topic: string, partition: number, record: ConsumedRecord, generation: number): Promise<Outcome> | Outcome {
     const receivedAt = this.#now();
     const timestamp = Number(record.timestamp);
     const delay = this.#spec.processingDelayMs;
@@ -212,6 +217,62 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
     const retry = this.#attempts.get(topic, partition, record.offset);
     const headers = headersAsText(record.headers);
+    const key = record.key === null ? null : record.key.toString('utf8');
+    if (retry?.pendingForward) return this.#forward(this.#eventBase(topic, partition, record, timestamp, key, headers), record, retry.pendingForward, generation);
+    if (this.#isCurrent(generation)) this.#progress.at(topic, partition, record.offset, 'handler', '', receivedAt);
+
+    const hopAttempt = retry?.attempt ?? 1;
+    const attempt = previousAttempts(record.headers) + hopAttempt;
+    const events = this.#events;
+
+    let decoded: DecodedMessage;
+    try {
+      // The headers already decoded to text above: the decoder reads several, each only once.
+      decoded = decodeRecord({ value: record.value, headers, timestamp: record.timestamp, coordinates: () => `${topic}/${partition}/${record.offset}` }, this.#types);
+    } catch (err) {
+      const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
+      const base = this.#eventBase(topic, partition, record, timestamp, key, headers);
+      this.#emitReceived(base, receivedAt);
+      this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: 0, retryAttempt: attempt, willRetry: false }));
+      return this.#exhausted(base, record, error, 'poison', attempt, generation);
+    }
+    let base: ConsumerEventBase | undefined;
+    const eventBase = (): ConsumerEventBase => (base ??= this.#eventBase(topic, partition, record, timestamp, key, headers, decoded));
+    if (events?.has('consumer.received')) this.#emitReceived(eventBase(), receivedAt);
+
+    const context = this.#context(topic, partition, record.offset, key, timestamp, receivedAt, headers, attempt, decoded);
+    // Only event payloads carry a duration.
+    const started = events === undefined ? 0 : performance.now();
+    const settle = (error: Error | undefined): Promise<Outcome> | Outcome => {
+      if (!error) {
+        if (retry) this.#attempts.done(topic, partition);
+        this.#progress.done(topic, partition);
+        if (events?.has('consumer.processed')) events.emit('consumer.processed', { ...eventBase(), processingDurationMs: performance.now() - started, retryAttempt: attempt });
+        return 'done';
+      }
+      const processingDurationMs = events === undefined ? 0 : performance.now() - started;
+      const failed = { error, hopAttempt, attempt, topic, partition, offset: record.offset };
+      const decision = decideFailure(this.#spec.retry ?? { mode: 'in-process' }, failed, this.#spec.deadLetterTopic, this.#options.random);
+      const apply = (d: FailureVerdict) => {
+        const b = eventBase();
+        this.#emit('consumer.failed', () => ({ ...b, error, processingDurationMs, retryAttempt: attempt, willRetry: d.willRetry }));
+        return this.#afterFailure(b, record, d, { error, hopAttempt, attempt, generation });
+      };
+      return decision instanceof Promise ? decision.then(apply) : apply(decision);
+    };
+    return invokeHandler(this.#handler, this.#interceptors, decoded.message as M, context, () => `${decoded.descriptor.name} ${decoded.message.id}`, settle);
+  }
+
+  /** Fields common to every event about a record (monitors, metrics, tracing, the failure paths). */
+  #eventBase(
+    topic: string,
+    partition: number,
+    record: ConsumedRecord,
+    messageTimestamp: number,
+    key: string | null,
+    headers: Readonly<Record<string, string>>,
+    decoded?: DecodedMessage,
+  ): ConsumerEventBase {
     const base: ConsumerEventBase = {
       subscription: this.#spec.name,
       groupId: this.#spec.groupId,
@@ -219,77 +280,45 @@ export class ConsumerInstance<M extends MessageMetadata> {
       topic,
       partition,
       offset: record.offset,
-      messageTimestamp: timestamp,
-      key: record.key === null ? null : record.key.toString('utf8'),
+      messageTimestamp,
+      key,
       headers,
     };
-
-    if (retry?.pendingForward) return this.#forward(base, record, retry.pendingForward, generation);
-    this.#waitingAt(generation, topic, partition, record.offset, 'handler');
-
-    const hopAttempt = retry?.attempt ?? 1;
-    const attempt = previousAttempts(record.headers) + hopAttempt;
-
-    let decoded: DecodedMessage;
-    try {
-      // The headers already decoded to text above: the decoder reads several, each only once.
-      decoded = decodeRecord(
-        { value: record.value, headers, timestamp: record.timestamp, coordinates: `${topic}/${partition}/${record.offset}` },
-        this.#types,
-      );
-    } catch (err) {
-      const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
-      this.#emitReceived(base, receivedAt);
-      this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs: 0, retryAttempt: attempt, willRetry: false }));
-      return this.#exhausted(base, record, error, 'poison', attempt, generation);
+    if (decoded) {
+      base.message = decoded.message;
+      base.messageType = decoded.descriptor.type;
     }
-    base.message = decoded.message;
-    base.messageType = decoded.descriptor.type;
-    this.#emitReceived(base, receivedAt);
+    return base;
+  }
 
-    const context: MessageContext = {
-      topic,
-      partition,
-      offset: record.offset,
-      key: base.key,
-      timestamp,
-      receivedAt,
-      lagMs: Math.max(0, receivedAt - timestamp),
-      headers,
-      groupId: this.#spec.groupId,
-      consumerId: this.consumerId,
-      attempt,
-      messageType: decoded.descriptor.name,
-      format: decoded.format,
-      ...(decoded.cloudEvent ? { cloudEvent: decoded.cloudEvent } : {}),
-      signal: this.#abort.signal,
-    };
-
-    const started = performance.now();
-    const settle = (error: Error | undefined): Promise<Outcome> | Outcome => {
-      const processingDurationMs = performance.now() - started;
-      if (!error) {
-        if (retry) this.#attempts.done(topic, partition);
-        this.#progress.done(topic, partition);
-        this.#emit('consumer.processed', () => ({ ...base, processingDurationMs, retryAttempt: attempt }));
-        return 'done';
-      }
-      const failed = { error, hopAttempt, attempt, topic, partition, offset: record.offset };
-      const decision = decideFailure(this.#spec.retry ?? { mode: 'in-process' }, failed, this.#spec.deadLetterTopic, this.#options.random);
-      const apply = (d: FailureDecision) => {
-        this.#emit('consumer.failed', () => ({ ...base, error, processingDurationMs, retryAttempt: attempt, willRetry: d.willRetry }));
-        return this.#afterFailure(base, record, d, { error, hopAttempt, attempt, generation });
-      };
-      return decision instanceof Promise ? decision.then(apply) : apply(decision);
-    };
-    return invokeHandler(this.#handler, this.#interceptors, decoded.message as M, context, `${decoded.descriptor.name} ${decoded.message.id}`, settle);
+  /** The handler's view of the record; one object literal of one shape per wire family (no spread). */
+  #context(
+    topic: string,
+    partition: number,
+    offset: string,
+    key: string | null,
+    timestamp: number,
+    receivedAt: number,
+    headers: Readonly<Record<string, string>>,
+    attempt: number,
+    decoded: DecodedMessage,
+  ): MessageContext {
+    const lagMs = Math.max(0, receivedAt - timestamp);
+    const { groupId } = this.#spec;
+    const messageType = decoded.descriptor.name;
+    const { wireFormat, cloudEvent } = decoded;
+    const signal = this.#abort.signal;
+    const consumerId = this.consumerId;
+    return cloudEvent
+      ? { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, wireFormat, cloudEvent, signal }
+      : { topic, partition, offset, key, timestamp, receivedAt, lagMs, headers, groupId, consumerId, attempt, messageType, wireFormat, signal };
   }
 
   /** Carries out the error handler's decision for a failed attempt. */
   #afterFailure(
     base: ConsumerEventBase,
     record: ConsumedRecord,
-    { next }: FailureDecision,
+    { next }: FailureVerdict,
     at: { error: Error; hopAttempt: number; attempt: number; generation: number },
   ): Promise<Outcome> | Outcome {
     const { error, attempt, generation } = at;
@@ -349,7 +378,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
         this.#progress.done(base.topic, base.partition);
         if (kind === 'dead-letter') {
           const dropped = result.dropped;
-          this.#emit('consumer.dead_lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
+          this.#emit('consumer.dead-lettered', () => ({ ...base, error, deadLetterTopic: topic, totalAttempts: attempts, reason, ...(dropped ? { dropped } : {}) }));
         } else {
           this.#emit('consumer.forwarded', () => ({ ...base, error, nextTopic: topic, retryAttempt: attempts }));
         }
@@ -371,7 +400,7 @@ export class ConsumerInstance<M extends MessageMetadata> {
     this.#emit('consumer.received', () => ({ ...base, receivedAt, lagMs: Math.max(0, receivedAt - base.messageTimestamp) }));
   }
 
-  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead_lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
+  #emit<K extends 'consumer.received' | 'consumer.processed' | 'consumer.failed' | 'consumer.dead-lettered' | 'consumer.forwarded' | 'consumer.skipped'>(
     type: K,
     build: () => RuntimeEventMap[K],
   ): void {

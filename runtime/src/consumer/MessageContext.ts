@@ -21,7 +21,8 @@ export interface MessageContext {
   readonly attempt: number;
   /** Manifest name of the record's message type, e.g. `OrderPlaced` (what a per-type handler map dispatches on). */
   readonly messageType: string;
-  readonly format: WireFormat;
+  /** How the record was laid out: `structured` or `binary` CloudEvents, or `plain` JSON. */
+  readonly wireFormat: WireFormat;
   readonly cloudEvent?: CloudEventInfo;
   /** Aborted when the subscription stops or loses this partition. */
   readonly signal: AbortSignal;

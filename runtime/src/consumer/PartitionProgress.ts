@@ -21,8 +21,10 @@ export interface StuckPartition {
 }
 
 interface Head {
-  topic: string;
-  partition: number;
+  readonly topic: string;
+  readonly partition: number;
+  /** False once the record at the head is done (the partition moved on, or has no work). */
+  held: boolean;
   offset: string;
   since: number;
   waitingOn: PartitionWait;
@@ -38,26 +40,54 @@ interface Head {
 export class PartitionProgress {
   readonly #heads = new Map<string, Head>();
   readonly #now: () => number;
+  /** The partition touched last: consecutive records of one partition find their head without a key. */
+  #last: Head | undefined;
 
   constructor(now: () => number) {
     this.#now = now;
   }
 
-  /** The partition is held at `offset` by `waitingOn`; the clock starts when the record changes or a delay ends. */
-  at(topic: string, partition: number, offset: string, waitingOn: PartitionWait, reason = ''): void {
-    const key = `${topic}\u0000${partition}`;
-    const head = this.#heads.get(key);
-    const restart = head === undefined || head.offset !== offset || head.waitingOn === 'delay' || waitingOn === 'delay';
-    this.#heads.set(key, { topic, partition, offset, since: restart ? this.#now() : head.since, waitingOn, reason });
+  /**
+   * The partition is held at `offset` by `waitingOn`; the clock starts when the record changes
+   * or a delay ends. `now`: the caller's clock reading, if it has one at hand.
+   */
+  at(topic: string, partition: number, offset: string, waitingOn: PartitionWait, reason = '', now?: number): void {
+    // One head per partition, updated in place: the hot path (every record) allocates nothing.
+    const head = this.#head(topic, partition);
+    const restart = !head.held || head.offset !== offset || head.waitingOn === 'delay' || waitingOn === 'delay';
+    if (restart) head.since = now ?? this.#now();
+    head.held = true;
+    head.offset = offset;
+    head.waitingOn = waitingOn;
+    head.reason = reason;
   }
 
   /** The record at the head is done: the partition moved on. */
   done(topic: string, partition: number): void {
-    this.#heads.delete(`${topic}\u0000${partition}`);
+    const last = this.#last;
+    if (last !== undefined && last.topic === topic && last.partition === partition) last.held = false;
+    else {
+      const head = this.#heads.get(`${topic}\u0000${partition}`);
+      if (head) head.held = false;
+    }
   }
 
   clear(): void {
     this.#heads.clear();
+    this.#last = undefined;
+  }
+
+  #head(topic: string, partition: number): Head {
+    const last = this.#last;
+    if (last !== undefined && last.topic === topic && last.partition === partition) return last;
+    const key = `${topic}\u0000${partition}`;
+    let head = this.#heads.get(key);
+    if (!head) {
+      head = { topic, partition, held: false, offset: '', since: 0, waitingOn: 'handler', reason: '' };
+      this.#heads.set(key, head);
+    }
+    this.#last = head;
+    return head;
   }
 
   /** Partitions held at one record for `thresholdMs` or longer, delays excepted. */
@@ -65,7 +95,7 @@ export class PartitionProgress {
     const now = this.#now();
     const out: StuckPartition[] = [];
     for (const head of this.#heads.values()) {
-      if (head.waitingOn === 'delay' || now - head.since < thresholdMs) continue;
+      if (!head.held || head.waitingOn === 'delay' || now - head.since < thresholdMs) continue;
       const { topic, partition, offset, waitingOn } = head;
       out.push({ topic, partition, offset, stuckForMs: now - head.since, waitingOn, reason: head.reason || describe(waitingOn) });
     }

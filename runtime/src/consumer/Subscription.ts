@@ -1,4 +1,5 @@
 import { KsdkError } from '../errors/KsdkError.js';
+import { rejectRenamed } from '../errors/rejectRenamed.js';
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
 import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
 import { DEFAULT_UNKNOWN_TOPIC_TIMEOUT_MS, TopicCatalog } from '../kafka/TopicCatalog.js';
@@ -27,6 +28,9 @@ export interface SubscriptionStatus extends ComponentStatus {
  * A subscription from the manifest, running `consumers` consumers in
  * one group. Construction opens no connection; `start()` does.
  */
+/** Settings a subscription spec or override names differently now (see `rejectRenamed`). */
+const RENAMED_SETTINGS = { partitionsConsumedConcurrently: '`concurrency` (as in the manifest)' } as const;
+
 export class Subscription<M extends MessageMetadata = MessageMetadata> {
   readonly spec: SubscriptionSpec<M>;
   readonly #instances: ConsumerInstance<M>[];
@@ -40,6 +44,8 @@ export class Subscription<M extends MessageMetadata = MessageMetadata> {
 
   constructor(spec: SubscriptionSpec<M>, handler: MessageHandler<M>, options: ConsumerOptions = {}) {
     const override = options.overrides?.[spec.name];
+    rejectRenamed(`subscription ${spec.name}`, spec, RENAMED_SETTINGS);
+    rejectRenamed(`subscription ${spec.name} (overrides)`, override, RENAMED_SETTINGS);
     this.spec = override ? { ...spec, ...override } : spec;
     this.#options = options;
     const factory: ClientFactory = options.factory ?? new DefaultClientFactory(options);

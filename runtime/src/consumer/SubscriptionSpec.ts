@@ -37,6 +37,6 @@ export interface SubscriptionSpec<M extends MessageMetadata = MessageMetadata> {
   readonly onDeadLetterRefused?: DeadLetterRefusedAction;
   /** Read from the beginning when the group has no committed offset. Default true. */
   readonly fromBeginning?: boolean;
-  /** Partitions handled concurrently per consumer (order within a partition is kept). Default 1. */
-  readonly partitionsConsumedConcurrently?: number;
+  /** Partitions handled concurrently per consumer (order within a partition is kept; kafkajs `partitionsConsumedConcurrently`). Default 1. */
+  readonly concurrency?: number;
 }

@@ -16,7 +16,7 @@ export type FailureStep =
   /** A custom handler chose to stop the subscription. */
   | { step: 'stop' };
 
-export interface FailureDecision {
+export interface FailureVerdict {
   next: FailureStep;
   /** For the `consumer.failed` event: whether the record gets another attempt (here or down the chain). */
   willRetry: boolean;
@@ -45,7 +45,7 @@ export function decideFailure(
   failed: FailedAttempt,
   deadLetterTopic: string | undefined,
   random?: () => number,
-): FailureDecision | Promise<FailureDecision> {
+): FailureVerdict | Promise<FailureVerdict> {
   const retriable = isRetriable(failed.error);
   const exhausted: FailureStep = { step: 'exhausted', reason: retriable ? 'exhausted' : 'non-retriable' };
   switch (policy.mode) {

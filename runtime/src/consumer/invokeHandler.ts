@@ -9,28 +9,79 @@ function asError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new KsdkError('KSDK_HANDLER', String(thrown), { cause: thrown, retriable: true });
 }
 
+/** The failure of a handler that did not return `true`. */
+function returnedFalse(describe: () => string): Error {
+  return new KsdkError('KSDK_HANDLER', `handler returned false for ${describe()}`, { retriable: true });
+}
+
+type Settle = (error: Error | undefined) => Promise<Outcome> | Outcome;
+
 /**
  * Runs the handler and then `settle` (outcome events, retry, dead-lettering)
  * inside the interceptors and the message context, so a tracing span covers
  * the record's whole outcome and the outcome events fire within it. A handler
  * that returns anything but `true` or throws has failed the attempt; an
  * interceptor that throws or skips `next()` never loses the record: it is
- * settled as a failed attempt.
+ * settled as a failed attempt. `describe()` names the record in an error.
+ *
+ * Without interceptors, a handler that answers synchronously is settled
+ * synchronously too: no promise is made for the record.
  */
-export async function invokeHandler<M>(
+export function invokeHandler<M>(
   handler: MessageHandler<M>,
   interceptors: readonly ProcessInterceptor[],
   message: M,
   context: MessageContext,
-  what: string,
-  settle: (error: Error | undefined) => Promise<Outcome> | Outcome,
+  describe: () => string,
+  settle: Settle,
+): Promise<Outcome> | Outcome {
+  if (interceptors.length === 0) return messageContextStorage.run(context, handleDirectly, handler, message, context, describe, settle);
+  return intercepted(handler, interceptors, message, context, describe, settle);
+}
+
+/** Settles once; a settle that throws is settled again as a failed attempt with that error (as the intercepted path does). */
+function settleOnce(settle: Settle, error: Error | undefined): Promise<Outcome> | Outcome {
+  try {
+    return settle(error);
+  } catch (err) {
+    return settle(asError(err));
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: MessageContext, describe: () => string, settle: Settle): Promise<Outcome> | Outcome {
+  let answer: boolean | Promise<boolean>;
+  try {
+    answer = handler.handle(message, context);
+  } catch (err) {
+    return settleOnce(settle, asError(err));
+  }
+  if (answer === true) return settleOnce(settle, undefined);
+  if (!isThenable(answer)) return settleOnce(settle, returnedFalse(describe));
+  // The reactions run in this record's message context (AsyncLocalStorage follows the promise).
+  return Promise.resolve(answer).then(
+    (ok) => settleOnce(settle, ok === true ? undefined : returnedFalse(describe)),
+    (err: unknown) => settleOnce(settle, asError(err)),
+  );
+}
+
+async function intercepted<M>(
+  handler: MessageHandler<M>,
+  interceptors: readonly ProcessInterceptor[],
+  message: M,
+  context: MessageContext,
+  describe: () => string,
+  settle: Settle,
 ): Promise<Outcome> {
   let outcome: Promise<Outcome> | Outcome | undefined;
   const handle = async (): Promise<boolean> => {
     let error: Error | undefined;
     try {
       const ok = (await handler.handle(message, context)) === true;
-      if (!ok) error = new KsdkError('KSDK_HANDLER', `handler returned false for ${what}`, { retriable: true });
+      if (!ok) error = returnedFalse(describe);
     } catch (err) {
       error = asError(err);
     }
@@ -49,5 +100,5 @@ export async function invokeHandler<M>(
   } catch (err) {
     if (outcome === undefined) return settle(asError(err));
   }
-  return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${what}`, { retriable: true }));
+  return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe()}`, { retriable: true }));
 }

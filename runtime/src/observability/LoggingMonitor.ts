@@ -1,13 +1,13 @@
+import type { ConsumerMonitor } from './ConsumerMonitor.js';
 import type {
-  ConsumerMonitor,
-  MessageDeadLetteredContext,
-  MessageFailedContext,
-  MessageForwardedContext,
-  MessageProcessedContext,
-  MessageReceivedContext,
-  MessageSkippedContext,
-} from './ConsumerMonitor.js';
-import type { ConsumerEventBase } from './RuntimeEvents.js';
+  ConsumerEventBase,
+  MessageDeadLetteredEvent,
+  MessageFailedEvent,
+  MessageForwardedEvent,
+  MessageProcessedEvent,
+  MessageReceivedEvent,
+  MessageSkippedEvent,
+} from './RuntimeEvents.js';
 
 /**
  * The part of a logger the logging monitor uses: `console`, pino, bunyan,
@@ -91,7 +91,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     this.#levels = { ...DEFAULT_LEVELS, ...options.levels };
   }
 
-  onMessageReceived(c: MessageReceivedContext): void {
+  onMessageReceived(c: MessageReceivedEvent): void {
     this.#log('received', () => `ksdk: received ${where(c)} (lag ${ms(c.lagMs)})`, () => ({
       ...baseFields(c),
       messageTimestamp: c.messageTimestamp,
@@ -100,7 +100,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     }));
   }
 
-  onMessageProcessed(c: MessageProcessedContext): void {
+  onMessageProcessed(c: MessageProcessedEvent): void {
     this.#log('processed', () => `ksdk: processed ${where(c)} in ${ms(c.processingDurationMs)} (attempt ${c.retryAttempt})`, () => ({
       ...baseFields(c),
       processingDurationMs: c.processingDurationMs,
@@ -108,7 +108,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     }));
   }
 
-  onMessageFailed(c: MessageFailedContext): void {
+  onMessageFailed(c: MessageFailedEvent): void {
     const next = c.willRetry ? 'will retry' : 'no more retries';
     this.#log('failed', () => `ksdk: attempt ${c.retryAttempt} failed for ${where(c)}, ${next}: ${c.error.message}`, () => ({
       ...baseFields(c),
@@ -119,7 +119,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     }));
   }
 
-  onMessageDeadLettered(c: MessageDeadLetteredContext): void {
+  onMessageDeadLettered(c: MessageDeadLetteredEvent): void {
     const text = () => `ksdk: dead-lettered ${where(c)} to ${c.deadLetterTopic} after ${c.totalAttempts} attempt(s) (${c.reason}): ${c.error.message}`;
     this.#log('deadLettered', text, () => ({
       ...baseFields(c),
@@ -130,7 +130,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     }));
   }
 
-  onMessageForwarded(c: MessageForwardedContext): void {
+  onMessageForwarded(c: MessageForwardedEvent): void {
     this.#log('forwarded', () => `ksdk: forwarded ${where(c)} to ${c.nextTopic} after attempt ${c.retryAttempt}: ${c.error.message}`, () => ({
       ...baseFields(c),
       err: c.error,
@@ -139,7 +139,7 @@ export class LoggingMonitor implements ConsumerMonitor {
     }));
   }
 
-  onMessageSkipped(c: MessageSkippedContext): void {
+  onMessageSkipped(c: MessageSkippedEvent): void {
     this.#log('skipped', () => `ksdk: skipped ${where(c)} after ${c.totalAttempts} attempt(s), no dead-letter topic: ${c.error.message}`, () => ({
       ...baseFields(c),
       err: c.error,

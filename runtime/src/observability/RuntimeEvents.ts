@@ -1,5 +1,6 @@
+import { KsdkError } from '../errors/KsdkError.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
+import type { StreamCommitFailedEvent, StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
 
 /** Fields common to every consumer event. */
 export interface ConsumerEventBase {
@@ -85,17 +86,30 @@ export interface RuntimeEventMap {
   'consumer.received': MessageReceivedEvent;
   'consumer.processed': MessageProcessedEvent;
   'consumer.failed': MessageFailedEvent;
-  'consumer.dead_lettered': MessageDeadLetteredEvent;
+  'consumer.dead-lettered': MessageDeadLetteredEvent;
   'consumer.forwarded': MessageForwardedEvent;
   'consumer.skipped': MessageSkippedEvent;
   'producer.published': MessagePublishedEvent;
   'producer.failed': PublishFailedEvent;
-  'stream.late_record': StreamLateRecordEvent;
-  'stream.record_skipped': StreamRecordSkippedEvent;
-  'stream.state_restored': StreamStateRestoredEvent;
+  'stream.late-record': StreamLateRecordEvent;
+  'stream.record-skipped': StreamRecordSkippedEvent;
+  'stream.state-restored': StreamStateRestoredEvent;
+  'stream.commit-failed': StreamCommitFailedEvent;
 }
 
+/**
+ * Event types are `<side>.<kebab-case word>`, like every string value ksdk defines; snake_case
+ * is left to the names OpenTelemetry's conventions fix (metrics, span events, attributes).
+ */
 export type RuntimeEventType = keyof RuntimeEventMap;
+
+/** The event types that were snake_case, and their names now: `on()` refuses the old ones rather than never calling the listener. */
+const RENAMED_EVENTS: Readonly<Record<string, RuntimeEventType>> = {
+  'consumer.dead_lettered': 'consumer.dead-lettered',
+  'stream.late_record': 'stream.late-record',
+  'stream.record_skipped': 'stream.record-skipped',
+  'stream.state_restored': 'stream.state-restored',
+};
 export type RuntimeListener<K extends RuntimeEventType> = (event: RuntimeEventMap[K]) => void;
 
 /**
@@ -114,6 +128,8 @@ export class RuntimeEvents {
   }
 
   on<K extends RuntimeEventType>(type: K, listener: RuntimeListener<K>): () => void {
+    const renamed = Object.hasOwn(RENAMED_EVENTS, type) ? RENAMED_EVENTS[type] : undefined;
+    if (renamed !== undefined) throw new KsdkError('KSDK_CONFIG', `RuntimeEvents.on: there is no "${type}" event; it is called "${renamed}"`);
     const list = this.#listeners.get(type) ?? [];
     list.push(listener as (event: never) => void);
     this.#listeners.set(type, list);

@@ -17,7 +17,7 @@ const METHODS = {
   'consumer.received': 'onMessageReceived',
   'consumer.processed': 'onMessageProcessed',
   'consumer.failed': 'onMessageFailed',
-  'consumer.dead_lettered': 'onMessageDeadLettered',
+  'consumer.dead-lettered': 'onMessageDeadLettered',
   'consumer.forwarded': 'onMessageForwarded',
   'consumer.skipped': 'onMessageSkipped',
 } as const satisfies { [K in ConsumerEventType]: keyof ConsumerMonitor };

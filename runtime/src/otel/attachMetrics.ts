@@ -72,7 +72,7 @@ function referenceInstruments(events: RuntimeEvents, meter: Meter): Array<() => 
       failed.add(1, failureTags(e));
       if (e.willRetry) retries.add(1, tp(e));
     }),
-    events.on('consumer.dead_lettered', (e) => deadLettered.add(1, { ...tp(e), dead_letter_topic: e.deadLetterTopic, reason: e.reason })),
+    events.on('consumer.dead-lettered', (e) => deadLettered.add(1, { ...tp(e), dead_letter_topic: e.deadLetterTopic, reason: e.reason })),
     events.on('producer.published', (e) => {
       published.add(1, tp(e));
       publishDuration.record(e.durationMs, tp(e));

@@ -1,11 +1,11 @@
 import { propagation, trace, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
-import type { PublishHook } from '../producer/PublishHook.js';
+import type { PublishInterceptor } from '../producer/PublishInterceptor.js';
 import { processInterceptor, type ConsumerSpanRelation } from './processInterceptor.js';
 import { ProcessSpans } from './ProcessSpans.js';
 import { recordSpanEvents } from './recordSpanEvents.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
-import { sendHook } from './sendHook.js';
+import { sendInterceptor } from './sendInterceptor.js';
 
 /** Name of the tracer ksdk uses when none is passed (the reference's source is `JustSaying.Kafka`). */
 export const KSDK_TRACER_NAME = '@ksdk/runtime';
@@ -34,9 +34,9 @@ export interface TracingOptions {
 
 export interface KsdkTracing {
   /** Put in `ConsumerOptions.interceptors`: one consumer span per handled record. */
-  readonly interceptor: ProcessInterceptor;
-  /** Put in `ProducerOptions.publishHooks`: one producer span per record, its context injected into the headers. */
-  readonly publishHook: PublishHook;
+  readonly processInterceptor: ProcessInterceptor;
+  /** Put in `ProducerOptions.interceptors`: one producer span per record, its context injected into the headers. */
+  readonly publishInterceptor: PublishInterceptor;
   /** Stops listening to the event stream (spans already open still end). */
   close(): void;
 }
@@ -53,8 +53,8 @@ export function createTracing(options: TracingOptions = {}): KsdkTracing {
   const spans = new ProcessSpans();
   const stop = options.events ? recordSpanEvents(options.events, spans) : () => undefined;
   return {
-    interceptor: processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans }),
-    publishHook: sendHook({ tracer, propagator }),
+    processInterceptor: processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans }),
+    publishInterceptor: sendInterceptor({ tracer, propagator }),
     close: stop,
   };
 }

@@ -32,7 +32,7 @@ export function recordSpanEvents(events: RuntimeEvents, spans: ProcessSpans): ()
       entry.span.setAttribute(SemconvAttr.errorType, e.error.name);
       entry.span.setStatus({ code: SpanStatusCode.ERROR, message: e.error.message });
     }),
-    events.on('consumer.dead_lettered', (e) => {
+    events.on('consumer.dead-lettered', (e) => {
       spans.forEvent(e)?.span.addEvent(KsdkSpanEvent.deadLettered, {
         [KsdkAttr.deadLetterTopic]: e.deadLetterTopic,
         [KsdkAttr.deadLetterReason]: e.reason,

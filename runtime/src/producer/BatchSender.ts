@@ -51,7 +51,8 @@ export class BatchSender {
       if (this.#chooser.partitionCount(topic) === undefined) {
         // The first record failed before kafkajs had the topic's metadata (no such topic,
         // no leader...): the others would fail the same way.
-        const outcome = await first!.done;
+        // A lone record's request always settles it.
+        const outcome = first!.result ?? (await first!.outcome());
         const error = outcome.ok ? new KsdkError('KSDK_PUBLISH', `no partition metadata for topic "${topic}"`) : outcome.error.cause;
         for (const record of rest) record.settle({ ok: false, error: new PublishError(topic, record.messageId, error) });
         return;
@@ -111,11 +112,18 @@ export class BatchSender {
     const meta = partition === undefined ? metadata[0] : metadata.find((m) => m.partition === partition);
     const at = partition ?? meta?.partition ?? this.#chooser.decided(group[0]!.record) ?? -1;
     const base = meta?.baseOffset;
-    group.forEach((record, i) => {
-      // One request per partition: the broker appended the group in order from baseOffset.
-      const offset = base === undefined || base === '-1' ? '-1' : (BigInt(base) + BigInt(i)).toString();
-      record.settle({ ok: true, partition: at, offset });
-    });
+    // One request per partition: the broker appended the group in order from baseOffset.
+    if (base === undefined || base === '-1') {
+      for (const record of group) record.settle({ ok: true, partition: at, offset: '-1' });
+      return;
+    }
+    const first = Number(base);
+    // Offsets are 64-bit: plain numbers while exact (below 2^53), BigInt beyond.
+    const exact = Number.isSafeInteger(first + group.length);
+    for (let i = 0; i < group.length; i++) {
+      const offset = exact ? String(first + i) : (BigInt(base) + BigInt(i)).toString();
+      group[i]!.settle({ ok: true, partition: at, offset });
+    }
   }
 
   #failure(topic: string, record: PendingRecord, err: unknown): PublishError {

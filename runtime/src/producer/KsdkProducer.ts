@@ -1,6 +1,7 @@
 import { KsdkError } from '../errors/KsdkError.js';
 import { PublishError, type PublishFailureReason } from '../errors/PublishError.js';
 import { UnknownTopicError } from '../errors/UnknownTopicError.js';
+import { rejectRenamed } from '../errors/rejectRenamed.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { resolveBrokers } from '../kafka/ConnectionOptions.js';
 import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
@@ -12,14 +13,15 @@ import { PartitionChooser } from '../partitioning/PartitionChooser.js';
 import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { OutboundRecord, RetrySettings, TransportProducer } from '../transport/TransportProducer.js';
-import { encodeMessage, splitMessage } from '../wire/encodeMessage.js';
+import { encodeMessageText } from '../wire/encodeMessageText.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
 import { assertCodecAvailable, compressionType } from './compression.js';
-import { PendingRecord, type RecordOutcome } from './PendingRecord.js';
+import { messageBody } from './messageBody.js';
+import { PendingRecord, type OutcomeListener, type RecordOutcome } from './PendingRecord.js';
 import { connectRetry, ProducerConnection } from './ProducerConnection.js';
 import type { ProducerOptions } from './ProducerOptions.js';
-import { startPublishHooks } from './PublishHook.js';
+import { startPublishInterceptors } from './PublishInterceptor.js';
 import type { BatchResult, DeliveryCallback, DeliveryReport, PublishFailure, PublishResult } from './PublishResult.js';
 import { RecordAccumulator } from './RecordAccumulator.js';
 
@@ -65,7 +67,28 @@ function warn(what: string, error: unknown): void {
   console.warn(`ksdk: ${what} threw`, error);
 }
 
-type Prepared<T> = { message: T; topic: string; pending: PendingRecord } | { message: T | undefined; topic: string; error: PublishError };
+function report(callback: DeliveryCallback, r: DeliveryReport): void {
+  try {
+    callback(r);
+  } catch (err) {
+    warn('a produce() callback', err);
+  }
+}
+
+/** A `flush()` in progress: it waits for the `remaining` records numbered below `below`. */
+interface FlushWaiter {
+  below: number;
+  remaining: number;
+  wake: () => void;
+}
+
+type Prepared<T> =
+  | { message: T; topic: string; pending: PendingRecord; finish: ((outcome: RecordOutcome) => void) | undefined }
+  | { message: T | undefined; topic: string; error: PublishError };
+
+function refused<T>(topic: string, message: T | undefined, input: { id?: string }, reason: PublishFailureReason, cause: unknown): Prepared<T> {
+  return { message, topic, error: new PublishError(topic, (message as { id?: string } | undefined)?.id ?? input.id, cause, undefined, { reason }) };
+}
 
 /**
  * Publishes typed messages to Kafka. Generated producer classes wrap one of these.
@@ -94,6 +117,9 @@ export class KsdkProducer {
   readonly #sender: BatchSender;
   readonly #accumulator: RecordAccumulator;
   readonly #pending = new Set<PendingRecord>();
+  /** Numbers records in the order they were tracked, so a flush knows which ones it waits for. */
+  #sequence = 0;
+  readonly #flushWaiters: FlushWaiter[] = [];
   readonly #forks = new WeakMap<object, PartitionKeyStrategy<never>>();
   #codecReady = false;
   #closing: Promise<void> | undefined;
@@ -101,6 +127,12 @@ export class KsdkProducer {
   constructor(options: ProducerOptions = {}) {
     this.#options = options;
     this.name = options.name ?? 'producer';
+    rejectRenamed(`producer "${this.name}"`, options, { publishHooks: '`interceptors`', maxInFlightRequests: '`maxInFlight`' });
+    rejectRenamed(`producer "${this.name}" (producer: kafkajs settings)`, options.producer, {
+      idempotent: 'the producer option `idempotent`',
+      maxInFlightRequests: 'the producer option `maxInFlight`',
+    });
+    rejectRenamed(`producer "${this.name}" (producer.retry)`, options.producer?.retry, { retries: 'the producer option `retries`' });
     this.#format = options.wireFormat ?? 'structured';
     this.#source = options.source ?? `urn:ksdk:${this.name}`;
     this.#validate = options.validate ?? true;
@@ -109,7 +141,7 @@ export class KsdkProducer {
     this.#bufferMax = positive('bufferMaxRecords', options.bufferMaxRecords, 100_000);
     this.#deliveryTimeoutMs = positive('deliveryTimeoutMs', options.deliveryTimeoutMs, 120_000);
     const connectTimeoutMs = positive('connectTimeoutMs', options.connectTimeoutMs, 10_000);
-    const idempotent = options.idempotent ?? options.producer?.idempotent ?? false;
+    const idempotent = options.idempotent ?? false;
     if (idempotent && options.acks !== undefined && options.acks !== -1) {
       throw new KsdkError('KSDK_CONFIG', `producer "${this.name}": an idempotent producer needs acks -1 (all), got ${options.acks}`);
     }
@@ -144,15 +176,15 @@ export class KsdkProducer {
 
   #createProducer(chooser: PartitionChooser): TransportProducer {
     const o = this.#options;
-    const idempotent = o.idempotent ?? o.producer?.idempotent ?? false;
-    const retries = o.retries ?? o.producer?.retry?.retries ?? o.kafka?.retry?.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
+    const idempotent = o.idempotent ?? false;
+    const retries = o.retries ?? (idempotent ? Number.MAX_SAFE_INTEGER : 5);
     return this.#factory.createProducer({
       clientId: o.clientId,
       allowAutoTopicCreation: false,
       ...o.producer,
       idempotent,
-      ...(o.maxInFlightRequests === undefined ? {} : { maxInFlightRequests: o.maxInFlightRequests }),
-      // Sends keep kafkajs's usual retry budget; only connecting is shortened.
+      ...(o.maxInFlight === undefined ? {} : { maxInFlightRequests: o.maxInFlight }),
+      // Sends keep kafkajs's usual retry budget; only connecting is shortened. `retries` alone sets the count.
       retry: { ...SEND_RETRY, ...o.kafka?.retry, ...o.producer?.retry, retries },
       createPartitioner: chooser.partitioner,
     });
@@ -174,7 +206,7 @@ export class KsdkProducer {
   /** Builds the record for a message: defaults, validation, encoding, key. Throws `ValidationError`. */
   toRecord<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, options?: PublishOptions): { message: T; record: OutboundRecord } {
     const message = this.#message(descriptor, input);
-    return { message, record: this.#record(descriptor, message, options) };
+    return { message, record: this.#record(descriptor, input, message, options) };
   }
 
   #message<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>): T {
@@ -185,8 +217,8 @@ export class KsdkProducer {
     return message;
   }
 
-  #record<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, message: T, options: PublishOptions | undefined): OutboundRecord {
-    const data = splitMessage(message);
+  #record<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, message: T, options: PublishOptions | undefined): OutboundRecord {
+    const data = messageBody(input, message);
     if (this.#validate && !descriptor.validate(data)) {
       const errors = descriptor.validate.errors ?? [];
       throw new ValidationError(
@@ -195,7 +227,7 @@ export class KsdkProducer {
         'outgoing',
       );
     }
-    const encoded = encodeMessage(descriptor as MessageDescriptor, message, data, this.#format, this.#source);
+    const encoded = encodeMessageText(descriptor as MessageDescriptor, message, data, this.#format, this.#source);
     const topic = options?.topic ?? descriptor.topic;
     const key = options?.key !== undefined ? options.key : this.#key(descriptor, message, topic);
     const headers = options?.headers ? { ...encoded.headers, ...options.headers } : encoded.headers;
@@ -237,7 +269,7 @@ export class KsdkProducer {
     return fork;
   }
 
-  /** Everything that can fail before a record exists, as a `PublishError`; otherwise a tracked pending record. */
+  /** Everything that can fail before a record exists, as a `PublishError`; otherwise a pending record, not yet tracked. */
   #prepare<T extends MessageMetadata>(
     descriptor: MessageDescriptor<T>,
     input: NewMessage<T>,
@@ -245,52 +277,61 @@ export class KsdkProducer {
     checkBuffer: boolean,
   ): Prepared<T> {
     const topic = options?.topic ?? descriptor.topic;
-    let message: T | undefined;
-    const refuse = (reason: PublishFailureReason, cause: unknown): Prepared<T> => ({
-      message,
-      topic,
-      error: new PublishError(topic, message?.id ?? input.id, cause, undefined, { reason }),
-    });
+    let message: T;
     try {
       message = this.#message(descriptor, input);
     } catch (err) {
-      return refuse('validation', err);
+      return refused<T>(topic, undefined, input, 'validation', err);
     }
-    if (this.#closing) return refuse('closed', new KsdkError('KSDK_STOPPED', `producer "${this.name}" is closed`));
+    if (this.#closing) return refused(topic, message, input, 'closed', new KsdkError('KSDK_STOPPED', `producer "${this.name}" is closed`));
     if (checkBuffer && this.#pending.size >= this.#bufferMax) {
-      return refuse('buffer-full', new KsdkError('KSDK_PUBLISH', `${this.#pending.size} records are waiting (bufferMaxRecords ${this.#bufferMax})`));
+      return refused(topic, message, input, 'buffer-full', new KsdkError('KSDK_PUBLISH', `${this.#pending.size} records are waiting (bufferMaxRecords ${this.#bufferMax})`));
     }
     if (!this.#codecReady) {
       try {
         assertCodecAvailable(this.#options.compression);
         this.#codecReady = true;
       } catch (err) {
-        return refuse('codec-missing', err);
+        return refused(topic, message, input, 'codec-missing', err);
       }
     }
     try {
-      const record = this.#record(descriptor, message, options);
-      const hooks = this.#options.publishHooks;
-      // Hooks run before PendingRecord sizes the record: they may add headers (trace context).
-      const finish = hooks?.length
-        ? startPublishHooks(hooks, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
+      const record = this.#record(descriptor, input, message, options);
+      const interceptors = this.#options.interceptors;
+      // Interceptors run before PendingRecord sizes the record: they may add headers (trace context).
+      const finish = interceptors?.length
+        ? startPublishInterceptors(interceptors, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
         : undefined;
-      const pending = new PendingRecord(message.id, topic, record);
-      if (finish) void pending.done.then(finish);
-      this.#track(pending, descriptor, message);
-      return { message, topic, pending };
+      // Only event payloads carry a duration.
+      const pending = new PendingRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);
+      return { message, topic, pending, finish };
     } catch (err) {
-      return refuse('validation', err);
+      return refused(topic, message, input, 'validation', err);
     }
   }
 
-  /** Registers a record as pending and reports its outcome once: events, response logger. */
-  #track(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata): void {
+  /**
+   * Registers a record as pending and reports its outcome once, in this order: the
+   * publish hooks (`finish`), events, then the caller's own `after` (a delivery callback,
+   * the promise of an awaited publish). One listener per record, no promise.
+   */
+  #track(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, finish: ((outcome: RecordOutcome) => void) | undefined, after?: OutcomeListener): void {
     this.#pending.add(pending);
-    void pending.done.then((outcome) => {
+    const sequence = this.#sequence++;
+    pending.onSettled((outcome) => {
+      finish?.(outcome);
       this.#pending.delete(pending);
+      if (this.#flushWaiters.length > 0) this.#countDown(sequence);
       this.#observe(pending, descriptor, message, outcome);
+      after?.(outcome);
     });
+  }
+
+  /** A record tracked as number `sequence` was reported: wake the flushes that wait for it last. */
+  #countDown(sequence: number): void {
+    for (const waiter of this.#flushWaiters) {
+      if (sequence < waiter.below && --waiter.remaining === 0) waiter.wake();
+    }
   }
 
   #observe(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, outcome: RecordOutcome): void {
@@ -364,11 +405,14 @@ export class KsdkProducer {
       const { error } = prepared;
       throw error.reason === 'validation' && error.cause instanceof ValidationError ? error.cause : error;
     }
-    this.#accumulator.add(prepared.pending);
-    const outcome = await prepared.pending.done;
+    const { message, topic, pending, finish } = prepared;
+    const outcome = await new Promise<RecordOutcome>((resolve) => {
+      this.#track(pending, descriptor, message, finish, resolve);
+      this.#accumulator.add(pending);
+    });
     if (!outcome.ok) throw outcome.error;
-    const result: PublishResult = { messageId: prepared.message.id, topic: prepared.topic, partition: outcome.partition, offset: outcome.offset };
-    this.#logResponse(result, prepared.message);
+    const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
+    this.#logResponse(result, message);
     return result;
   }
 
@@ -379,29 +423,26 @@ export class KsdkProducer {
    */
   produce<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>, callback?: DeliveryCallback, options?: PublishOptions): string {
     const prepared = this.#prepare(descriptor, input, options, true);
-    const report = (r: DeliveryReport) => {
-      if (!callback) return;
-      try {
-        callback(r);
-      } catch (err) {
-        warn('a produce() callback', err);
-      }
-    };
     if ('error' in prepared) {
       const error = prepared.error;
-      queueMicrotask(() => report({ status: 'failed', messageId: error.messageId ?? '', topic: prepared.topic, error }));
+      if (callback) queueMicrotask(() => report(callback, { status: 'failed', messageId: error.messageId ?? '', topic: prepared.topic, error }));
       return error.messageId ?? '';
     }
-    const { message, topic, pending } = prepared;
-    void pending.done.then((outcome) => {
-      if (outcome.ok) {
-        const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
-        this.#logResponse(result, message);
-        report({ status: 'delivered', ...result });
-      } else {
-        report({ status: 'failed', messageId: message.id, topic, error: outcome.error });
-      }
-    });
+    const { message, topic, pending, finish } = prepared;
+    // Nothing to tell without a callback or a response logger.
+    const after =
+      callback || this.#options.responseLogger
+        ? (outcome: RecordOutcome) => {
+            if (outcome.ok) {
+              const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
+              this.#logResponse(result, message);
+              if (callback) report(callback, { status: 'delivered', ...result });
+            } else if (callback) {
+              report(callback, { status: 'failed', messageId: message.id, topic, error: outcome.error });
+            }
+          }
+        : undefined;
+    this.#track(pending, descriptor, message, finish, after);
     this.#accumulator.add(pending);
     return message.id;
   }
@@ -421,8 +462,16 @@ export class KsdkProducer {
     const batchSize = Math.floor(positive('batchSize', options.batchSize, this.#batchSize));
     const topic = options.topic ?? descriptor.topic;
     const recordOptions: PublishOptions = options.headers ? { topic, headers: options.headers } : { topic };
-    const prepared = inputs.map((input) => this.#prepare(descriptor, input, recordOptions, false));
-    const sendable = prepared.flatMap((p) => ('pending' in p ? [p.pending] : []));
+    const prepared: Prepared<T>[] = [];
+    const sendable: PendingRecord[] = [];
+    for (const input of inputs) {
+      const p = this.#prepare(descriptor, input, recordOptions, false);
+      prepared.push(p);
+      if ('pending' in p) {
+        this.#track(p.pending, descriptor, p.message, p.finish);
+        sendable.push(p.pending);
+      }
+    }
 
     for (let i = 0; i < sendable.length; i += batchSize) {
       const chunk = sendable.slice(i, i + batchSize);
@@ -446,7 +495,8 @@ export class KsdkProducer {
         failed.push({ messageId: p.error.messageId ?? '', error: p.error });
         continue;
       }
-      const outcome = await p.pending.done;
+      // Every record settled by now (a chunk's send settles each of its records); no await per record.
+      const outcome = p.pending.result ?? (await p.pending.outcome());
       if (outcome.ok) succeeded.push({ messageId: p.message.id, topic, partition: outcome.partition, offset: outcome.offset });
       else failed.push({ messageId: p.message.id, error: outcome.error });
     }
@@ -459,6 +509,8 @@ export class KsdkProducer {
         warn('batchResponseLogger', err);
       }
     }
+    // The records' hooks and events are told in a microtask queued when they settled:
+    // it runs before the caller's continuation, as with a promise per record.
     return result;
   }
 
@@ -471,14 +523,16 @@ export class KsdkProducer {
     const waiting = [...this.#pending];
     this.#accumulator.sendAll();
     if (waiting.length === 0) return 0;
+    // Records tracked before this call have a lower sequence number; #track counts them down.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.all(waiting.map((r) => r.done)),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      }),
-    ]);
+    let waiter: FlushWaiter | undefined;
+    await new Promise<void>((resolve) => {
+      waiter = { below: this.#sequence, remaining: waiting.length, wake: resolve };
+      this.#flushWaiters.push(waiter);
+      timer = setTimeout(resolve, timeoutMs);
+    });
     clearTimeout(timer);
+    this.#flushWaiters.splice(this.#flushWaiters.indexOf(waiter!), 1);
     return waiting.filter((r) => !r.settled).length;
   }
 

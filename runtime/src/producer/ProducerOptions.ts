@@ -1,4 +1,4 @@
-import type { ProducerConfig } from 'kafkajs';
+import type { ProducerConfig, RetryOptions } from 'kafkajs';
 import type { ConnectionOptions } from '../kafka/ConnectionOptions.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
@@ -6,7 +6,7 @@ import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import type { Compression } from './compression.js';
-import type { PublishHook } from './PublishHook.js';
+import type { PublishInterceptor } from './PublishInterceptor.js';
 import type { MessageBatchResponseLogger, MessageResponseLogger } from './ResponseLoggers.js';
 
 /**
@@ -41,9 +41,13 @@ export interface ProducerOptions extends ConnectionOptions {
   compression?: Compression;
   /** Idempotent producer (kafkajs `idempotent`; forces acks -1). Default false. */
   idempotent?: boolean;
-  /** kafkajs `maxInFlightRequests` per broker connection. Default: kafkajs's (unlimited). */
-  maxInFlightRequests?: number;
-  /** How often kafkajs retries a failed request (kafkajs `retry.retries`). Default 5. */
+  /** Most requests in flight per broker connection (kafkajs `maxInFlightRequests`; the manifest's `maxInFlight`). Default: kafkajs's (unlimited). */
+  maxInFlight?: number;
+  /**
+   * How often a failed request is retried (kafkajs `retry.retries`; the manifest's `retries`). The one
+   * place the count is set: `kafka.retry` and `producer.retry` shape the backoff only. Default 5
+   * (idempotent: unlimited).
+   */
   retries?: number;
 
   /**
@@ -94,16 +98,18 @@ export interface ProducerOptions extends ConnectionOptions {
   batchResponseLogger?: MessageBatchResponseLogger;
 
   /**
-   * Other kafkajs producer settings (transactionalId, metadataMaxAge...). The
-   * named settings above win. `createPartitioner` is ksdk's: placement is a contract.
+   * Other kafkajs producer settings (transactionalId, metadataMaxAge, the retry
+   * backoff...). Settings named above are set there only (`idempotent`,
+   * `maxInFlight`, `retries`): here they are refused. `createPartitioner` is
+   * ksdk's: placement is a contract.
    */
-  producer?: Omit<ProducerConfig, 'createPartitioner'>;
+  producer?: Omit<ProducerConfig, 'createPartitioner' | 'idempotent' | 'maxInFlightRequests' | 'retry'> & { retry?: Omit<RetryOptions, 'retries'> };
   /** Where the producer's clients come from (the transport port): your kafkajs clients, `InMemoryKafka`... Default: kafkajs, built from the connection options. */
   factory?: ClientFactory;
   /** Runtime event stream for monitors, metrics and tracing. */
   events?: RuntimeEvents;
-  /** Called for every record before it is queued and told its outcome; tracing's `publishHook` goes here. */
-  publishHooks?: readonly PublishHook[];
+  /** Called for every record before it is queued and told its outcome; tracing's `publishInterceptor` goes here. */
+  interceptors?: readonly PublishInterceptor[];
   /** Clock in ms since the epoch (timestamps, key strategies); tests pass their own. */
   now?: () => number;
 }

@@ -1,4 +1,5 @@
 import { KsdkError } from '../errors/KsdkError.js';
+import { rejectRenamed } from '../errors/rejectRenamed.js';
 import { DefaultClientFactory } from '../kafka/KafkajsClientFactory.js';
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WorkerComponent } from '../worker/Worker.js';
@@ -18,6 +19,8 @@ import { Topology } from './topology/Topology.js';
 export type { StreamAppState, StreamAppStatus, StreamTaskStatus } from './StreamAppStatus.js';
 
 const DEFAULT_MAX_RECORDS_PER_COMMIT = 100;
+/** Kafka Streams' default `repartition.purge.interval.ms`. */
+const DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
 
 /**
  * A stream processing application, in the manner of a Kafka Streams app: build
@@ -41,6 +44,7 @@ export class StreamApp implements WorkerComponent {
   readonly #dsl: DslContext;
   readonly #factory: ClientFactory;
   readonly #maxRecordsPerCommit: number;
+  readonly #repartitionPurgeIntervalMs: number;
   readonly #counters: StreamCounters = { processed: 0, repartitioned: 0, late: 0, skipped: 0, dropped: 0 };
   readonly #env: StreamEnvironment;
   #state: StreamAppState = 'idle';
@@ -52,6 +56,7 @@ export class StreamApp implements WorkerComponent {
   constructor(options: StreamAppOptions) {
     this.#options = options;
     this.applicationId = options.applicationId;
+    rejectRenamed(`stream app ${options.applicationId}`, options, { format: '`wireFormat` (as for producers)', partitionsConsumedConcurrently: '`concurrency` (as for subscriptions)' });
     this.#topology = new Topology(options.applicationId);
     this.#dsl = dslContext(this.#topology);
     this.#factory =
@@ -60,9 +65,14 @@ export class StreamApp implements WorkerComponent {
     const max = options.maxRecordsPerCommit ?? DEFAULT_MAX_RECORDS_PER_COMMIT;
     if (!Number.isInteger(max) || max < 1) throw new KsdkError('KSDK_CONFIG', `maxRecordsPerCommit must be a positive integer, got ${max}`);
     this.#maxRecordsPerCommit = max;
+    const purge = options.repartitionPurgeIntervalMs ?? DEFAULT_REPARTITION_PURGE_INTERVAL_MS;
+    if (purge !== Infinity && (!Number.isInteger(purge) || purge < 1)) {
+      throw new KsdkError('KSDK_CONFIG', `repartitionPurgeIntervalMs must be a positive integer (ms) or Infinity, got ${purge}`);
+    }
+    this.#repartitionPurgeIntervalMs = purge;
     this.#env = {
       applicationId: options.applicationId,
-      format: options.format ?? 'structured',
+      wireFormat: options.wireFormat ?? 'structured',
       source: options.source ?? `urn:ksdk:streams:${options.applicationId}`,
       events: options.events,
       now: options.now ?? Date.now,
@@ -102,6 +112,7 @@ export class StreamApp implements WorkerComponent {
       env: this.#env,
       guarantee: this.guarantee,
       maxRecordsPerCommit: this.#maxRecordsPerCommit,
+      repartitionPurgeIntervalMs: this.#repartitionPurgeIntervalMs,
     });
     this.#runner = runner;
     const host: StreamRunnerHost = {

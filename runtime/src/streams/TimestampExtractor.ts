@@ -5,7 +5,7 @@ import type { RecordContext } from './RecordContext.js';
  * It runs once per record when the stream reads it; the result is the record's
  * `timestamp` for every operator, window and output record downstream (repartition
  * records, `to()` outputs), as the extracted time is in Kafka Streams. A result that
- * is not a non-negative integer skips the record (`stream.record_skipped`,
+ * is not a non-negative integer skips the record (`stream.record-skipped`,
  * `reason: 'invalid-timestamp'`). Default: the Kafka record timestamp
  * (`record.timestamp`), whatever the topic's `message.timestamp.type` made it.
  */

@@ -42,7 +42,7 @@ function base(e: ConsumerEventBase): Pick<MessageOutcome, 'topic' | 'partition' 
  * can await "what became of message X" instead of polling handler side effects.
  *
  * Terminal events settle a record: `consumer.processed` (handled),
- * `consumer.dead_lettered`, `consumer.skipped`. A record whose subscription
+ * `consumer.dead-lettered`, `consumer.skipped`. A record whose subscription
  * stops on it (reported through `ConsumerOptions.onError`) settles as `failed`
  * with its last failure. A forward to a retry topic settles nothing: the
  * journey goes on under the retry topic's subscription, and the outcome is
@@ -58,7 +58,7 @@ export class OutcomeTracker {
     this.#unsubscribe = [
       events.on('consumer.failed', (e) => void this.#failures.set(recordKey(e), e)),
       events.on('consumer.processed', (e) => this.#settle(e, { ...base(e), status: 'handled', attempts: e.retryAttempt })),
-      events.on('consumer.dead_lettered', (e) =>
+      events.on('consumer.dead-lettered', (e) =>
         this.#settle(e, { ...base(e), status: 'dead-lettered', attempts: e.totalAttempts, deadLetterTopic: e.deadLetterTopic, reason: e.reason, error: e.error }),
       ),
       events.on('consumer.skipped', (e) => this.#settle(e, { ...base(e), status: 'skipped', attempts: e.totalAttempts, error: e.error })),

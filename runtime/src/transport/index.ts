@@ -1,5 +1,5 @@
-// ksdk's transport port: what the runtime needs of a Kafka client library.
-export type { ClientFactory } from './ClientFactory.js';
+// `@ksdk/runtime/transport`: ksdk's transport port, what the runtime needs of a Kafka client library
+// (the factory that makes these clients, `ClientFactory`, is in the root entry).
 export type { RecordHeaders } from './RecordHeaders.js';
 export type { TopicCreation, TopicMetadata, TransportAdmin } from './TransportAdmin.js';
 export type {

@@ -20,7 +20,7 @@ export interface CloudEventInfo {
 export interface DecodedMessage<T extends MessageMetadata = MessageMetadata> {
   message: T;
   descriptor: MessageDescriptor<T>;
-  format: WireFormat;
+  wireFormat: WireFormat;
   cloudEvent?: CloudEventInfo;
 }
 
@@ -51,8 +51,11 @@ export interface RecordInput {
   headers?: RecordHeaders;
   /** Record timestamp (ms since epoch, as kafkajs gives it). */
   timestamp: string;
-  /** `topic/partition/offset`, used as the id of a plain-JSON record that carries none. */
-  coordinates: string;
+  /**
+   * `topic/partition/offset`, used as the id of a plain-JSON record that carries none
+   * (a function: called only for such a record).
+   */
+  coordinates: string | (() => string);
 }
 
 const STRUCTURED_PREFIX = 'application/cloudevents';
@@ -81,10 +84,21 @@ function parseJson(value: Buffer, what: string): unknown {
   }
 }
 
-function requireAttribute(v: unknown, name: string, where: (name: string) => string): string {
-  if (typeof v !== 'string' || v.length === 0) {
-    throw new DecodeError('missing-cloudevent-attribute', `CloudEvent is missing required attribute "${name}" (${where(name)})`);
-  }
+function missingAttribute(name: string, where: string): DecodeError {
+  return new DecodeError('missing-cloudevent-attribute', `CloudEvent is missing required attribute "${name}" (${where})`);
+}
+
+/** A required CloudEvents attribute of a structured event. */
+function structuredAttribute(event: Record<string, unknown>, name: string): string {
+  const v = event[name];
+  if (typeof v !== 'string' || v.length === 0) throw missingAttribute(name, 'structured');
+  return v;
+}
+
+/** A required CloudEvents attribute of a binary-mode record, from its `ce_` header. */
+function binaryAttribute(headers: RecordHeaders | undefined, name: string): string {
+  const v = headerText(headers, `ce_${name}`);
+  if (v === undefined || v.length === 0) throw missingAttribute(name, `binary, header ce_${name}`);
   return v;
 }
 
@@ -112,30 +126,33 @@ function validated(descriptor: MessageDescriptor, data: unknown): void {
   }
 }
 
-function assemble(
-  data: unknown,
-  meta: { id: string; time: string; raisingComponent?: unknown; tenant?: unknown; conversation?: unknown },
-): MessageMetadata {
-  // The same object as `{ ...data, id, timeStamp }`, built on V8's fast path (see cloneFields).
-  const message = cloneFields(data as MessageMetadata);
-  message.id = meta.id;
-  message.timeStamp = meta.time;
-  if (typeof meta.raisingComponent === 'string') message.raisingComponent = meta.raisingComponent;
-  if (typeof meta.tenant === 'string') message.tenant = meta.tenant;
-  if (typeof meta.conversation === 'string') message.conversation = meta.conversation;
+function assemble(data: unknown, id: string, time: string, raisingComponent: unknown, tenant: unknown, conversation: unknown): MessageMetadata {
+  // The same object as `{ ...data, id, timeStamp }` (an existing key keeps its place and takes
+  // the new value, a missing one is appended). A JSON object decoded here belongs to nobody
+  // else, so it becomes the message itself instead of being copied; anything else is copied
+  // on V8's fast path (see cloneFields).
+  const message = (isJsonObject(data) ? data : cloneFields(data as object)) as MessageMetadata;
+  message.id = id;
+  message.timeStamp = time;
+  if (typeof raisingComponent === 'string') message.raisingComponent = raisingComponent;
+  if (typeof tenant === 'string') message.tenant = tenant;
+  if (typeof conversation === 'string') message.conversation = conversation;
   return message;
 }
 
-/**
- * The required CloudEvents attributes, checked the same way for both modes;
- * `attribute(name)` reads one, `where(name)` says where it was looked for.
- */
-function cloudEventAttributes(attribute: (name: string) => unknown, where: (name: string) => string): CloudEventInfo {
-  const read = (name: string) => requireAttribute(attribute(name), name, where);
-  const specversion = read('specversion');
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checked before the other attributes are read, in both modes. */
+function supported(specversion: string): string {
   if (specversion !== CE_SPECVERSION) throw new DecodeError('unsupported-specversion', `CloudEvents specversion "${specversion}" is not supported (only 1.0)`);
-  const info: CloudEventInfo = { id: read('id'), type: read('type'), source: read('source'), specversion };
-  const subject = attribute('subject');
+  return specversion;
+}
+
+/** The CloudEvents attributes ksdk reads, the same for both modes (required ones already checked). */
+function cloudEventInfo(specversion: string, id: string, type: string, source: string, subject: unknown): CloudEventInfo {
+  const info: CloudEventInfo = { id, type, source, specversion };
   if (typeof subject === 'string') info.subject = subject;
   return info;
 }
@@ -146,39 +163,44 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
     throw new DecodeError('invalid-json', 'structured CloudEvent is not a JSON object');
   }
   const e = event as Record<string, unknown>;
-  const cloudEvent = cloudEventAttributes((name) => e[name], () => 'structured');
+  const specversion = supported(structuredAttribute(e, 'specversion'));
+  const cloudEvent = cloudEventInfo(specversion, structuredAttribute(e, 'id'), structuredAttribute(e, 'type'), structuredAttribute(e, 'source'), e.subject);
   const descriptor = lookup(index, cloudEvent.type);
   validated(descriptor, e.data);
   return {
-    message: assemble(e.data, {
-      id: cloudEvent.id,
-      time: typeof e.time === 'string' ? e.time : new Date(Number(record.timestamp)).toISOString(),
-      raisingComponent: e.raisingcomponent,
-      tenant: e.tenant,
-      conversation: e.conversation,
-    }),
+    message: assemble(
+      e.data,
+      cloudEvent.id,
+      typeof e.time === 'string' ? e.time : new Date(Number(record.timestamp)).toISOString(),
+      e.raisingcomponent,
+      e.tenant,
+      e.conversation,
+    ),
     descriptor,
-    format: 'structured',
+    wireFormat: 'structured',
     cloudEvent,
   };
 }
 
 function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
-  const h = (name: string) => headerText(record.headers, name);
-  const cloudEvent = cloudEventAttributes((name) => h(`ce_${name}`), (name) => `binary, header ce_${name}`);
+  const headers = record.headers;
+  const h = (name: string) => headerText(headers, name);
+  const specversion = supported(binaryAttribute(headers, 'specversion'));
+  const cloudEvent = cloudEventInfo(specversion, binaryAttribute(headers, 'id'), binaryAttribute(headers, 'type'), binaryAttribute(headers, 'source'), h('ce_subject'));
   const descriptor = lookup(index, cloudEvent.type);
   const data = parseJson(record.value as Buffer, 'binary CloudEvent data');
   validated(descriptor, data);
   return {
-    message: assemble(data, {
-      id: cloudEvent.id,
-      time: h('ce_time') ?? new Date(Number(record.timestamp)).toISOString(),
-      raisingComponent: h('ce_raisingcomponent'),
-      tenant: h('ce_tenant'),
-      conversation: h('ce_conversation'),
-    }),
+    message: assemble(
+      data,
+      cloudEvent.id,
+      h('ce_time') ?? new Date(Number(record.timestamp)).toISOString(),
+      h('ce_raisingcomponent'),
+      h('ce_tenant'),
+      h('ce_conversation'),
+    ),
     descriptor,
-    format: 'binary',
+    wireFormat: 'binary',
     cloudEvent,
   };
 }
@@ -193,11 +215,11 @@ function decodePlain(record: RecordInput, index: MessageTypeIndex): DecodedMessa
   const data = splitMessage(flat);
   validated(descriptor, data);
   // Legacy producers may omit the envelope: derive a stable id from the record's coordinates.
-  const id = typeof flat.id === 'string' ? flat.id : record.coordinates;
+  const id = typeof flat.id === 'string' ? flat.id : typeof record.coordinates === 'string' ? record.coordinates : record.coordinates();
   const time = typeof flat.timeStamp === 'string' ? flat.timeStamp : new Date(Number(record.timestamp)).toISOString();
   return {
-    message: assemble(data, { id, time, raisingComponent: flat.raisingComponent, tenant: flat.tenant, conversation: flat.conversation }),
+    message: assemble(data, id, time, flat.raisingComponent, flat.tenant, flat.conversation),
     descriptor,
-    format: 'plain',
+    wireFormat: 'plain',
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 import type { ContractCase } from '../ContractTransport.js';
 import { withScope } from '../support/CaseScope.js';
 

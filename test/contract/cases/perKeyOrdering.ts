@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 import type { ContractCase } from '../ContractTransport.js';
 import { eventually } from '../support/eventually.js';
@@ -23,7 +23,7 @@ export const perKeyOrdering: ContractCase = {
       const keys = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot'];
       const handled: Array<{ key: string; seq: number; partition: number; offset: number }> = [];
       await scope.subscribe(
-        { name: 'ordering', topic, groupId: `${topic}-g`, messages: [descriptor], partitionsConsumedConcurrently: 3 },
+        { name: 'ordering', topic, groupId: `${topic}-g`, messages: [descriptor], concurrency: 3 },
         {
           handle: async (m, ctx) => {
             const seq = Number(m.orderId.split('#')[1]);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { FailureHeader } from '../../../runtime/src/index.js';
+import { FailureHeader } from '@ksdk/runtime/wire';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 import type { ContractCase } from '../ContractTransport.js';
 import { eventually } from '../support/eventually.js';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
-import type { PublishResult } from '../../../runtime/src/index.js';
+import type { PublishResult } from '@ksdk/runtime';
+import { javaPartition } from '@ksdk/runtime/wire';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 import type { ContractCase } from '../ContractTransport.js';
 import { eventually } from '../support/eventually.js';

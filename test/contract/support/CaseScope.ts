@@ -1,13 +1,6 @@
-import {
-  KsdkProducer,
-  Subscription,
-  type ConsumerOptions,
-  type MessageHandler,
-  type MessageMetadata,
-  type ProducerOptions,
-  type SubscriptionSpec,
-  type TransportProducer,
-} from '../../../runtime/src/index.js';
+import { KsdkProducer, Subscription, type ConsumerOptions, type MessageHandler, type MessageMetadata, type ProducerOptions } from '@ksdk/runtime';
+import type { SubscriptionSpec } from '@ksdk/runtime/codegen';
+import type { TransportProducer } from '@ksdk/runtime/transport';
 import type { ContractTransport } from '../ContractTransport.js';
 
 /**

@@ -1,4 +1,4 @@
-import { javaPartition } from '../../../runtime/src/partitioning/murmur2.js';
+import { javaPartition } from '@ksdk/runtime/wire';
 
 /** A key that Kafka's Java partitioner places on `partition` of a topic with `partitions` partitions. */
 export function keyFor(partition: number, partitions: number, prefix = 'key'): string {

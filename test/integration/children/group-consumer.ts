@@ -3,12 +3,12 @@
 //   `start <id>` when the handler begins (slow ids only), `done <id> <pid> <partition>` when it ends.
 // Runs under a Worker, so SIGTERM triggers the graceful stop that the tests observe.
 import { appendFileSync } from 'node:fs';
-import { Subscription, Worker } from '../../../runtime/src/index.js';
+import { Subscription, Worker } from '@ksdk/runtime';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 
 const [topic, groupId, out, consumers = '1', slowMs = '0'] = process.argv.slice(2) as [string, string, string, string?, string?];
 const sub = new Subscription(
-  { name: 'child', topic, groupId, messages: [descriptorOn(topic)], consumers: Number(consumers), partitionsConsumedConcurrently: 2 },
+  { name: 'child', topic, groupId, messages: [descriptorOn(topic)], consumers: Number(consumers), concurrency: 2 },
   {
     handle: async (m, ctx) => {
       const slow = m.orderId.startsWith('slow');

@@ -2,7 +2,7 @@
 // with kafkajs's default logging (WARN and above) left on, reports what happened as one JSON
 // line on stdout, closes everything and then simply ends: it never calls process.exit, so it
 // exits only if ksdk left no socket or timer behind. missing-topics.test.ts runs it.
-import { KsdkProducer, Subscription, type KsdkError, type PublishError } from '../../../runtime/src/index.js';
+import { KsdkProducer, Subscription, type KsdkError, type PublishError } from '@ksdk/runtime';
 import { descriptorOn } from '../../fixtures/orderDescriptor.js';
 
 const [topic, boundMs] = process.argv.slice(2) as [string, string];

@@ -10,7 +10,7 @@
 //   args: topic groupId deadLetterTopic out backoffMs
 import { appendFileSync } from 'node:fs';
 import type { ProducerConfig } from 'kafkajs';
-import { DefaultClientFactory, Subscription, Worker, type MessageContext } from '../../../runtime/src/index.js';
+import { DefaultClientFactory, Subscription, Worker, type MessageContext } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../../fixtures/orderDescriptor.js';
 
 const [topic, groupId, deadLetterTopic, out, backoffMs] = process.argv.slice(2) as [string, string, string, string, string];
@@ -75,7 +75,7 @@ const sub = new Subscription(
     topic,
     groupId,
     messages: [descriptorOn(topic)],
-    partitionsConsumedConcurrently: 2,
+    concurrency: 2,
     deadLetterTopic,
     retry: { mode: 'in-process', maxAttempts: 3, initialBackoffMs: Number(backoffMs) },
   },

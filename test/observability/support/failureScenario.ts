@@ -1,7 +1,7 @@
 // One real-broker run with successes, a retry that succeeds, a record retried until
 // it is dead-lettered and a poison record, shared by the monitor and metrics tests so
 // both check their numbers against the same, fully known run.
-import { Subscription, type ConsumerOptions, type RuntimeEvents } from '../../../runtime/src/index.js';
+import { Subscription, type ConsumerOptions, type RuntimeEvents } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../../fixtures/orderDescriptor.js';
 import { orderRecord, sendRaw } from '../../fixtures/rawRecords.js';
 import { brokers, committedOffsets, createTopic, readAll, uniqueTopic, waitFor } from '../../helpers/kafka.js';
@@ -56,7 +56,7 @@ export async function runFailureScenario(events: RuntimeEvents, options: Partial
       groupId,
       messages: [descriptorOn(topic)],
       deadLetterTopic: dlt,
-      partitionsConsumedConcurrently: 2,
+      concurrency: 2,
       retry: { mode: 'in-process', maxAttempts: MAX_ATTEMPTS, initialBackoffMs: 50, exponential: false },
     },
     {

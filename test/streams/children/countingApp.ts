@@ -1,18 +1,17 @@
 // A stream app in its own process, for the crash tests: counts orders per customer in
 // 10 s tumbling windows and writes the results as JSON. Prints its status as JSON lines
 // every 100 ms so the test can kill it mid-stream.
-//   node --import tsx countingApp.ts <applicationId> <input> <output> <guarantee> <busyMsPerRecord> <crashAfterWrites>
+//   node --import tsx countingApp.ts <applicationId> <input> <output> <guarantee> <busyMsPerRecord> <crashAfterWrites> [<repartitionPurgeIntervalMs>]
 //
 // With crashAfterWrites = K > 0 the process SIGKILLs itself right after its K-th write to
 // Kafka is acknowledged, before that chunk's offsets are committed: the worst moment to
 // die, and the one where at-least-once reprocesses a chunk. The hook sits in a wrapping
 // ClientFactory, so the stream runtime itself has no test-only code path.
 import { logLevel, type Producer } from 'kafkajs';
-import { DefaultClientFactory, type ClientFactory } from '../../../runtime/src/index.js';
-import { StreamApp, tumbling, type ProcessingGuarantee } from '../../../runtime/src/streams/index.js';
+import { DefaultClientFactory, StreamApp, tumbling, type ClientFactory, type ProcessingGuarantee } from '@ksdk/runtime';
 import { orderTopic } from '../streamFixtures.js';
 
-const [applicationId, input, output, guarantee, busy, crashAfter] = process.argv.slice(2) as [string, string, string, ProcessingGuarantee, string, string];
+const [applicationId, input, output, guarantee, busy, crashAfter, purgeMs] = process.argv.slice(2) as [string, string, string, ProcessingGuarantee, string, string, string | undefined];
 const busyMs = Number(busy);
 const crashAfterWrites = Number(crashAfter);
 
@@ -54,6 +53,7 @@ const app = new StreamApp({
   guarantee,
   factory: crashingFactory,
   maxRecordsPerCommit: 10,
+  ...(purgeMs === undefined ? {} : { repartitionPurgeIntervalMs: Number(purgeMs) }),
   maxWaitTimeMs: 100,
   sessionTimeoutMs: 6000,
   heartbeatIntervalMs: 500,

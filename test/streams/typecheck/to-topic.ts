@@ -1,7 +1,7 @@
 // Compile-time contract of the stream API, checked by types.test.ts with `tsc --noEmit`.
 // Every `@ts-expect-error` line must fail to compile; the lines marked `to-mismatch` must
 // fail with the `to()` mismatch message. Nothing here runs.
-import { hopping, session, StreamApp, tumbling, type KStream, type SessionResult, type WindowResult } from '../../../runtime/src/streams/index.js';
+import { hopping, session, StreamApp, tumbling, type KStream, type SessionResult, type WindowResult } from '@ksdk/runtime';
 import { descriptorOn, type TestOrder } from '../../fixtures/orderDescriptor.js';
 import { lineItemOn, shipmentOn, type LineItem, type Shipment } from '../streamFixtures.js';
 

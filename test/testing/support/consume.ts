@@ -1,5 +1,5 @@
 import type { EachBatchPayload, KafkaMessage } from 'kafkajs';
-import type { InMemoryConsumer, InMemoryKafka } from '../../../runtime/src/testing/index.js';
+import type { InMemoryConsumer, InMemoryKafka } from '@ksdk/runtime/testing';
 
 export interface Received {
   memberId: string;

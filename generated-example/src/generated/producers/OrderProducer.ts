@@ -14,7 +14,7 @@ const manifestSettings: Readonly<ProducerOptions> = {
   wireFormat: 'structured',
   idempotent: true,
   acks: -1,
-  maxInFlightRequests: 1,
+  maxInFlight: 1,
 };
 
 /**

@@ -17,7 +17,7 @@ export interface OutboxRecord {
 /** App-wide settings and sinks that topology nodes read while processing. */
 export interface StreamEnvironment {
   readonly applicationId: string;
-  readonly format: WireFormat;
+  readonly wireFormat: WireFormat;
   /** CloudEvents `source` of messages the stream writes. */
   readonly source: string;
   readonly events: RuntimeEvents | undefined;

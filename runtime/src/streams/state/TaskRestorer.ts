@@ -101,8 +101,8 @@ export class TaskRestorer {
         const entries = changelog.get(task.partition) ?? [];
         for (const e of entries) store.restore(e.key, e.value, `${aggregation.changelog.name}/${task.partition}@${e.offset}`);
         stores.get(task)!.set(aggregation, store);
-        if (events?.has('stream.state_restored')) {
-          events.emit('stream.state_restored', {
+        if (events?.has('stream.state-restored')) {
+          events.emit('stream.state-restored', {
             application: applicationId,
             aggregation: aggregation.name,
             changelogTopic: aggregation.changelog.name,

@@ -37,7 +37,7 @@ export function reportSkipped(pc: ProcessingContext, context: NodeContext, reaso
   pc.env.counters.skipped++;
   pc.env.counters.dropped++;
   const events = pc.env.events;
-  if (!events?.has('stream.record_skipped')) return;
+  if (!events?.has('stream.record-skipped')) return;
   const event: StreamRecordSkippedEvent = {
     application: pc.env.applicationId,
     topic: context.topic,
@@ -47,5 +47,5 @@ export function reportSkipped(pc: ProcessingContext, context: NodeContext, reaso
     reason,
   };
   if (error) event.error = error;
-  events.emit('stream.record_skipped', event);
+  events.emit('stream.record-skipped', event);
 }

@@ -9,7 +9,7 @@ import { reportSkipped, RootNode } from './RootNode.js';
  * Reads a user topic: decodes each record in any of the three wire formats and
  * validates it against the topic's message schemas, then gives it its event time
  * (the timestamp extractor, default the record timestamp). A record that cannot
- * be decoded is poison: skipped and reported (`stream.record_skipped`), never a
+ * be decoded is poison: skipped and reported (`stream.record-skipped`), never a
  * reason to stall the partition (Kafka Streams' LogAndContinue handler); so is a
  * record whose event time is not a non-negative integer (LogAndSkipOnInvalidTimestamp).
  */

@@ -45,7 +45,7 @@ export class TopicSinkNode extends Node {
     const message = { ...v, id, timeStamp } as MessageMetadata;
     const data = splitMessage(message);
     const descriptor = this.#descriptorFor(data);
-    const encoded = encodeMessage(descriptor, message, data, pc.env.format, pc.env.source);
+    const encoded = encodeMessage(descriptor, message, data, pc.env.wireFormat, pc.env.source);
     pc.outbox.push({
       topic: this.topic.name,
       key: this.#key(descriptor, message, pc.env.now()),

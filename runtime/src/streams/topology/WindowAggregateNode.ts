@@ -88,7 +88,7 @@ export abstract class WindowAggregateNode extends Node {
     pc.env.counters.late++;
     pc.env.counters.dropped += windows.length;
     const events = pc.env.events;
-    if (!events?.has('stream.late_record')) return;
+    if (!events?.has('stream.late-record')) return;
     const event: StreamLateRecordEvent = {
       application: pc.env.applicationId,
       aggregation: this.name,
@@ -100,7 +100,7 @@ export abstract class WindowAggregateNode extends Node {
       key: keyText,
       windows,
     };
-    events.emit('stream.late_record', event);
+    events.emit('stream.late-record', event);
   }
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { javaPartition, murmur2, toPositive } from '../../runtime/src/partitioning/murmur2.js';
-import { murmur3Hash as murmur3 } from '../../runtime/src/partitioning/murmur3.js';
+import { javaPartition, murmur2, murmur3Hash as murmur3 } from '@ksdk/runtime/wire';
+import { toPositive } from '../../runtime/src/partitioning/murmur2.js';
 import { byteKeys, textKeys } from './keys.js';
 
 // kafkajs's own murmur2 (behind its DefaultPartitioner), to check its Java-compatibility claim.

@@ -1,7 +1,7 @@
 // The error handler's decision table and the one retriability rule it reads.
 import { describe, expect, it } from 'vitest';
-import { decideFailure, type FailureDecision } from '../../runtime/src/consumer/decideFailure.js';
-import { DecodeError, isRetriable, KsdkError, toKsdkError, ValidationError, type RetryPolicy } from '../../runtime/src/index.js';
+import { DecodeError, isRetriable, KsdkError, toKsdkError, ValidationError, type RetryPolicy } from '@ksdk/runtime';
+import { decideFailure, type FailureVerdict } from '../../runtime/src/consumer/decideFailure.js';
 
 const flaky = new Error('timeout talking to the bank');
 const fatal = Object.assign(new Error('bad request'), { retriable: false });
@@ -34,7 +34,7 @@ describe('decideFailure', () => {
   const inProcess: RetryPolicy = { mode: 'in-process', maxAttempts: 3, initialBackoffMs: 100, exponential: true };
   const chain: RetryPolicy = { mode: 'topic-chain', nextTopic: 't.retry-1' };
   const last: RetryPolicy = { mode: 'topic-chain', nextTopic: 't.dlt' };
-  const cases: Array<[string, RetryPolicy, ReturnType<typeof at>, FailureDecision]> = [
+  const cases: Array<[string, RetryPolicy, ReturnType<typeof at>, FailureVerdict]> = [
     ['in-process, first failure', inProcess, at(flaky, 1), { next: { step: 'retry', afterMs: 100 }, willRetry: true }],
     ['in-process, second failure backs off twice as long', inProcess, at(flaky, 2), { next: { step: 'retry', afterMs: 200 }, willRetry: true }],
     ['in-process, attempts used up', inProcess, at(flaky, 3), { next: { step: 'exhausted', reason: 'exhausted' }, willRetry: false }],

@@ -1,6 +1,6 @@
 import type { RecordHeaders } from '../transport/RecordHeaders.js';
 
-/** What a publish hook sees of one outgoing record, just before it is queued. */
+/** What a publish interceptor sees of one outgoing record, just before it is queued. */
 export interface OutgoingRecord {
   /** The producer's name (`ProducerOptions.name`). */
   readonly producer: string;
@@ -9,7 +9,7 @@ export interface OutgoingRecord {
   /** The message descriptor's name, e.g. `OrderPlaced`. */
   readonly messageType: string;
   readonly key: string | Buffer | null | undefined;
-  /** The record's own headers: a hook may add entries (trace context) and they are sent. */
+  /** The record's own headers: an interceptor may add entries (trace context) and they are sent. */
   readonly headers: RecordHeaders;
 }
 
@@ -22,25 +22,26 @@ export type PublishOutcome = { ok: true; partition: number; offset: string } | {
  * caller's async context, so it sees the caller's active trace context; it may
  * return a callback that receives the outcome once. Tracing uses it to open a
  * `send` span, inject its context into the headers and end it with the outcome.
- * A hook is a start/finish pair rather than a wrapper around the send because
+ * Like a Java client's `ProducerInterceptor` (`onSend`, `onAcknowledgement`), an
+ * interceptor is a start/finish pair rather than a wrapper around the send because
  * records are batched (linger, batch size): no single call sends one record.
  */
-export type PublishHook = (record: OutgoingRecord) => ((outcome: PublishOutcome) => void) | void;
+export type PublishInterceptor = (record: OutgoingRecord) => ((outcome: PublishOutcome) => void) | void;
 
 function report(error: unknown): void {
-  console.warn('ksdk: a publish hook threw', error);
+  console.warn('ksdk: a publish interceptor threw', error);
 }
 
 /**
- * Runs `hooks` for one record and returns the callback to call with its
- * outcome (undefined when no hook wants it). A hook that throws is reported and
+ * Runs `interceptors` for one record and returns the callback to call with its
+ * outcome (undefined when none wants it). An interceptor that throws is reported and
  * skipped: observability never fails a publish.
  */
-export function startPublishHooks(hooks: readonly PublishHook[], record: OutgoingRecord): ((outcome: PublishOutcome) => void) | undefined {
+export function startPublishInterceptors(interceptors: readonly PublishInterceptor[], record: OutgoingRecord): ((outcome: PublishOutcome) => void) | undefined {
   const finishers: Array<(outcome: PublishOutcome) => void> = [];
-  for (const hook of hooks) {
+  for (const interceptor of interceptors) {
     try {
-      const finish = hook(record);
+      const finish = interceptor(record);
       if (typeof finish === 'function') finishers.push(finish);
     } catch (error) {
       report(error);

@@ -1,9 +1,9 @@
 import { context as otelContext, SpanKind, SpanStatusCode, trace, type Attributes, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
-import type { PublishHook } from '../producer/PublishHook.js';
+import type { PublishInterceptor } from '../producer/PublishInterceptor.js';
 import { headerSetter } from './headerCarrier.js';
 import { KsdkAttr, MESSAGING_SYSTEM_KAFKA, SemconvAttr } from './semconv.js';
 
-export interface SendHookDeps {
+export interface SendInterceptorDeps {
   tracer: Tracer;
   propagator: TextMapPropagator;
 }
@@ -15,7 +15,7 @@ export interface SendHookDeps {
  * usual SDK setup) so the consumer can continue the trace. The span ends with
  * the broker's answer, so its duration is the publish latency.
  */
-export function sendHook({ tracer, propagator }: SendHookDeps): PublishHook {
+export function sendInterceptor({ tracer, propagator }: SendInterceptorDeps): PublishInterceptor {
   return (record) => {
     const attributes: Attributes = {
       [SemconvAttr.messagingSystem]: MESSAGING_SYSTEM_KAFKA,

@@ -5,16 +5,16 @@
 // retention), when a record is late, when a final result comes out, and how Kafka
 // Streams counts dropped records; plus the group-key serde of repartition records.
 import { describe, expect, it } from 'vitest';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { decodeGroupKey, encodeGroupKey, GROUP_KEY_FORMAT_HEADER, keyText, type GroupKey } from '../../runtime/src/streams/GroupKey.js';
+import { hopping, session, StreamApp, tumbling, type GroupKey, type SessionWindows, type TimeWindows } from '@ksdk/runtime';
+import { decodeGroupKey, encodeGroupKey, GROUP_KEY_FORMAT_HEADER, javaPartition } from '@ksdk/runtime/wire';
+import { keyText } from '../../runtime/src/streams/GroupKey.js';
 import { ProcessingContext, type StreamEnvironment } from '../../runtime/src/streams/processing/ProcessingContext.js';
 import type { StreamCounters } from '../../runtime/src/streams/processing/StreamCounters.js';
-import { hopping, session, StreamApp, tumbling, type SessionWindows, type TimeWindows } from '../../runtime/src/streams/index.js';
 import { WindowStore } from '../../runtime/src/streams/state/WindowStore.js';
 import { countAggregator } from '../../runtime/src/streams/topology/Aggregator.js';
 import { InternalTopic } from '../../runtime/src/streams/topology/InternalTopic.js';
 import { Node, type NodeContext } from '../../runtime/src/streams/topology/Node.js';
-import { SessionWindowAggregateNode, sessionMergeFloor } from '../../runtime/src/streams/topology/SessionWindowAggregateNode.js';
+import { sessionMergeFloor, SessionWindowAggregateNode } from '../../runtime/src/streams/topology/SessionWindowAggregateNode.js';
 import { TimeWindowAggregateNode } from '../../runtime/src/streams/topology/TimeWindowAggregateNode.js';
 import type { WindowAggregateNode } from '../../runtime/src/streams/topology/WindowAggregateNode.js';
 
@@ -43,7 +43,7 @@ function task(make: (changelog: InternalTopic) => WindowAggregateNode) {
   const out = node.add(new Collect());
   const store = new WindowStore<unknown>();
   const counters: StreamCounters = { processed: 0, repartitioned: 0, late: 0, skipped: 0, dropped: 0 };
-  const env: StreamEnvironment = { applicationId: 'app', format: 'structured', source: 'urn:test', events: undefined, now: () => 0, counters };
+  const env: StreamEnvironment = { applicationId: 'app', wireFormat: 'structured', source: 'urn:test', events: undefined, now: () => 0, counters };
   let offset = 0;
   return {
     store,

@@ -1,29 +1,13 @@
-// Unit tests of the failure path's limits: bounded text, bounded failure headers, the
+// Unit tests of the failure path's limits: bounded failure headers, the
 // fallback copy, the classification of dead-letter write errors and the stuck-partition rule.
 // The broker-facing behaviour is in test/integration/dead-letter-faults.test.ts.
 import { describe, expect, it } from 'vitest';
-import { boundText } from '../../runtime/src/errors/boundText.js';
-import { fallbackCopy, failureHeaders, FAILURE_HEADER_LIMITS, FailureHeader, FALLBACK_LIMITS } from '../../runtime/src/consumer/failureHeaders.js';
-import { classifyForwardFailure } from '../../runtime/src/consumer/forwardFailure.js';
+import { PublishError, ValidationError } from '@ksdk/runtime';
+import { FAILURE_HEADER_LIMITS, FailureHeader, FALLBACK_LIMITS } from '@ksdk/runtime/wire';
+import { KafkaProtocolError } from '@ksdk/runtime/testing';
 import { PartitionProgress } from '../../runtime/src/consumer/PartitionProgress.js';
-import { KafkaProtocolError } from '../../runtime/src/testing/KafkaProtocolError.js';
-import { PublishError, ValidationError } from '../../runtime/src/index.js';
-
-describe('boundText', () => {
-  it.each([
-    ['short ascii', 'hello', 16, 'hello'],
-    ['exactly at the limit', 'x'.repeat(64), 64, 'x'.repeat(64)],
-  ])('keeps %s', (_, text, max, want) => expect(boundText(text, max)).toBe(want));
-
-  it('cuts long text at a character boundary and says how long it was', () => {
-    for (const ch of ['a', 'é', '€', '😀']) {
-      const text = ch.repeat(1000);
-      const out = boundText(text, 256);
-      expect(Buffer.byteLength(out)).toBeLessThanOrEqual(256);
-      expect(out).toMatch(new RegExp(`^(${ch})+ …\\[truncated: ${Buffer.byteLength(text)} bytes in all\\]$`, 'u'));
-    }
-  });
-});
+import { failureHeaders, fallbackCopy } from '../../runtime/src/consumer/failureHeaders.js';
+import { classifyForwardFailure } from '../../runtime/src/consumer/forwardFailure.js';
 
 describe('ValidationError', () => {
   it('names the first ten violations and counts the rest, keeping them all in `violations`', () => {

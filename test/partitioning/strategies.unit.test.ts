@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
-import type { MessageMetadata } from '../../runtime/src/messages/MessageMetadata.js';
+import { byMessageId, byProperty, byUniqueKey, custom, murmur3, roundRobin, sticky, timeWindow, type MessageMetadata, type PartitionKeyStrategy } from '@ksdk/runtime';
+import { javaPartition, murmur3Hash } from '@ksdk/runtime/wire';
 import { PartitionChooser } from '../../runtime/src/partitioning/PartitionChooser.js';
-import type { PartitionKeyStrategy } from '../../runtime/src/partitioning/PartitionKeyStrategy.js';
-import { javaPartition } from '../../runtime/src/partitioning/murmur2.js';
-import { murmur3Hash } from '../../runtime/src/partitioning/murmur3.js';
-import { byMessageId, byProperty, byUniqueKey, custom, murmur3, roundRobin, sticky, timeWindow } from '../../runtime/src/partitioning/strategies.js';
 import { distribution, printDistributions, type Distribution } from './distribution.js';
 
 interface Order extends MessageMetadata {

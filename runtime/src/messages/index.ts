@@ -1,3 +1,0 @@
-export * from './MessageMetadata.js';
-export * from './MessageDescriptor.js';
-export * from './createMessage.js';
