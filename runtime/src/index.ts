@@ -62,7 +62,7 @@ export {
   type RuntimeEventType,
   type RuntimeListener,
 } from './observability/RuntimeEvents.js';
-export type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './observability/StreamEvents.js';
+export type { StreamCommitFailedEvent, StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './observability/StreamEvents.js';
 export type { ConsumerMonitor } from './observability/ConsumerMonitor.js';
 export { attachMonitors, type AttachMonitorsOptions } from './observability/attachMonitors.js';
 export { LoggingMonitor, type LoggedEvent, type LoggingMonitorOptions, type MonitorLogger, type MonitorLogLevel } from './observability/LoggingMonitor.js';

@@ -3,8 +3,8 @@
 // that semantic to reject, for the reason it names.
 import { describe, expect, it } from 'vitest';
 import { brokerTransport } from './brokerTransport.js';
-import { commitsBeforeHandling, dropsHeaders, ignoresPause, OtherHashInMemoryKafka } from './brokenClients.js';
-import { commitsAfterSuccess, exhaustedToDeadLetter, keyPlacement, pauseIsPerPartition, retriesThenSuccess } from './cases/index.js';
+import { commitsBeforeHandling, deletesToTheEnd, dropsHeaders, ignoresPause, OtherHashInMemoryKafka } from './brokenClients.js';
+import { commitsAfterSuccess, deleteRecordsMovesLogStart, exhaustedToDeadLetter, keyPlacement, pauseIsPerPartition, retriesThenSuccess } from './cases/index.js';
 import { inMemoryTransport } from './inMemoryTransport.js';
 
 describe('the contract fails a broken in-memory transport', () => {
@@ -15,6 +15,10 @@ describe('the contract fails a broken in-memory transport', () => {
   it('that ignores pause', async () => {
     await expect(retriesThenSuccess.run(inMemoryTransport({ wrap: ignoresPause }))).rejects.toThrow(/wait before attempt 2/);
     await expect(pauseIsPerPartition.run(inMemoryTransport({ wrap: ignoresPause }))).rejects.toThrow(/other partition handled during the backoff|partition 0 paused/);
+  });
+
+  it('whose admin deletes records past the offset it is given', async () => {
+    await expect(deleteRecordsMovesLogStart.run(inMemoryTransport({ wrap: deletesToTheEnd }))).rejects.toThrow(/3\.\.5/);
   });
 
   it('that places keys with another hash than murmur2', async () => {

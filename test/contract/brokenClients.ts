@@ -1,7 +1,7 @@
 // Deliberately broken transports: each breaks one Kafka semantic that ksdk relies on,
 // so the contract suite can show that it notices (test/contract/broken.test.ts).
 import type { ClientFactory } from '@ksdk/runtime';
-import type { PartitionerFactory, ProduceBatchRequest, ProduceRequest, TransportBatch, TransportConsumer, TransportProducer, TransportProducerConfig } from '@ksdk/runtime/transport';
+import type { PartitionerFactory, ProduceBatchRequest, ProduceRequest, TransportAdmin, TransportBatch, TransportConsumer, TransportProducer, TransportProducerConfig } from '@ksdk/runtime/transport';
 import { InMemoryKafka, type InMemoryProducer } from '@ksdk/runtime/testing';
 
 /**
@@ -18,13 +18,25 @@ function override<T extends object>(target: T, overrides: Partial<T>): T {
   });
 }
 
-function wrapClients(factory: ClientFactory, wrap: { consumer?: (c: TransportConsumer) => TransportConsumer; producer?: (p: TransportProducer) => TransportProducer }): ClientFactory {
+function wrapClients(
+  factory: ClientFactory,
+  wrap: { consumer?: (c: TransportConsumer) => TransportConsumer; producer?: (p: TransportProducer) => TransportProducer; admin?: (a: TransportAdmin) => TransportAdmin },
+): ClientFactory {
   return {
     createConsumer: (config) => (wrap.consumer ?? ((c) => c))(factory.createConsumer(config)),
     createProducer: (config) => (wrap.producer ?? ((p) => p))(factory.createProducer(config)),
-    createAdmin: () => factory.createAdmin(),
+    createAdmin: () => (wrap.admin ?? ((a) => a))(factory.createAdmin()),
   };
 }
+
+/** An admin whose `deleteTopicRecords` deletes up to the high watermark, whatever offset it is given. */
+export const deletesToTheEnd = (factory: ClientFactory): ClientFactory =>
+  wrapClients(factory, {
+    admin: (a) =>
+      override(a, {
+        deleteTopicRecords: ({ topic, partitions }) => a.deleteTopicRecords({ topic, partitions: partitions.map(({ partition }) => ({ partition, offset: '-1' })) }),
+      }),
+  });
 
 /** A consumer whose `pause()` does nothing: a partition in backoff keeps being fetched. */
 export const ignoresPause = (factory: ClientFactory): ClientFactory =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryKafka } from '@ksdk/runtime/testing';
+import { until } from './support/consume.js';
 
 describe('InMemoryKafka admin', () => {
   it('creates, lists, describes and deletes topics with kafkajs\'s result shapes', async () => {
@@ -42,5 +43,44 @@ describe('InMemoryKafka admin', () => {
       { groupId: 'g', errorCode: 0 },
       { groupId: 'nope', errorCode: 69 },
     ]);
+  });
+
+  it('deletes records below an offset as Kafka does: the log start moves, consumers below it reset', async () => {
+    const kafka = new InMemoryKafka({ topics: { t: 2 } });
+    const producer = kafka.createProducer();
+    await producer.connect();
+    await producer.send({ topic: 't', messages: ['a', 'b', 'c', 'd'].map((value) => ({ value, partition: 0 })) });
+    const admin = kafka.createAdmin();
+    await admin.deleteTopicRecords({ topic: 't', partitions: [{ partition: 0, offset: '3' }] });
+    expect((await admin.fetchTopicOffsets('t'))[0]).toMatchObject({ low: '3', high: '4' });
+    expect(kafka.records('t').map((r) => `${r.offset}:${r.value}`)).toEqual(['3:d']);
+    // A produce answer reports the log start; offsets go on from the high watermark.
+    expect(await producer.send({ topic: 't', messages: [{ value: 'e', partition: 0 }] })).toMatchObject([{ partition: 0, baseOffset: '4', logStartOffset: '3' }]);
+
+    // Refusals, each before anything moves: kafkajs's error shapes.
+    await expect(admin.deleteTopicRecords({ topic: 'nope', partitions: [{ partition: 0, offset: '1' }] })).rejects.toMatchObject({ type: 'UNKNOWN_TOPIC_OR_PARTITION' });
+    await expect(admin.deleteTopicRecords({ topic: 't', partitions: [] })).rejects.toThrow('Invalid partitions');
+    await expect(admin.deleteTopicRecords({ topic: 't', partitions: [{ partition: 1, offset: '0' }, { partition: 0, offset: '6' }, { partition: 7, offset: '0' }] })).rejects.toMatchObject({
+      name: 'KafkaJSDeleteTopicRecordsError',
+      retriable: false,
+      partitions: [
+        { partition: 0, offset: '6', error: { type: 'OFFSET_OUT_OF_RANGE' } },
+        { partition: 7, offset: '0', error: { message: 'Could not find the leader for the partition' } },
+      ],
+    });
+    expect((await admin.fetchTopicOffsets('t')).map((o) => `${o.low}..${o.high}`)).toEqual(['3..5', '0..0']);
+
+    // A committed offset below the log start resets to it (fromBeginning), as kafkajs does on OFFSET_OUT_OF_RANGE.
+    await admin.setOffsets({ groupId: 'g', topic: 't', partitions: [{ partition: 0, offset: '1' }] });
+    const seen: string[] = [];
+    const consumer = kafka.createConsumer({ groupId: 'g' });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 't', fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void seen.push(`${message.offset}:${message.value?.toString()}`) });
+    await until(() => seen.length === 2, 'the records from the log start');
+    expect(seen).toEqual(['3:d', '4:e']);
+    await consumer.disconnect();
+    await admin.resetOffsets({ groupId: 'g', topic: 't', earliest: true });
+    expect(kafka.committedOffsets('g', 't')).toEqual({ 0: '3', 1: '0' });
   });
 });

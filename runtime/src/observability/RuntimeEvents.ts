@@ -1,6 +1,6 @@
 import { KsdkError } from '../errors/KsdkError.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
-import type { StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
+import type { StreamCommitFailedEvent, StreamLateRecordEvent, StreamRecordSkippedEvent, StreamStateRestoredEvent } from './StreamEvents.js';
 
 /** Fields common to every consumer event. */
 export interface ConsumerEventBase {
@@ -94,6 +94,7 @@ export interface RuntimeEventMap {
   'stream.late-record': StreamLateRecordEvent;
   'stream.record-skipped': StreamRecordSkippedEvent;
   'stream.state-restored': StreamStateRestoredEvent;
+  'stream.commit-failed': StreamCommitFailedEvent;
 }
 
 /**

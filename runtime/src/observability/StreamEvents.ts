@@ -48,3 +48,30 @@ export interface StreamStateRestoredEvent {
   windows: number;
   durationMs: number;
 }
+
+/**
+ * Kafka refused to commit a chunk of a task (its output, repartition and
+ * changelog records with its input offset), so the chunk is processed again
+ * once the task is ready (restored from its changelog) in this or another
+ * instance. With `exactly-once` the chunk's transaction was aborted and took no
+ * effect. With `at-least-once` its records may have been written before the
+ * offset commit failed: written again, the chunk takes effect twice (at most
+ * `records` records over-counted per event).
+ */
+export interface StreamCommitFailedEvent {
+  application: string;
+  guarantee: 'at-least-once' | 'exactly-once';
+  /** The task's input partition. */
+  topic: string;
+  partition: number;
+  /** Input offsets of the chunk's first and last record. */
+  firstOffset: string;
+  lastOffset: string;
+  records: number;
+  /**
+   * The group no longer counted this instance in (its session lapsed, or a
+   * rebalance began): it processes nothing more until it has rejoined.
+   */
+  leftGroup: boolean;
+  error: Error;
+}

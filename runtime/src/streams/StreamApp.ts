@@ -19,6 +19,8 @@ import { Topology } from './topology/Topology.js';
 export type { StreamAppState, StreamAppStatus, StreamTaskStatus } from './StreamAppStatus.js';
 
 const DEFAULT_MAX_RECORDS_PER_COMMIT = 100;
+/** Kafka Streams' default `repartition.purge.interval.ms`. */
+const DEFAULT_REPARTITION_PURGE_INTERVAL_MS = 30_000;
 
 /**
  * A stream processing application, in the manner of a Kafka Streams app: build
@@ -42,6 +44,7 @@ export class StreamApp implements WorkerComponent {
   readonly #dsl: DslContext;
   readonly #factory: ClientFactory;
   readonly #maxRecordsPerCommit: number;
+  readonly #repartitionPurgeIntervalMs: number;
   readonly #counters: StreamCounters = { processed: 0, repartitioned: 0, late: 0, skipped: 0, dropped: 0 };
   readonly #env: StreamEnvironment;
   #state: StreamAppState = 'idle';
@@ -62,6 +65,11 @@ export class StreamApp implements WorkerComponent {
     const max = options.maxRecordsPerCommit ?? DEFAULT_MAX_RECORDS_PER_COMMIT;
     if (!Number.isInteger(max) || max < 1) throw new KsdkError('KSDK_CONFIG', `maxRecordsPerCommit must be a positive integer, got ${max}`);
     this.#maxRecordsPerCommit = max;
+    const purge = options.repartitionPurgeIntervalMs ?? DEFAULT_REPARTITION_PURGE_INTERVAL_MS;
+    if (purge !== Infinity && (!Number.isInteger(purge) || purge < 1)) {
+      throw new KsdkError('KSDK_CONFIG', `repartitionPurgeIntervalMs must be a positive integer (ms) or Infinity, got ${purge}`);
+    }
+    this.#repartitionPurgeIntervalMs = purge;
     this.#env = {
       applicationId: options.applicationId,
       wireFormat: options.wireFormat ?? 'structured',
@@ -104,6 +112,7 @@ export class StreamApp implements WorkerComponent {
       env: this.#env,
       guarantee: this.guarantee,
       maxRecordsPerCommit: this.#maxRecordsPerCommit,
+      repartitionPurgeIntervalMs: this.#repartitionPurgeIntervalMs,
     });
     this.#runner = runner;
     const host: StreamRunnerHost = {

@@ -4,8 +4,9 @@ import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 
 /**
- * - `at-least-once` (default): every record takes effect; after a crash, the
- *   chunk in hand may take effect twice (bounded by `maxRecordsPerCommit` per task).
+ * - `at-least-once` (default): every record takes effect; after a crash, or a
+ *   commit Kafka refuses (`stream.commit-failed`), the chunk in hand may take
+ *   effect twice (bounded by `maxRecordsPerCommit` per task).
  * - `exactly-once`: every record takes effect once in what READ_COMMITTED readers
  *   see (outputs, changelogs, offsets commit in one Kafka transaction per chunk).
  *   Needs brokers with transactions (`transaction.state.log.*` settings a single
@@ -23,7 +24,7 @@ export interface StreamAppOptions extends ConnectionOptions {
   guarantee?: ProcessingGuarantee;
   /** Where the consumer, producers and admin come from (the transport port). Default: kafkajs, built from the connection options. */
   factory?: ClientFactory;
-  /** Late records, skipped records and restores are reported here (`stream.*` events). */
+  /** Late records, skipped records, restores and refused commits are reported here (`stream.*` events). */
   events?: RuntimeEvents;
   /** Wire format of messages `to()` writes. Default `structured` (CloudEvents). */
   wireFormat?: WireFormat;
@@ -44,6 +45,13 @@ export interface StreamAppOptions extends ConnectionOptions {
   concurrency?: number;
   /** Exactly-once: how long the broker lets a transaction stay open. Default 60000 ms. */
   transactionTimeoutMs?: number;
+  /**
+   * How often records of the repartition topics this instance has committed are
+   * deleted (Kafka's DeleteRecords up to the committed offset), as Kafka Streams'
+   * `repartition.purge.interval.ms`: repartition topics have no time retention,
+   * so this keeps them small. Default 30000 ms; `Infinity` never purges.
+   */
+  repartitionPurgeIntervalMs?: number;
   /** Replication factor of the internal topics this app creates. Default: the broker's default. */
   replicationFactor?: number;
   /** Longest a state restore may take before the task is retried. Default 120000 ms. */

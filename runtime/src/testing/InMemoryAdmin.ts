@@ -2,14 +2,15 @@ import type { InstrumentationEvent, ITopicPartitionConfig, SeekEntry } from 'kaf
 import type { TopicCreation, TopicMetadata, TransportAdmin } from '../transport/TransportAdmin.js';
 import type { InMemoryCluster } from './InMemoryCluster.js';
 import { ADMIN_EVENTS, InstrumentationEmitter, type AdminEventPayloads } from './instrumentation.js';
-import { KafkaProtocolError } from './KafkaProtocolError.js';
+import { KafkaDeleteRecordsError, type DeleteRecordsFailure } from './KafkaDeleteRecordsError.js';
+import { KafkaClientError, KafkaProtocolError } from './KafkaProtocolError.js';
 
 /**
  * The transport port's admin (`TransportAdmin`) on the in-memory broker, and
  * kafkajs's `deleteTopics`, `createPartitions`, `setOffsets`, `resetOffsets`
  * and `listGroups` besides, for tests: topics (create, delete, grow, metadata,
- * configs, offsets) and consumer-group offsets (fetch, set, reset), with
- * kafkajs's result shapes.
+ * configs, offsets, deleting records) and consumer-group offsets (fetch, set,
+ * reset), with kafkajs's result shapes.
  */
 export class InMemoryAdmin implements TransportAdmin {
   readonly events = ADMIN_EVENTS;
@@ -83,13 +84,42 @@ export class InMemoryAdmin implements TransportAdmin {
     };
   }
 
-  /** Per partition: `offset` and `high` are the high watermark, `low` the log start (always 0). */
+  /** Per partition: `offset` and `high` are the high watermark, `low` the log start (0 until records are deleted). */
   async fetchTopicOffsets(name: string): Promise<Array<SeekEntry & { high: string; low: string }>> {
     const topic = this.#cluster.requireTopic(name, false);
     return Array.from({ length: topic.partitionCount }, (_, partition) => {
       const high = String(topic.highWatermark(partition));
-      return { partition, offset: high, high, low: '0' };
+      return { partition, offset: high, high, low: String(topic.logStartOffset(partition)) };
     });
+  }
+
+  /**
+   * Kafka's DeleteRecords: each partition's log start offset moves up to
+   * `offset` (`-1`: the high watermark) and the records below it are gone; an
+   * offset at or below the log start changes nothing. A partition the topic
+   * lacks, or an offset above the high watermark, fails the call (as kafkajs's
+   * `KafkaJSDeleteTopicRecordsError`) before any partition moves.
+   */
+  async deleteTopicRecords({ topic: name, partitions }: { topic: string; partitions: SeekEntry[] }): Promise<void> {
+    if (partitions.length === 0) throw new KafkaClientError('Invalid partitions');
+    const topic = this.#cluster.requireTopic(name, false);
+    const failures: DeleteRecordsFailure[] = [];
+    const moves: Array<{ partition: number; offset: number }> = [];
+    for (const { partition, offset } of partitions) {
+      if (!Number.isInteger(partition) || partition < 0 || partition >= topic.partitionCount) {
+        failures.push({ partition, offset, error: new KafkaClientError('Could not find the leader for the partition') });
+        continue;
+      }
+      const high = topic.highWatermark(partition);
+      const target = Number(offset) === -1 ? high : Number(offset);
+      if (!Number.isInteger(target) || target < 0 || target > high) {
+        failures.push({ partition, offset, error: new KafkaProtocolError('OFFSET_OUT_OF_RANGE', `${name}/${partition}: ${offset} (high watermark ${high})`) });
+        continue;
+      }
+      moves.push({ partition, offset: target });
+    }
+    if (failures.length > 0) throw new KafkaDeleteRecordsError(failures);
+    for (const { partition, offset } of moves) topic.deleteBefore(partition, offset);
   }
 
   /**
@@ -141,7 +171,7 @@ export class InMemoryAdmin implements TransportAdmin {
     const offsets = Array.from({ length: log.partitionCount }, (_, partition) => ({
       topic,
       partition,
-      offset: earliest ? '0' : String(log.highWatermark(partition)),
+      offset: String(earliest ? log.logStartOffset(partition) : log.highWatermark(partition)),
     }));
     this.#cluster.group(groupId).setOffsets(offsets);
   }

@@ -74,7 +74,9 @@ const notRunYet = () => new KafkaClientError('Consumer group was not initialized
  *   finish their batches and commit, then GROUP_JOIN to every member).
  * - Fetch position is kafkajs's "resolved offset": what `resolveOffset` marked,
  *   else the committed offset, else the start (`fromBeginning`) or the end.
- *   Records an `eachBatch` leaves unresolved are fetched again.
+ *   Records an `eachBatch` leaves unresolved are fetched again. A position
+ *   below the log start (records deleted) resets the same way, as kafkajs
+ *   does on OFFSET_OUT_OF_RANGE.
  * - With `autoCommit`, resolved offsets are committed after every batch, when
  *   `commitOffsetsIfNecessary()` finds the interval or threshold reached, before
  *   a rebalance and on stop. A `seek` applies at the next fetch, commits the
@@ -332,7 +334,13 @@ export class InMemoryConsumer implements GroupMember, TransportConsumer {
       const { topic, partition } = candidates[(start + i) % candidates.length]!;
       const log = this.#cluster.topic(topic);
       if (!log) continue;
-      const from = this.#next.get(tpKey(topic, partition)) ?? 0;
+      const key = tpKey(topic, partition);
+      let from = this.#next.get(key) ?? 0;
+      if (from < log.logStartOffset(partition)) {
+        // Kafka answers OFFSET_OUT_OF_RANGE (the records were deleted); kafkajs then resets as for a partition without a committed offset.
+        from = this.#resetOffset(topic, partition);
+        this.#next.set(key, from);
+      }
       const records = log.read(partition, from, this.#cluster.settings.maxBatchSize);
       if (records.length > 0) batches.push({ topic, partition, highWatermark: log.highWatermark(partition), records });
     }
@@ -449,7 +457,7 @@ export class InMemoryConsumer implements GroupMember, TransportConsumer {
       if (!this.#assignment.get(topic)?.includes(partition)) continue;
       this.#seeks.delete(key);
       const log = this.#cluster.topic(topic);
-      const target = offset === -2 ? 0 : offset === -1 ? (log?.highWatermark(partition) ?? 0) : offset;
+      const target = offset === -2 ? (log?.logStartOffset(partition) ?? 0) : offset === -1 ? (log?.highWatermark(partition) ?? 0) : offset;
       this.#next.set(key, target);
       if (this.#run?.autoCommit) this.#commit([{ topic, partition, offset: String(target) }]);
     }
@@ -508,8 +516,9 @@ export class InMemoryConsumer implements GroupMember, TransportConsumer {
   }
 
   #resetOffset(topic: string, partition: number): number {
-    if (this.#subscribed.get(topic)?.fromBeginning) return 0;
-    return this.#cluster.topic(topic)?.highWatermark(partition) ?? 0;
+    const log = this.#cluster.topic(topic);
+    if (this.#subscribed.get(topic)?.fromBeginning) return log?.logStartOffset(partition) ?? 0;
+    return log?.highWatermark(partition) ?? 0;
   }
 
   // --- helpers ------------------------------------------------------------

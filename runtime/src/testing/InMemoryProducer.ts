@@ -128,7 +128,7 @@ export class InMemoryProducer implements TransportProducer {
       const stored = topic.append(partition, record);
       const key = `${topic.name}\u0000${partition}`;
       if (!written.has(key)) {
-        written.set(key, { topicName: topic.name, partition, errorCode: 0, baseOffset: stored.offset, logAppendTime: '-1', logStartOffset: '0' });
+        written.set(key, { topicName: topic.name, partition, errorCode: 0, baseOffset: stored.offset, logAppendTime: '-1', logStartOffset: String(topic.logStartOffset(partition)) });
       }
     }
     if (plan.length > 0) this.#cluster.signal.notify();

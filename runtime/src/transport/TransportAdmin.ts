@@ -31,6 +31,16 @@ export interface TransportAdmin {
   fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: TopicMetadata[] }>;
   /** Per partition: `low` the log start offset, `high` the high watermark. */
   fetchTopicOffsets(topic: string): Promise<Array<{ partition: number; low: string; high: string }>>;
+  /**
+   * Kafka's DeleteRecords (kafkajs's name): deletes each partition's records
+   * below `offset` (`'-1'`: the high watermark), so its log start offset (`low`)
+   * moves up to it; an offset at or below the log start changes nothing, one
+   * above the high watermark fails (OFFSET_OUT_OF_RANGE). A consumer whose
+   * position falls below the log start resets as if it had no committed offset.
+   * kafkajs finds partition leaders in the metadata it holds: ask
+   * `fetchTopicMetadata` about the topic first.
+   */
+  deleteTopicRecords(options: { topic: string; partitions: Array<{ partition: number; offset: string }> }): Promise<void>;
   /** A group's committed offsets for every partition of each topic; `'-1'` where nothing is committed. */
   fetchOffsets(options: { groupId: string; topics: string[] }): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
   /** Topic configs as the broker holds them; a config name it does not know is left out. */

@@ -1,5 +1,6 @@
 import type { ContractCase } from '../ContractTransport.js';
 import { commitsAfterSuccess } from './commitsAfterSuccess.js';
+import { deleteRecordsMovesLogStart } from './deleteRecordsMovesLogStart.js';
 import { exhaustedToDeadLetter } from './exhaustedToDeadLetter.js';
 import { keyPlacement } from './keyPlacement.js';
 import { pauseIsPerPartition } from './pauseIsPerPartition.js';
@@ -8,7 +9,7 @@ import { poisonToDeadLetter } from './poisonToDeadLetter.js';
 import { retriesThenSuccess } from './retriesThenSuccess.js';
 import { roundTrip } from './roundTrip.js';
 
-export { commitsAfterSuccess, exhaustedToDeadLetter, keyPlacement, pauseIsPerPartition, perKeyOrdering, poisonToDeadLetter, retriesThenSuccess, roundTrip };
+export { commitsAfterSuccess, deleteRecordsMovesLogStart, exhaustedToDeadLetter, keyPlacement, pauseIsPerPartition, perKeyOrdering, poisonToDeadLetter, retriesThenSuccess, roundTrip };
 
 /** Every case of the behavioural contract; both transports run all of them. */
 export const contractCases: readonly ContractCase[] = [
@@ -20,4 +21,5 @@ export const contractCases: readonly ContractCase[] = [
   keyPlacement,
   commitsAfterSuccess,
   pauseIsPerPartition,
+  deleteRecordsMovesLogStart,
 ];

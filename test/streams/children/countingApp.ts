@@ -1,7 +1,7 @@
 // A stream app in its own process, for the crash tests: counts orders per customer in
 // 10 s tumbling windows and writes the results as JSON. Prints its status as JSON lines
 // every 100 ms so the test can kill it mid-stream.
-//   node --import tsx countingApp.ts <applicationId> <input> <output> <guarantee> <busyMsPerRecord> <crashAfterWrites>
+//   node --import tsx countingApp.ts <applicationId> <input> <output> <guarantee> <busyMsPerRecord> <crashAfterWrites> [<repartitionPurgeIntervalMs>]
 //
 // With crashAfterWrites = K > 0 the process SIGKILLs itself right after its K-th write to
 // Kafka is acknowledged, before that chunk's offsets are committed: the worst moment to
@@ -11,7 +11,7 @@ import { logLevel, type Producer } from 'kafkajs';
 import { DefaultClientFactory, StreamApp, tumbling, type ClientFactory, type ProcessingGuarantee } from '@ksdk/runtime';
 import { orderTopic } from '../streamFixtures.js';
 
-const [applicationId, input, output, guarantee, busy, crashAfter] = process.argv.slice(2) as [string, string, string, ProcessingGuarantee, string, string];
+const [applicationId, input, output, guarantee, busy, crashAfter, purgeMs] = process.argv.slice(2) as [string, string, string, ProcessingGuarantee, string, string, string | undefined];
 const busyMs = Number(busy);
 const crashAfterWrites = Number(crashAfter);
 
@@ -53,6 +53,7 @@ const app = new StreamApp({
   guarantee,
   factory: crashingFactory,
   maxRecordsPerCommit: 10,
+  ...(purgeMs === undefined ? {} : { repartitionPurgeIntervalMs: Number(purgeMs) }),
   maxWaitTimeMs: 100,
   sessionTimeoutMs: 6000,
   heartbeatIntervalMs: 500,

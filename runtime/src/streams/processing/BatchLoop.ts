@@ -1,11 +1,13 @@
 import { KsdkError } from '../../errors/KsdkError.js';
 import type { ConsumedRecord, TransportBatch, TransportConsumer } from '../../transport/TransportConsumer.js';
 import type { TaskRestorer } from '../state/TaskRestorer.js';
+import type { ProcessingGuarantee } from '../StreamAppOptions.js';
 import { RepartitionSourceNode } from '../topology/RepartitionSourceNode.js';
 import type { OutputCommitter } from './OutputCommitter.js';
 import type { StreamEnvironment } from './ProcessingContext.js';
 import type { StreamTask } from './StreamTask.js';
 import type { TaskAssignment } from './TaskAssignment.js';
+import { leftTheGroup } from './leftTheGroup.js';
 
 /** What the batch loop needs of the app running it. */
 export interface BatchLoopHost {
@@ -21,8 +23,11 @@ export interface BatchLoopHost {
 export interface BatchLoopOptions {
   applicationId: string;
   env: StreamEnvironment;
+  guarantee: ProcessingGuarantee;
   maxRecordsPerCommit: number;
   retryBackoffMs: number;
+  /** The consumer's heartbeat interval: how long it may take until a heartbeat is due. */
+  heartbeatIntervalMs: number;
   consumer: TransportConsumer;
   committer: OutputCommitter;
   assignment: TaskAssignment;
@@ -55,6 +60,8 @@ export class BatchLoop {
     const { consumer, committer, assignment, restorer, host, env, applicationId } = this.#o;
     const { topic, partition } = batch;
     if (!this.#open || host.isFailing() || batch.messages.length === 0) return;
+    // Out of the group: a commit now would be refused. The batch is left unresolved for whoever owns the partition after the rejoin.
+    if (assignment.outOfGroup) return;
     const generation = assignment.generation;
     const alive = () => isRunning() && !isStale() && generation === assignment.generation && host.isRunning();
     const first = batch.messages[0]!.offset;
@@ -113,7 +120,21 @@ export class BatchLoop {
       } catch (err) {
         // Kafka refused the chunk (or fenced us): state in memory is ahead of the changelog; restore and redo.
         task.invalid = true;
-        await retryLater(new KsdkError('KSDK_PUBLISH', `stream app ${applicationId}: committing ${topic}/${partition}@${start}..${last} failed: ${(err as Error).message}`, { cause: err, retriable: true }), start);
+        const left = leftTheGroup(err);
+        const error = new KsdkError('KSDK_PUBLISH', `stream app ${applicationId}: committing ${topic}/${partition}@${start}..${last} failed: ${(err as Error).message}`, { cause: err, retriable: true });
+        this.#reportCommitFailure(task, chunk.length, start, last, left, error);
+        if (!left) {
+          await retryLater(error, start);
+          return;
+        }
+        // Out of the group: every commit until the rejoin would be refused too (and, at least once, its
+        // records written twice), so nothing more is processed in this generation, this batch's
+        // partition included. kafkajs rejoins once a heartbeat fails; wait for that one here rather
+        // than spin through fetches of partitions that may be moving.
+        host.noteError(error);
+        rewind(start);
+        assignment.leaveGeneration();
+        await this.#untilHeartbeatFails(heartbeat, isRunning);
         return;
       }
       task.position = BigInt(next);
@@ -122,11 +143,49 @@ export class BatchLoop {
       resolveOffset(last);
       try {
         await heartbeat();
-      } catch {
-        // The group is rebalancing: end this fetch round's batches here so kafkajs rejoins promptly.
-        if (generation === assignment.generation) assignment.generation++;
+      } catch (err) {
+        // The group is rebalancing (or went on without us): end this fetch round's batches here so kafkajs rejoins promptly.
+        if (leftTheGroup(err)) assignment.leaveGeneration();
+        else if (generation === assignment.generation) assignment.generation++;
         return;
       }
     }
+  }
+
+  #reportCommitFailure(task: StreamTask, records: number, firstOffset: string, lastOffset: string, leftGroup: boolean, error: Error): void {
+    const { events, applicationId } = this.#o.env;
+    if (!events?.has('stream.commit-failed')) return;
+    events.emit('stream.commit-failed', {
+      application: applicationId,
+      guarantee: this.#o.guarantee,
+      topic: task.topic,
+      partition: task.partition,
+      firstOffset,
+      lastOffset,
+      records,
+      leftGroup,
+      error,
+    });
+  }
+
+  /**
+   * Heartbeats until one fails (the group refuses this member: kafkajs rejoins
+   * after the batch), the consumer stops, or, should heartbeats keep passing
+   * for two intervals, the group kept the member after all: then every task
+   * is made ready again and processing goes on.
+   */
+  async #untilHeartbeatFails(heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<void> {
+    const { assignment, heartbeatIntervalMs } = this.#o;
+    const deadline = Date.now() + 2 * heartbeatIntervalMs;
+    while (isRunning() && Date.now() < deadline) {
+      try {
+        await heartbeat();
+      } catch {
+        return;
+      }
+      // kafkajs sends a heartbeat only once its interval has passed since the last one.
+      await delay(Math.min(100, heartbeatIntervalMs));
+    }
+    if (assignment.outOfGroup) assignment.generation++;
   }
 }

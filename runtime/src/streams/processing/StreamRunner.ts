@@ -1,3 +1,4 @@
+import { KsdkError } from '../../errors/KsdkError.js';
 import { createGroupConsumer, startGroupConsumer } from '../../kafka/groupConsumer.js';
 import type { ClientFactory } from '../../transport/ClientFactory.js';
 import type { TransportAdmin } from '../../transport/TransportAdmin.js';
@@ -11,8 +12,12 @@ import { BatchLoop, type BatchLoopHost } from './BatchLoop.js';
 import { ensureStreamTopics } from './ensureStreamTopics.js';
 import { ExactlyOnceCommitter } from './ExactlyOnceCommitter.js';
 import type { OutputCommitter } from './OutputCommitter.js';
+import { RepartitionPurger } from './RepartitionPurger.js';
 import type { StreamEnvironment } from './ProcessingContext.js';
 import { TaskAssignment } from './TaskAssignment.js';
+
+/** kafkajs's default `heartbeatInterval`. */
+const KAFKAJS_HEARTBEAT_INTERVAL_MS = 3000;
 
 export interface StreamRunnerOptions {
   options: StreamAppOptions;
@@ -21,6 +26,8 @@ export interface StreamRunnerOptions {
   env: StreamEnvironment;
   guarantee: ProcessingGuarantee;
   maxRecordsPerCommit: number;
+  /** `Infinity`: never purge. */
+  repartitionPurgeIntervalMs: number;
 }
 
 /** What a run needs of its app, besides what the batch loop needs. */
@@ -41,6 +48,7 @@ export class StreamRunner {
   #committer: OutputCommitter | undefined;
   #restorer: TaskRestorer | undefined;
   #loop: BatchLoop | undefined;
+  #purger: RepartitionPurger | undefined;
 
   constructor(options: StreamRunnerOptions) {
     this.#o = options;
@@ -92,11 +100,25 @@ export class StreamRunner {
       events: env.events,
     });
     this.#restorer = restorer;
+    const purger =
+      this.#o.repartitionPurgeIntervalMs === Infinity
+        ? undefined
+        : new RepartitionPurger({
+            admin,
+            intervalMs: this.#o.repartitionPurgeIntervalMs,
+            tasks: () => assignment.owned(),
+            onError: (error) =>
+              host.noteError(new KsdkError('KSDK_PUBLISH', `stream app ${applicationId}: purging committed repartition records failed (tried again in ${this.#o.repartitionPurgeIntervalMs} ms): ${error.message}`, { cause: error, retriable: true })),
+          });
+    this.#purger = purger;
+    purger?.start();
     const loop = new BatchLoop({
       applicationId,
       env,
+      guarantee,
       maxRecordsPerCommit: this.#o.maxRecordsPerCommit,
       retryBackoffMs: options.retryBackoffMs ?? 1000,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? KAFKAJS_HEARTBEAT_INTERVAL_MS,
       consumer,
       committer,
       assignment,
@@ -119,14 +141,17 @@ export class StreamRunner {
   async shutdown(): Promise<void> {
     this.#loop?.close();
     this.#restorer?.close();
+    const purging = this.#purger?.close();
     const consumer = this.#consumer;
     const committer = this.#committer;
     const admin = this.#admin;
     this.#consumer = undefined;
     this.#committer = undefined;
     this.#admin = undefined;
+    this.#purger = undefined;
     await consumer?.disconnect().catch(() => undefined);
     await committer?.close().catch(() => undefined);
+    await purging;
     await admin?.disconnect().catch(() => undefined);
   }
 

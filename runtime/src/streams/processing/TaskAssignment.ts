@@ -18,6 +18,8 @@ export class TaskAssignment {
    * and every task is made ready again.
    */
   generation = 0;
+  /** The generation in which Kafka said this member is out of the group (see `leaveGeneration`). */
+  #leftIn: number | undefined;
 
   constructor(topology: Topology) {
     this.#topology = topology;
@@ -37,6 +39,22 @@ export class TaskAssignment {
     return released;
   }
 
+  /**
+   * Kafka refused a commit or heartbeat because the group no longer counts this
+   * member in: every commit would be refused until it rejoins, and at least once
+   * the records of each refused chunk are written twice. Batches of this (new)
+   * generation are left alone; the next rebalance or assignment ends it.
+   */
+  leaveGeneration(): void {
+    this.generation++;
+    this.#leftIn = this.generation;
+  }
+
+  /** True from `leaveGeneration()` until the generation moves on (the member rejoins). */
+  get outOfGroup(): boolean {
+    return this.#leftIn === this.generation;
+  }
+
   /** The task of a partition, created on first use. */
   task(topic: string, partition: number): StreamTask {
     const id = `${topic}-${partition}`;
@@ -48,6 +66,11 @@ export class TaskAssignment {
       this.#tasks.set(id, task);
     }
     return task;
+  }
+
+  /** The assigned tasks that exist (a task is created with its partition's first batch). */
+  owned(): StreamTask[] {
+    return this.#assigned.flatMap(({ topic, partition }) => this.#tasks.get(`${topic}-${partition}`) ?? []);
   }
 
   isReady(task: StreamTask): boolean {
