@@ -61,7 +61,8 @@ export interface ConsumerOptions<Name extends string = string> extends Connectio
   /**
    * Done offsets are committed at the end of every fetched batch, and within a
    * batch every `commitIntervalMs` (default 1000) or `commitThreshold` records
-   * (default 100), whichever comes first. Lower means fewer redeliveries after a crash.
+   * (default 1000), whichever comes first. Lower means fewer redeliveries after a
+   * crash, and a commit round trip more often.
    */
   commitIntervalMs?: number;
   commitThreshold?: number;

@@ -2,6 +2,7 @@ import { KsdkError } from '../errors/KsdkError.js';
 import type { Outcome } from './BatchRunner.js';
 import type { ProcessInterceptor } from './ConsumerOptions.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
+import { anyInEffect } from './interceptorInEffect.js';
 import { messageContextStorage } from './messageContextStorage.js';
 
 /** What a handler threw, as an Error; a thrown non-Error is retriable like any error without the flag. */
@@ -9,9 +10,16 @@ function asError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new KsdkError('KSDK_HANDLER', String(thrown), { cause: thrown, retriable: true });
 }
 
+/** What names the record in an error: its message type and id. */
+export type RecordName = { readonly descriptor: { readonly name: string }; readonly message: { readonly id: string } };
+
+function describe(record: RecordName): string {
+  return `${record.descriptor.name} ${record.message.id}`;
+}
+
 /** The failure of a handler that did not return `true`. */
-function returnedFalse(describe: () => string): Error {
-  return new KsdkError('KSDK_HANDLER', `handler returned false for ${describe()}`, { retriable: true });
+function returnedFalse(record: RecordName): Error {
+  return new KsdkError('KSDK_HANDLER', `handler returned false for ${describe(record)}`, { retriable: true });
 }
 
 type Settle = (error: Error | undefined) => Promise<Outcome> | Outcome;
@@ -22,21 +30,22 @@ type Settle = (error: Error | undefined) => Promise<Outcome> | Outcome;
  * the record's whole outcome and the outcome events fire within it. A handler
  * that returns anything but `true` or throws has failed the attempt; an
  * interceptor that throws or skips `next()` never loses the record: it is
- * settled as a failed attempt. `describe()` names the record in an error.
+ * settled as a failed attempt. `named` names the record in an error.
  *
- * Without interceptors, a handler that answers synchronously is settled
- * synchronously too: no promise is made for the record.
+ * Without interceptors (or with none in effect, see `withInEffect`), a handler
+ * that answers synchronously is settled synchronously too: no promise is made
+ * for the record.
  */
 export function invokeHandler<M>(
   handler: MessageHandler<M>,
   interceptors: readonly ProcessInterceptor[],
   message: M,
   context: MessageContext,
-  describe: () => string,
+  named: RecordName,
   settle: Settle,
 ): Promise<Outcome> | Outcome {
-  if (interceptors.length === 0) return messageContextStorage.run(context, handleDirectly, handler, message, context, describe, settle);
-  return intercepted(handler, interceptors, message, context, describe, settle);
+  if (interceptors.length === 0 || !anyInEffect(interceptors)) return messageContextStorage.run(context, handleDirectly, handler, message, context, named, settle);
+  return intercepted(handler, interceptors, message, context, named, settle);
 }
 
 /** Settles once; a settle that throws is settled again as a failed attempt with that error (as the intercepted path does). */
@@ -52,7 +61,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: MessageContext, describe: () => string, settle: Settle): Promise<Outcome> | Outcome {
+function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: MessageContext, named: RecordName, settle: Settle): Promise<Outcome> | Outcome {
   let answer: boolean | Promise<boolean>;
   try {
     answer = handler.handle(message, context);
@@ -60,10 +69,10 @@ function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: Mess
     return settleOnce(settle, asError(err));
   }
   if (answer === true) return settleOnce(settle, undefined);
-  if (!isThenable(answer)) return settleOnce(settle, returnedFalse(describe));
+  if (!isThenable(answer)) return settleOnce(settle, returnedFalse(named));
   // The reactions run in this record's message context (AsyncLocalStorage follows the promise).
   return Promise.resolve(answer).then(
-    (ok) => settleOnce(settle, ok === true ? undefined : returnedFalse(describe)),
+    (ok) => settleOnce(settle, ok === true ? undefined : returnedFalse(named)),
     (err: unknown) => settleOnce(settle, asError(err)),
   );
 }
@@ -73,21 +82,34 @@ async function intercepted<M>(
   interceptors: readonly ProcessInterceptor[],
   message: M,
   context: MessageContext,
-  describe: () => string,
+  named: RecordName,
   settle: Settle,
 ): Promise<Outcome> {
   let outcome: Promise<Outcome> | Outcome | undefined;
-  const handle = async (): Promise<boolean> => {
-    let error: Error | undefined;
+  // next(): settles the attempt, then resolves whether the handler succeeded. Promises only
+  // where something is asynchronous (the handler's answer, the settling).
+  const finish = (error: Error | undefined): Promise<boolean> => {
     try {
-      const ok = (await handler.handle(message, context)) === true;
-      if (!ok) error = returnedFalse(describe);
+      outcome = settle(error);
     } catch (err) {
-      error = asError(err);
+      return Promise.reject(err);
     }
-    outcome = settle(error);
-    await outcome;
-    return error === undefined;
+    const ok = error === undefined;
+    return outcome instanceof Promise ? outcome.then(() => ok) : Promise.resolve(ok);
+  };
+  const handle = (): Promise<boolean> => {
+    let answer: boolean | Promise<boolean>;
+    try {
+      answer = handler.handle(message, context);
+    } catch (err) {
+      return finish(asError(err));
+    }
+    if (answer === true) return finish(undefined);
+    if (!isThenable(answer)) return finish(returnedFalse(named));
+    return Promise.resolve(answer).then(
+      (ok) => finish(ok === true ? undefined : returnedFalse(named)),
+      (err: unknown) => finish(asError(err)),
+    );
   };
   let next = handle;
   for (let i = interceptors.length - 1; i >= 0; i--) {
@@ -100,5 +122,5 @@ async function intercepted<M>(
   } catch (err) {
     if (outcome === undefined) return settle(asError(err));
   }
-  return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe()}`, { retriable: true }));
+  return outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe(named)}`, { retriable: true }));
 }

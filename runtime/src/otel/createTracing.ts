@@ -1,11 +1,13 @@
 import { propagation, trace, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
+import { withInEffect } from '../consumer/interceptorInEffect.js';
 import type { PublishInterceptor } from '../producer/PublishInterceptor.js';
 import { processInterceptor, type ConsumerSpanRelation } from './processInterceptor.js';
 import { ProcessSpans } from './ProcessSpans.js';
 import { recordSpanEvents } from './recordSpanEvents.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { sendInterceptor } from './sendInterceptor.js';
+import { tracingInEffect } from './tracingInEffect.js';
 
 /** Name of the tracer ksdk uses when none is passed (the reference's source is `JustSaying.Kafka`). */
 export const KSDK_TRACER_NAME = '@ksdk/runtime';
@@ -51,10 +53,23 @@ export function createTracing(options: TracingOptions = {}): KsdkTracing {
   const tracer = options.tracer ?? trace.getTracer(KSDK_TRACER_NAME);
   const propagator: TextMapPropagator = options.propagator ?? propagation;
   const spans = new ProcessSpans();
-  const stop = options.events ? recordSpanEvents(options.events, spans) : () => undefined;
+  const events = options.events;
+  // The span-event listeners are added once tracing is in effect: until then there is no
+  // span to add to, and a listener would make every record build its event payloads.
+  let stop: (() => void) | undefined;
+  let closed = false;
+  const traced = tracingInEffect(KSDK_TRACER_NAME, propagator, options.tracer !== undefined);
+  const inEffect = (): boolean => {
+    if (!traced()) return false;
+    if (stop === undefined && events !== undefined && !closed) stop = recordSpanEvents(events, spans);
+    return true;
+  };
   return {
-    processInterceptor: processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans }),
-    publishInterceptor: sendInterceptor({ tracer, propagator }),
-    close: stop,
+    processInterceptor: withInEffect(processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans, inEffect }), inEffect),
+    publishInterceptor: sendInterceptor({ tracer, propagator, inEffect: traced }),
+    close: () => {
+      closed = true;
+      stop?.();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type SpanOptions, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
 import type { MessageContext } from '../consumer/MessageContext.js';
 import { headerGetter } from './headerCarrier.js';
@@ -18,6 +18,8 @@ export interface ProcessInterceptorDeps {
   propagator: TextMapPropagator;
   relation: ConsumerSpanRelation;
   spans: ProcessSpans;
+  /** False while tracing can have no effect (no SDK, no propagator): records pass through untouched. */
+  inEffect?: () => boolean;
 }
 
 function processAttributes(ctx: MessageContext): Attributes {
@@ -44,8 +46,19 @@ function processAttributes(ctx: MessageContext): Attributes {
  * outcome (retry, dead-lettering) run inside it, so spans the handler starts,
  * and records it publishes, are its children.
  */
-export function processInterceptor({ tracer, propagator, relation, spans }: ProcessInterceptorDeps): ProcessInterceptor {
+export function processInterceptor({ tracer, propagator, relation, spans, inEffect }: ProcessInterceptorDeps): ProcessInterceptor {
+  // `process {topic}`, built once per topic rather than per record.
+  let lastTopic: string | undefined;
+  let lastName = '';
+  const spanName = (topic: string): string => {
+    if (topic !== lastTopic) {
+      lastTopic = topic;
+      lastName = `process ${topic}`;
+    }
+    return lastName;
+  };
   return async (ctx, next) => {
+    if (inEffect !== undefined && !inEffect()) return next();
     // Extract into ROOT, not the active context: the record alone says which trace it belongs to.
     const extracted = propagator.extract(ROOT_CONTEXT, ctx.headers, headerGetter);
     let parent = extracted;
@@ -55,7 +68,9 @@ export function processInterceptor({ tracer, propagator, relation, spans }: Proc
       parent = trace.deleteSpan(extracted); // keeps baggage
       if (remote && isSpanContextValid(remote)) links = [{ context: remote }];
     }
-    const span = tracer.startSpan(`process ${ctx.topic}`, { kind: SpanKind.CONSUMER, attributes: processAttributes(ctx), ...(links ? { links } : {}) }, parent);
+    const options: SpanOptions = { kind: SpanKind.CONSUMER, attributes: processAttributes(ctx) };
+    if (links) options.links = links;
+    const span = tracer.startSpan(spanName(ctx.topic), options, parent);
     if (ctx.attempt > 1) span.addEvent(KsdkSpanEvent.retry, { [KsdkAttr.attempt]: ctx.attempt });
     const entry = spans.open(ctx, span, ctx.cloudEvent !== undefined);
     try {

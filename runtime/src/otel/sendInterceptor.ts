@@ -6,6 +6,8 @@ import { KsdkAttr, MESSAGING_SYSTEM_KAFKA, SemconvAttr } from './semconv.js';
 export interface SendInterceptorDeps {
   tracer: Tracer;
   propagator: TextMapPropagator;
+  /** False while tracing can have no effect (no SDK, no propagator): no span, no headers. */
+  inEffect?: () => boolean;
 }
 
 /**
@@ -15,8 +17,12 @@ export interface SendInterceptorDeps {
  * usual SDK setup) so the consumer can continue the trace. The span ends with
  * the broker's answer, so its duration is the publish latency.
  */
-export function sendInterceptor({ tracer, propagator }: SendInterceptorDeps): PublishInterceptor {
+export function sendInterceptor({ tracer, propagator, inEffect }: SendInterceptorDeps): PublishInterceptor {
+  // `send {topic}`, built once per topic rather than per record.
+  let lastTopic: string | undefined;
+  let lastName = '';
   return (record) => {
+    if (inEffect !== undefined && !inEffect()) return undefined;
     const attributes: Attributes = {
       [SemconvAttr.messagingSystem]: MESSAGING_SYSTEM_KAFKA,
       [SemconvAttr.operationType]: 'send',
@@ -29,7 +35,11 @@ export function sendInterceptor({ tracer, propagator }: SendInterceptorDeps): Pu
     // Semconv: a key without an unambiguous string form (bytes) is left out.
     if (typeof record.key === 'string') attributes[SemconvAttr.kafkaMessageKey] = record.key;
     const active = otelContext.active();
-    const span = tracer.startSpan(`send ${record.topic}`, { kind: SpanKind.PRODUCER, attributes }, active);
+    if (record.topic !== lastTopic) {
+      lastTopic = record.topic;
+      lastName = `send ${record.topic}`;
+    }
+    const span = tracer.startSpan(lastName, { kind: SpanKind.PRODUCER, attributes }, active);
     propagator.inject(trace.setSpan(active, span), record.headers, headerSetter);
     return (outcome) => {
       if (outcome.ok) {

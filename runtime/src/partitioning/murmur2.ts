@@ -16,10 +16,27 @@ export function keyBytes(key: string | Uint8Array): Uint8Array {
   return typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
 }
 
+/** Reused for ASCII keys (ids, most business keys): their bytes without a Buffer per record. */
+let scratch = new Uint8Array(64);
+
+/** The key's UTF-8 bytes, in `scratch` when the key is ASCII (the first `key.length` bytes). */
+function bytesOf(key: string | Uint8Array): Uint8Array {
+  if (typeof key !== 'string') return key;
+  const n = key.length;
+  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, scratch.length * 2));
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c > 0x7f) return Buffer.from(key, 'utf8');
+    scratch[i] = c;
+  }
+  return scratch;
+}
+
 /** Java's `Utils.murmur2(byte[])`: a signed 32-bit hash. */
 export function murmur2(key: string | Uint8Array): number {
-  const data = keyBytes(key);
-  const length = data.length;
+  const data = bytesOf(key);
+  // An ASCII string's bytes are its characters; `data` may be longer (the scratch array).
+  const length = typeof key === 'string' && data === scratch ? key.length : data.length;
   let h = SEED ^ length;
   const length4 = length >>> 2;
 

@@ -339,11 +339,13 @@ export class KsdkProducer {
     // Nobody listens (the common case): no event objects, no clock read, per record.
     if (!events?.has(outcome.ok ? 'producer.published' : 'producer.failed')) return;
     const durationMs = performance.now() - pending.startedAt;
-    const base = { producer: this.name, topic: pending.topic, messageType: descriptor.name, messageId: pending.messageId };
+    const { topic, messageId } = pending;
+    const producer = this.name;
+    const messageType = descriptor.name;
     if (outcome.ok) {
-      if (events?.has('producer.published')) events.emit('producer.published', { ...base, partition: outcome.partition, offset: outcome.offset, durationMs });
-    } else if (events?.has('producer.failed')) {
-      events.emit('producer.failed', { ...base, error: outcome.error, durationMs });
+      events.emit('producer.published', { producer, topic, messageType, messageId, partition: outcome.partition, offset: outcome.offset, durationMs });
+    } else {
+      events.emit('producer.failed', { producer, topic, messageType, messageId, error: outcome.error, durationMs });
     }
   }
 

@@ -21,8 +21,7 @@ export class PendingRecord {
   readonly topic: string;
   /** The kafkajs message; `partition` is filled in when ksdk assigns one. */
   readonly record: OutboundRecord;
-  /** Approximate bytes on the wire (value, key, headers), for `batchBytes`. */
-  readonly bytes: number;
+  #bytes = -1;
   /** `performance.now()` when the publish started, for durations (0 when nobody reads them). */
   readonly startedAt: number;
   #result: RecordOutcome | undefined;
@@ -33,8 +32,13 @@ export class PendingRecord {
     this.messageId = messageId;
     this.topic = topic;
     this.record = record;
-    this.bytes = sizeOf(record);
     this.startedAt = startedAt;
+  }
+
+  /** Approximate bytes on the wire (value, key, headers), for `batchBytes`; measured when first asked. */
+  get bytes(): number {
+    if (this.#bytes < 0) this.#bytes = sizeOf(this.record);
+    return this.#bytes;
   }
 
   get settled(): boolean {
