@@ -7,6 +7,7 @@ export { ERROR_EXIT, EXIT, exitCodeOf, type CliErrorCode, type ExitCode } from '
 export { GenContext, type ContextOptions, type ProgressEvent } from './context/GenContext.js';
 export { SourceDocument } from './source/SourceDocument.js';
 export type { ValidatorBundle } from './schema/bundleForValidator.js';
+export type { CompiledValidators, ValidatorModule } from './schema/compileValidators.js';
 export type { SchemaGraph } from './schema/SchemaGraph.js';
 export type { SchemaFile, SchemaLocation } from './schema/SchemaFile.js';
 export type { Draft } from './schema/draft.js';
