@@ -128,8 +128,10 @@ function intercepted<M>(
       (err: unknown) => finish(asError(err)),
     );
   };
+  // One interceptor with an internal form (tracing alone): called as it is, no wrapper.
+  const only = interceptors.length === 1 ? syncFormOf(interceptors[0] as ProcessInterceptor) : undefined;
   let next: SyncNext = handle;
-  for (let i = interceptors.length - 1; i >= 0; i--) {
+  for (let i = only === undefined ? interceptors.length - 1 : -1; i >= 0; i--) {
     const interceptor = interceptors[i] as ProcessInterceptor;
     const inner = next;
     const sync = syncFormOf(interceptor);
@@ -141,7 +143,7 @@ function intercepted<M>(
   const threw = (err: unknown): Promise<Outcome> | Outcome => (outcome === undefined ? settle(asError(err)) : outcome);
   let chain: boolean | Promise<boolean>;
   try {
-    chain = messageContextStorage.run(context, next);
+    chain = only === undefined ? messageContextStorage.run(context, next) : messageContextStorage.run(context, only, context, handle, named.message.id);
   } catch (err) {
     // An interceptor (or the settling) that threw before returning a promise: settled at once.
     try {

@@ -1,4 +1,4 @@
-import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type Span, type SpanOptions, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanOptions, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
 import type { MessageContext } from '../consumer/MessageContext.js';
 import { withSyncForm, type SyncInterceptor, type SyncNext } from '../consumer/syncInterceptor.js';
@@ -98,13 +98,19 @@ export function processInterceptor({ tracer, propagator, relation, spans, inEffe
     // A span that records nothing (a no-op tracer, a sampled-out record) has nothing for the
     // event listeners to add to: it is not registered for them.
     let entry: ProcessSpan | undefined;
+    let active: Context;
     if (span.isRecording()) {
       if (ctx.attempt > 1) span.addEvent(KsdkSpanEvent.retry, { [KsdkAttr.attempt]: ctx.attempt });
       entry = spans.open(ctx, span, messageId !== undefined);
+      active = trace.setSpan(parent, span);
+    } else {
+      // A no-op tracer's span carries the extracted span context itself: the extracted
+      // context already holds a span of that very context, so no second one is built.
+      active = trace.getSpan(parent)?.spanContext() === span.spanContext() ? parent : trace.setSpan(parent, span);
     }
     let settled: boolean | Promise<boolean>;
     try {
-      settled = otelContext.with(trace.setSpan(parent, span), next);
+      settled = otelContext.with(active, next);
     } catch (error) {
       return failedIn(spans, ctx, span, error);
     }
