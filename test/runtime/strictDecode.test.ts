@@ -48,7 +48,7 @@ describe('invalid UTF-8 (item 9)', () => {
   it('keeps a real U+FFFD and other non-ASCII text', () => {
     const m = { ...message, orderId: 'r\uFFFDsumé 注文 😀' };
     for (const format of ['structured', 'binary', 'plain'] as const) {
-      expect(decodeRecord(encoded(format, m), index).message.orderId).toBe('r\uFFFDsumé 注文 😀');
+      expect((decodeRecord(encoded(format, m), index).message as TestOrder).orderId).toBe('r\uFFFDsumé 注文 😀');
     }
   });
 
