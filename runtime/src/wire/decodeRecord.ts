@@ -6,6 +6,7 @@ import type { MessageMetadata } from '../messages/MessageMetadata.js';
 import type { RecordHeaders } from '../transport/RecordHeaders.js';
 import { splitMessage } from './encodeMessage.js';
 import { headerText } from './headers.js';
+import { utf8Text } from './utf8Text.js';
 import { CE_SPECVERSION, PLAIN_TYPE_HEADER, type WireFormat } from './WireFormat.js';
 
 /** The CloudEvents attributes of a decoded record (absent for plain JSON). */
@@ -49,6 +50,12 @@ export class MessageTypeIndex {
 export interface RecordInput {
   value: Buffer | null;
   headers?: RecordHeaders;
+  /**
+   * The headers as the client delivered them, when `headers` holds their text already
+   * (see `headersAsText`, which keeps the first of a repeated header and replaces invalid
+   * UTF-8): the strict checks of `ce_` headers read these. Unset: `headers` is read as is.
+   */
+  rawHeaders?: RecordHeaders;
   /** Record timestamp (ms since epoch, as kafkajs gives it). */
   timestamp: string;
   /**
@@ -76,7 +83,7 @@ export function decodeRecord(record: RecordInput, index: MessageTypeIndex): Deco
 }
 
 function parseJson(value: Buffer, what: string): unknown {
-  const text = value.toString('utf8');
+  const text = utf8Text(value, what);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -95,9 +102,26 @@ function structuredAttribute(event: Record<string, unknown>, name: string): stri
   return v;
 }
 
+/**
+ * A `ce_` header of a binary-mode record as text, strictly UTF-8 (the binding's header
+ * encoding). Text already decoded leniently is checked against the raw bytes only when it
+ * holds a U+FFFD (see utf8Text): nothing is decoded twice.
+ */
+function ceHeader(record: RecordInput, name: string): string | undefined {
+  const value = record.headers?.[name];
+  if (value === undefined || value === null) return undefined;
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined) return undefined;
+  if (typeof first !== 'string') return utf8Text(first, `header ${name}`);
+  const raw = record.rawHeaders?.[name];
+  const rawFirst = Array.isArray(raw) ? raw[0] : raw;
+  if (rawFirst !== undefined && typeof rawFirst !== 'string' && first.includes('\uFFFD')) utf8Text(rawFirst, `header ${name}`);
+  return first;
+}
+
 /** A required CloudEvents attribute of a binary-mode record, from its `ce_` header. */
-function binaryAttribute(headers: RecordHeaders | undefined, name: string): string {
-  const v = headerText(headers, `ce_${name}`);
+function binaryAttribute(record: RecordInput, name: string): string {
+  const v = ceHeader(record, `ce_${name}`);
   if (v === undefined || v.length === 0) throw missingAttribute(name, `binary, header ce_${name}`);
   return v;
 }
@@ -183,10 +207,9 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
 }
 
 function decodeBinary(record: RecordInput, index: MessageTypeIndex): DecodedMessage {
-  const headers = record.headers;
-  const h = (name: string) => headerText(headers, name);
-  const specversion = supported(binaryAttribute(headers, 'specversion'));
-  const cloudEvent = cloudEventInfo(specversion, binaryAttribute(headers, 'id'), binaryAttribute(headers, 'type'), binaryAttribute(headers, 'source'), h('ce_subject'));
+  const h = (name: string) => ceHeader(record, name);
+  const specversion = supported(binaryAttribute(record, 'specversion'));
+  const cloudEvent = cloudEventInfo(specversion, binaryAttribute(record, 'id'), binaryAttribute(record, 'type'), binaryAttribute(record, 'source'), h('ce_subject'));
   const descriptor = lookup(index, cloudEvent.type);
   const data = parseJson(record.value as Buffer, 'binary CloudEvent data');
   validated(descriptor, data);
