@@ -33,7 +33,30 @@ function crafted(): Crafted[] {
   const binary = orderRecord({ orderId: 'u8-b', id: 'u8-b' }, { format: 'binary' });
   const plain = orderRecord({ orderId: 'u8-p', id: 'u8-p' }, { format: 'plain' });
   const header = orderRecord({ orderId: 'u8-h', id: 'u8-h' }, { format: 'binary' });
+  /** A structured record whose event has `changes` applied. */
+  const event = (id: string, changes: Record<string, unknown>): RawRecord => {
+    const r = orderRecord({ orderId: id, id });
+    const e = { ...JSON.parse((r.value as Buffer).toString()), ...changes };
+    return { ...r, value: Buffer.from(JSON.stringify(e)) };
+  };
+  /** A binary-mode record with `changes` applied to its headers. */
+  const headers = (id: string, changes: Record<string, string | Buffer[]>): RawRecord => {
+    const r = orderRecord({ orderId: id, id }, { format: 'binary' });
+    return { ...r, headers: { ...r.headers, ...changes } };
+  };
+  const base64 = event('b64', {});
+  const { data, ...withoutData } = JSON.parse((base64.value as Buffer).toString());
   return [
+    { name: 'datacontenttype text/plain (structured)', record: event('ct-s', { datacontenttype: 'text/plain' }), reason: 'poison:unsupported-content-type', says: /CloudEvent data is "text\/plain" \(structured\)/ },
+    { name: 'content-type application/xml (binary)', record: headers('ct-b', { 'content-type': 'application/xml' }), reason: 'poison:unsupported-content-type', says: /CloudEvent data is "application\/xml" \(binary, header content-type\)/ },
+    { name: 'time without a zone (structured)', record: event('time-s', { time: '2024-12-02T10:30:00' }), reason: 'poison:invalid-time', says: /CloudEvent time "2024-12-02T10:30:00" is not an RFC 3339 date-time/ },
+    { name: 'ce_time "yesterday" (binary)', record: headers('time-b', { ce_time: 'yesterday' }), reason: 'poison:invalid-time', says: /CloudEvent time "yesterday"/ },
+    { name: 'empty id (structured)', record: event('id-s', { id: '' }), reason: 'poison:empty-id', says: /CloudEvent id is empty \(structured\)/ },
+    { name: 'empty ce_id (binary)', record: headers('id-b', { ce_id: '' }), reason: 'poison:empty-id', says: /CloudEvent id is empty \(binary, header ce_id\)/ },
+    { name: 'an id of 5,000 characters', record: event('id-long', { id: 'x'.repeat(5000) }), reason: 'poison:oversized-id', says: /CloudEvent id is 5000 characters long; ksdk reads ids of at most 1024/ },
+    { name: 'ce_type twice', record: headers('twice', { ce_type: [Buffer.from('com.example.test.TestOrder'), Buffer.from('com.example.Other')] }), reason: 'poison:repeated-attribute', says: /binary CloudEvent has header ce_type 2 times/ },
+    { name: 'data as a JSON string', record: event('str', { data: JSON.stringify({ orderId: 'str', amount: 1 }) }), reason: 'poison:string-data', says: /CloudEvent data is a JSON string, not an object/ },
+    { name: 'data_base64', record: { ...base64, value: Buffer.from(JSON.stringify({ ...withoutData, data_base64: Buffer.from(JSON.stringify(data)).toString('base64') })) }, reason: 'poison:base64-data', says: /carries data_base64/ },
     { name: 'invalid UTF-8 in a structured value', record: { ...structured, value: withBytes((structured.value as Buffer).toString(), 'u8-s"', [0xc3, 0x28]) }, reason: 'poison:invalid-utf8', says: /structured CloudEvent is not valid UTF-8/ },
     { name: 'invalid UTF-8 in a binary value', record: { ...binary, value: withBytes((binary.value as Buffer).toString(), 'u8-b"', [0xff]) }, reason: 'poison:invalid-utf8', says: /binary CloudEvent data is not valid UTF-8/ },
     { name: 'invalid UTF-8 in a plain value', record: { ...plain, value: withBytes((plain.value as Buffer).toString(), 'u8-p"', [0xed, 0xa0, 0x80]) }, reason: 'poison:invalid-utf8', says: /plain JSON message is not valid UTF-8/ },

@@ -17,6 +17,7 @@ import { encodeMessageText } from '../wire/encodeMessageText.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
 import { assertCodecAvailable, compressionType } from './compression.js';
+import { envelopeViolations } from './envelopeViolations.js';
 import { messageBody } from './messageBody.js';
 import { PendingRecord, type OutcomeListener, type RecordOutcome } from './PendingRecord.js';
 import { connectRetry, ProducerConnection } from './ProducerConnection.js';
@@ -243,6 +244,11 @@ export class KsdkProducer {
   }
 
   #message<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>): T {
+    // Only what the caller passed: ids and times ksdk fills in are valid by construction.
+    if (input.id !== undefined || input.timeStamp !== undefined) {
+      const violations = envelopeViolations(input.id, input.timeStamp);
+      if (violations) throw new ValidationError(descriptor.name, violations, 'outgoing');
+    }
     const defaults = this.#options.defaults;
     const message = createMessage<T>(input, () => new Date(this.#now()));
     if (defaults?.raisingComponent !== undefined && message.raisingComponent === undefined) message.raisingComponent = defaults.raisingComponent;
