@@ -105,8 +105,26 @@ interface FlushWaiter {
   wake: () => void;
 }
 
+/**
+ * A record this producer tracks. What its listener needs is kept on the record, so one
+ * listener shared by all records does the work of a closure per record, and the message
+ * itself is kept only for a response logger (a queued record holds no more than it must).
+ */
+class TrackedRecord extends PendingRecord {
+  /** The order it was tracked in (see `flush`). */
+  sequence = 0;
+  messageType = '';
+  /** The publish interceptors' finishers, told first. */
+  finish: ((outcome: RecordOutcome) => void) | undefined = undefined;
+  /** The caller's own listener (an awaited publish, a produce callback), told last. */
+  after: OutcomeListener | undefined = undefined;
+  callback: DeliveryCallback | undefined = undefined;
+  /** Only with a response logger. */
+  message: MessageMetadata | undefined = undefined;
+}
+
 type Prepared<T> =
-  | { message: T; topic: string; pending: PendingRecord; finish: ((outcome: RecordOutcome) => void) | undefined }
+  | { message: T; topic: string; pending: TrackedRecord; finish: ((outcome: RecordOutcome) => void) | undefined }
   | { message: T | undefined; topic: string; error: PublishError };
 
 function refused<T>(topic: string, message: T | undefined, input: { id?: string }, reason: PublishFailureReason, cause: unknown): Prepared<T> {
@@ -340,7 +358,7 @@ export class KsdkProducer {
         ? startPublishInterceptors(interceptors, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
         : undefined;
       // Only event payloads carry a duration.
-      const pending = new PendingRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);
+      const pending = new TrackedRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);
       return { message, topic, pending, finish };
     } catch (err) {
       return refused(topic, message, input, 'validation', err);
@@ -350,19 +368,37 @@ export class KsdkProducer {
   /**
    * Registers a record as pending and reports its outcome once, in this order: the
    * publish hooks (`finish`), events, then the caller's own `after` (a delivery callback,
-   * the promise of an awaited publish). One listener per record, no promise.
+   * the promise of an awaited publish). One listener for all records, no promise.
    */
-  #track(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, finish: ((outcome: RecordOutcome) => void) | undefined, after?: OutcomeListener): void {
+  #track(pending: TrackedRecord, descriptor: MessageDescriptor, finish: ((outcome: RecordOutcome) => void) | undefined, after?: OutcomeListener): void {
     this.#pending.add(pending);
-    const sequence = this.#sequence++;
-    pending.onSettled((outcome) => {
-      finish?.(outcome);
-      this.#pending.delete(pending);
-      if (this.#flushWaiters.length > 0) this.#countDown(sequence);
-      this.#observe(pending, descriptor, message, outcome);
-      after?.(outcome);
-    });
+    pending.sequence = this.#sequence++;
+    pending.messageType = descriptor.name;
+    pending.finish = finish;
+    pending.after = after;
+    pending.onSettled(this.#settled);
   }
+
+  readonly #settled = (outcome: RecordOutcome, record: PendingRecord): void => {
+    const pending = record as TrackedRecord;
+    pending.finish?.(outcome);
+    this.#pending.delete(pending);
+    if (this.#flushWaiters.length > 0) this.#countDown(pending.sequence);
+    this.#observe(pending, outcome);
+    pending.after?.(outcome, pending);
+  };
+
+  /** A produce() record's `after`: the response logger, then the delivery callback. */
+  readonly #reportDelivery = (outcome: RecordOutcome, record: PendingRecord): void => {
+    const { messageId, topic, message, callback } = record as TrackedRecord;
+    if (outcome.ok) {
+      const result: PublishResult = { messageId, topic, partition: outcome.partition, offset: outcome.offset };
+      if (message) this.#logResponse(result, message);
+      if (callback) report(callback, { status: 'delivered', ...result });
+    } else if (callback) {
+      report(callback, { status: 'failed', messageId, topic, error: outcome.error });
+    }
+  };
 
   /** A record tracked as number `sequence` was reported: wake the flushes that wait for it last. */
   #countDown(sequence: number): void {
@@ -371,14 +407,14 @@ export class KsdkProducer {
     }
   }
 
-  #observe(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, outcome: RecordOutcome): void {
+  #observe(pending: TrackedRecord, outcome: RecordOutcome): void {
     const events = this.#options.events;
     // Nobody listens (the common case): no event objects, no clock read, per record.
     if (!events?.has(outcome.ok ? 'producer.published' : 'producer.failed')) return;
     const durationMs = performance.now() - pending.startedAt;
     const { topic, messageId } = pending;
     const producer = this.name;
-    const messageType = descriptor.name;
+    const messageType = pending.messageType;
     if (outcome.ok) {
       events.emit('producer.published', { producer, topic, messageType, messageId, partition: outcome.partition, offset: outcome.offset, durationMs });
     } else {
@@ -463,7 +499,7 @@ export class KsdkProducer {
     }
     const { message, topic, pending, finish } = prepared;
     const outcome = await new Promise<RecordOutcome>((resolve) => {
-      this.#track(pending, descriptor, message, finish, resolve);
+      this.#track(pending, descriptor, finish, resolve);
       this.#accumulator.add(pending);
     });
     if (!outcome.ok) throw outcome.error;
@@ -484,21 +520,14 @@ export class KsdkProducer {
       if (callback) queueMicrotask(() => report(callback, { status: 'failed', messageId: error.messageId ?? '', topic: prepared.topic, error }));
       return error.messageId ?? '';
     }
-    const { message, topic, pending, finish } = prepared;
+    const { message, pending, finish } = prepared;
     // Nothing to tell without a callback or a response logger.
-    const after =
-      callback || this.#options.responseLogger
-        ? (outcome: RecordOutcome) => {
-            if (outcome.ok) {
-              const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
-              this.#logResponse(result, message);
-              if (callback) report(callback, { status: 'delivered', ...result });
-            } else if (callback) {
-              report(callback, { status: 'failed', messageId: message.id, topic, error: outcome.error });
-            }
-          }
-        : undefined;
-    this.#track(pending, descriptor, message, finish, after);
+    const logger = this.#options.responseLogger;
+    if (callback || logger) {
+      pending.callback = callback;
+      if (logger) pending.message = message;
+    }
+    this.#track(pending, descriptor, finish, callback || logger ? this.#reportDelivery : undefined);
     this.#accumulator.add(pending);
     return message.id;
   }
@@ -550,7 +579,7 @@ export class KsdkProducer {
           this.#unprepared--;
           prepared.push(p);
           if ('pending' in p) {
-            this.#track(p.pending, descriptor, p.message, p.finish);
+            this.#track(p.pending, descriptor, p.finish);
             chunk.push(p.pending);
           }
         }
