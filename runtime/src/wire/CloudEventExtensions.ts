@@ -30,6 +30,8 @@ export const RESERVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'conversation',
 ]);
 
+const CORE: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'time', 'datacontenttype', 'dataschema', 'subject', 'data', 'data_base64']);
+
 /** The spec's rule for attribute names: lower-case ASCII letters and digits, at most 20 (ksdk holds it to the SHOULD). */
 const EXTENSION_NAME = /^[a-z0-9]{1,20}$/;
 const INT32_MIN = -2_147_483_648;
@@ -55,22 +57,25 @@ export function extensionViolations(extensions: CloudEventExtensions, format: Wi
   return violations;
 }
 
-const CORE: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'time', 'datacontenttype', 'dataschema', 'subject', 'data', 'data_base64']);
-
 /**
  * Can `name` be an extension read from a record: the spec's name rule (lower-case letters
  * and digits; longer than 20 is read too) and no core attribute. Other members of a
  * structured event are not CloudEvents attributes and are not carried.
  */
 export function isReadableExtension(name: string): boolean {
+  // Most members of an event are core attributes: one hash lookup answers for them.
+  if (CORE.has(name)) return false;
   const n = name.length;
   if (n === 0) return false;
   for (let i = 0; i < n; i++) {
     const c = name.charCodeAt(i);
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
   }
-  return !CORE.has(name);
+  return true;
 }
+
+/** The `ce_` headers of core attributes (binary mode), skipped without cutting their names. */
+export const CORE_HEADERS: ReadonlySet<string> = new Set([...CORE].map((name) => `ce_${name}`));
 
 /** Shared by every record without extensions: no allocation. */
 export const NO_EXTENSIONS: CloudEventExtensions = Object.freeze({});

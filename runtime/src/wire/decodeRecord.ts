@@ -8,7 +8,7 @@ import { splitMessage } from './encodeMessage.js';
 import { headerText } from './headers.js';
 import { utf8Text } from './utf8Text.js';
 import { isJsonContentType, isRfc3339, MAX_CLOUD_EVENT_ID_LENGTH } from './cloudEventRules.js';
-import { isReadableExtension, NO_EXTENSIONS, type CloudEventExtensions } from './CloudEventExtensions.js';
+import { CORE_HEADERS, isReadableExtension, NO_EXTENSIONS, type CloudEventExtensions } from './CloudEventExtensions.js';
 import { CE_SPECVERSION, PLAIN_TYPE_HEADER, type WireFormat } from './WireFormat.js';
 
 /** The CloudEvents attributes of a decoded record (absent for plain JSON). */
@@ -151,29 +151,28 @@ function jsonType(v: unknown): string {
 
 /**
  * A `ce_` header of a binary-mode record as text, strictly UTF-8 (the binding's header
- * encoding), and at most once: a repeated attribute header is poison (which one counts is
- * not defined). Text already decoded leniently is checked against the raw bytes only when
- * it holds a U+FFFD (see utf8Text): nothing is decoded twice.
+ * encoding). Text already decoded leniently is checked against the raw bytes only when it
+ * holds a U+FFFD (see utf8Text): nothing is decoded twice. A repeated header was refused
+ * before (see binaryExtensions). `name` is a literal: a built key would be hashed per lookup.
  */
 function ceHeader(record: RecordInput, name: string): string | undefined {
   const value = record.headers?.[name];
   if (value === undefined || value === null) return undefined;
-  const raw = record.rawHeaders?.[name];
-  if ((Array.isArray(value) && value.length > 1) || (Array.isArray(raw) && raw.length > 1)) {
-    throw new DecodeError('repeated-attribute', `binary CloudEvent has header ${name} ${Array.isArray(raw) ? raw.length : (value as unknown[]).length} times; an attribute appears once`);
-  }
   const first = Array.isArray(value) ? value[0] : value;
   if (first === undefined) return undefined;
   if (typeof first !== 'string') return utf8Text(first, `header ${name}`);
-  const rawFirst = Array.isArray(raw) ? raw[0] : raw;
-  if (rawFirst !== undefined && typeof rawFirst !== 'string' && first.includes('\uFFFD')) utf8Text(rawFirst, `header ${name}`);
+  if (first.includes('\uFFFD')) {
+    const raw = record.rawHeaders?.[name];
+    const rawFirst = Array.isArray(raw) ? raw[0] : raw;
+    if (rawFirst !== undefined && typeof rawFirst !== 'string') utf8Text(rawFirst, `header ${name}`);
+  }
   return first;
 }
 
-/** A required CloudEvents attribute of a binary-mode record, from its `ce_` header. */
-function binaryAttribute(record: RecordInput, name: string): string {
-  const v = ceHeader(record, `ce_${name}`);
-  if (v === undefined || v.length === 0) throw missingAttribute(name, `binary, header ce_${name}`);
+/** A required CloudEvents attribute of a binary-mode record, from its `ce_` header (`header` is `ce_<name>`). */
+function binaryAttribute(record: RecordInput, header: string, name: string): string {
+  const v = ceHeader(record, header);
+  if (v === undefined || v.length === 0) throw missingAttribute(name, `binary, header ${header}`);
   return v;
 }
 
@@ -285,12 +284,27 @@ function structuredExtensions(e: Record<string, unknown>): CloudEventExtensions 
   return extensions ?? NO_EXTENSIONS;
 }
 
-/** The extension attributes of a binary-mode record: its other `ce_` headers, each once, strictly UTF-8. */
+/**
+ * The extension attributes of a binary-mode record: its `ce_` headers other than the core
+ * ones, strictly UTF-8. The one pass over the headers that ksdk makes; it also refuses any
+ * `ce_` header that appears more than once (which value counts is not defined), so it runs
+ * before the attributes are read.
+ */
 function binaryExtensions(record: RecordInput): CloudEventExtensions {
+  const all = record.rawHeaders ?? record.headers;
+  if (all === undefined) return NO_EXTENSIONS;
   let extensions: Record<string, string> | undefined;
-  for (const header in record.headers) {
+  // Object.keys, not for-in: no prototype chain to walk, and faster on dictionary-mode objects.
+  const names = Object.keys(all);
+  for (let i = 0; i < names.length; i++) {
+    const header = names[i]!;
     // `ce_` (99, 101, 95): most headers are not attributes; no string is made for them.
     if (header.charCodeAt(0) !== 99 || header.charCodeAt(1) !== 101 || header.charCodeAt(2) !== 95) continue;
+    const raw = all[header];
+    if (Array.isArray(raw) && raw.length > 1) {
+      throw new DecodeError('repeated-attribute', `binary CloudEvent has header ${header} ${raw.length} times; an attribute appears once`);
+    }
+    if (CORE_HEADERS.has(header)) continue;
     const name = header.slice(3);
     if (!isReadableExtension(name)) continue;
     const v = ceHeader(record, header);
@@ -340,17 +354,17 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
 
 function decodeBinary(record: RecordInput, index: MessageTypeIndex, contentType: string | undefined): DecodedMessage {
   const where = 'binary';
-  const specversion = supported(binaryAttribute(record, 'specversion'));
+  const extensions = binaryExtensions(record);
+  const specversion = supported(binaryAttribute(record, 'ce_specversion', 'specversion'));
   const rawId = ceHeader(record, 'ce_id');
   if (rawId === undefined) throw missingAttribute('id', 'binary, header ce_id');
   if (rawId === '') throw emptyId('binary, header ce_id');
   const id = checkedId(rawId, 'binary, header ce_id');
-  const type = binaryAttribute(record, 'type');
-  const source = binaryAttribute(record, 'source');
+  const type = binaryAttribute(record, 'ce_type', 'type');
+  const source = binaryAttribute(record, 'ce_source', 'source');
   const descriptor = lookup(index, type);
   const datacontenttype = checkedContentType(contentType, 'binary, header content-type');
   const time = checkedTime(ceHeader(record, 'ce_time'), 'binary, header ce_time');
-  const extensions = binaryExtensions(record);
   const cloudEvent: CloudEventInfo = { id, type, source, specversion, extensions };
   if (time !== undefined) cloudEvent.time = time;
   if (datacontenttype !== undefined) cloudEvent.datacontenttype = datacontenttype;
