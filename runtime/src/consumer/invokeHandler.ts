@@ -4,6 +4,7 @@ import type { ProcessInterceptor } from './ConsumerOptions.js';
 import type { MessageContext, MessageHandler } from './MessageContext.js';
 import { anyInEffect } from './interceptorInEffect.js';
 import { messageContextStorage } from './messageContextStorage.js';
+import { syncFormOf, type SyncNext } from './syncInterceptor.js';
 
 /** What a handler threw, as an Error; a thrown non-Error is retriable like any error without the flag. */
 function asError(thrown: unknown): Error {
@@ -77,9 +78,22 @@ function handleDirectly<M>(handler: MessageHandler<M>, message: M, context: Mess
   );
 }
 
-/** next()'s answers when settling was synchronous: one promise each, not one per record. */
+/** next()'s answers to a public interceptor when settling was synchronous: one promise each, not one per record. */
 const SUCCEEDED = Promise.resolve(true);
 const FAILED = Promise.resolve(false);
+
+/** `next` as the public `ProcessInterceptor` contract has it: always a promise, a throw as a rejection. */
+function promised(next: SyncNext): Promise<boolean> {
+  let answer: boolean | Promise<boolean>;
+  try {
+    answer = next();
+  } catch (err) {
+    return Promise.reject(err);
+  }
+  if (answer === true) return SUCCEEDED;
+  if (answer === false) return FAILED;
+  return answer;
+}
 
 function intercepted<M>(
   handler: MessageHandler<M>,
@@ -90,19 +104,17 @@ function intercepted<M>(
   settle: Settle,
 ): Promise<Outcome> | Outcome {
   let outcome: Promise<Outcome> | Outcome | undefined;
-  // next(): settles the attempt, then resolves whether the handler succeeded. Promises only
-  // where something is asynchronous (the handler's answer, the settling).
-  const finish = (error: Error | undefined): Promise<boolean> => {
-    try {
-      outcome = settle(error);
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  // next(): settles the attempt, then answers whether the handler succeeded: synchronously
+  // when the handler and the settling were, so that ksdk's own interceptors (their internal
+  // form, see SyncInterceptor) make no promise for such a record. A settle that throws
+  // throws here; a public interceptor sees it as a rejection (promised).
+  const finish = (error: Error | undefined): boolean | Promise<boolean> => {
+    outcome = settle(error);
     const ok = error === undefined;
     if (outcome instanceof Promise) return outcome.then(() => ok);
-    return ok ? SUCCEEDED : FAILED;
+    return ok;
   };
-  const handle = (): Promise<boolean> => {
+  const handle = (): boolean | Promise<boolean> => {
     let answer: boolean | Promise<boolean>;
     try {
       answer = handler.handle(message, context);
@@ -116,23 +128,33 @@ function intercepted<M>(
       (err: unknown) => finish(asError(err)),
     );
   };
-  let next = handle;
-  for (let i = interceptors.length - 1; i >= 0; i--) {
+  // One interceptor with an internal form (tracing alone): called as it is, no wrapper.
+  const only = interceptors.length === 1 ? syncFormOf(interceptors[0] as ProcessInterceptor) : undefined;
+  let next: SyncNext = handle;
+  for (let i = only === undefined ? interceptors.length - 1 : -1; i >= 0; i--) {
     const interceptor = interceptors[i] as ProcessInterceptor;
     const inner = next;
-    next = () => interceptor(context, inner);
+    const sync = syncFormOf(interceptor);
+    next = sync !== undefined ? () => sync(context, inner, named.message.id) : () => interceptor(context, () => promised(inner));
   }
   // Once the chain is over: the outcome next() settled, or a failed attempt if no next() did.
   const over = (): Promise<Outcome> | Outcome =>
     outcome ?? settle(new KsdkError('KSDK_HANDLER', `an interceptor did not call next() for ${describe(named)}`, { retriable: true }));
   const threw = (err: unknown): Promise<Outcome> | Outcome => (outcome === undefined ? settle(asError(err)) : outcome);
-  let chain: Promise<boolean>;
+  let chain: boolean | Promise<boolean>;
   try {
-    chain = messageContextStorage.run(context, next);
+    chain = only === undefined ? messageContextStorage.run(context, next) : messageContextStorage.run(context, only, context, handle, named.message.id);
   } catch (err) {
-    // An interceptor that threw before returning a promise: settled at once.
+    // An interceptor (or the settling) that threw before returning a promise: settled at once.
     try {
       return threw(err);
+    } catch (settleError) {
+      return Promise.reject(settleError);
+    }
+  }
+  if (typeof chain === 'boolean') {
+    try {
+      return over();
     } catch (settleError) {
       return Promise.reject(settleError);
     }

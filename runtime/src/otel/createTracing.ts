@@ -4,7 +4,7 @@ import { withInEffect } from '../consumer/interceptorInEffect.js';
 import type { PublishInterceptor } from '../producer/PublishInterceptor.js';
 import { processInterceptor, type ConsumerSpanRelation } from './processInterceptor.js';
 import { ProcessSpans } from './ProcessSpans.js';
-import { recordSpanEvents } from './recordSpanEvents.js';
+import { recordMessageIds, recordSpanEvents } from './recordSpanEvents.js';
 import type { RuntimeEvents } from '../observability/RuntimeEvents.js';
 import { sendInterceptor } from './sendInterceptor.js';
 import { tracingInEffect } from './tracingInEffect.js';
@@ -57,6 +57,7 @@ export function createTracing(options: TracingOptions = {}): KsdkTracing {
   // The span-event listeners are added once tracing is in effect: until then there is no
   // span to add to, and a listener would make every record build its event payloads.
   let stop: (() => void) | undefined;
+  let stopIds: (() => void) | undefined;
   let closed = false;
   const traced = tracingInEffect(KSDK_TRACER_NAME, propagator, options.tracer !== undefined);
   const inEffect = (): boolean => {
@@ -64,12 +65,16 @@ export function createTracing(options: TracingOptions = {}): KsdkTracing {
     if (stop === undefined && events !== undefined && !closed) stop = recordSpanEvents(events, spans);
     return true;
   };
+  const needMessageIds = (): void => {
+    if (stopIds === undefined && events !== undefined && !closed) stopIds = recordMessageIds(events, spans);
+  };
   return {
-    processInterceptor: withInEffect(processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans, inEffect }), inEffect),
+    processInterceptor: withInEffect(processInterceptor({ tracer, propagator, relation: options.consumerSpans ?? 'child', spans, inEffect }, needMessageIds), inEffect),
     publishInterceptor: sendInterceptor({ tracer, propagator, inEffect: traced }),
     close: () => {
       closed = true;
       stop?.();
+      stopIds?.();
     },
   };
 }

@@ -1,8 +1,9 @@
-import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Link, type SpanOptions, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
+import { context as otelContext, isSpanContextValid, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span, type SpanOptions, type TextMapPropagator, type Tracer } from '@opentelemetry/api';
 import type { ProcessInterceptor } from '../consumer/ConsumerOptions.js';
 import type { MessageContext } from '../consumer/MessageContext.js';
+import { withSyncForm, type SyncInterceptor, type SyncNext } from '../consumer/syncInterceptor.js';
 import { headerGetter } from './headerCarrier.js';
-import type { ProcessSpans } from './ProcessSpans.js';
+import type { ProcessSpan, ProcessSpans } from './ProcessSpans.js';
 import { KsdkAttr, KsdkSpanEvent, MESSAGING_SYSTEM_KAFKA, SemconvAttr } from './semconv.js';
 
 /**
@@ -22,7 +23,7 @@ export interface ProcessInterceptorDeps {
   inEffect?: () => boolean;
 }
 
-function processAttributes(ctx: MessageContext): Attributes {
+function processAttributes(ctx: MessageContext, messageId: string | undefined): Attributes {
   const attributes: Attributes = {
     [SemconvAttr.messagingSystem]: MESSAGING_SYSTEM_KAFKA,
     [SemconvAttr.operationType]: 'process',
@@ -35,8 +36,26 @@ function processAttributes(ctx: MessageContext): Attributes {
     [KsdkAttr.attempt]: ctx.attempt,
   };
   if (ctx.key !== null) attributes[SemconvAttr.kafkaMessageKey] = ctx.key;
-  if (ctx.cloudEvent) attributes[SemconvAttr.messageId] = ctx.cloudEvent.id;
+  if (messageId !== undefined) attributes[SemconvAttr.messageId] = messageId;
   return attributes;
+}
+
+/** The attempt failed with `error` (thrown or rejected): recorded on the span, which ends; rethrown. */
+function failedIn(spans: ProcessSpans, ctx: MessageContext, span: Span, error: unknown): never {
+  span.recordException(error instanceof Error ? error : String(error));
+  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  spans.close(ctx);
+  span.end();
+  throw error;
+}
+
+/** The attempt is settled: the span ends. */
+function settledIn(spans: ProcessSpans, ctx: MessageContext, span: Span, entry: ProcessSpan | undefined, ok: boolean): boolean {
+  // The failure listener sets a precise status; this covers tracing without an event stream.
+  if (!ok && (entry === undefined || !entry.failed)) span.setStatus({ code: SpanStatusCode.ERROR, message: 'handler failed' });
+  if (entry !== undefined) spans.close(ctx);
+  span.end();
+  return ok;
 }
 
 /**
@@ -45,8 +64,13 @@ function processAttributes(ctx: MessageContext): Attributes {
  * propagator extracts from the record's headers. The handler and the record's
  * outcome (retry, dead-lettering) run inside it, so spans the handler starts,
  * and records it publishes, are its children.
+ *
+ * The consumer calls its internal form (see SyncInterceptor): a record whose handler
+ * answers synchronously costs no promise, and the message id is an attribute from the
+ * start. `needMessageIds` is called when a record of unknown id (the public form, plain
+ * JSON) is traced, so its id can come from the event stream instead.
  */
-export function processInterceptor({ tracer, propagator, relation, spans, inEffect }: ProcessInterceptorDeps): ProcessInterceptor {
+export function processInterceptor({ tracer, propagator, relation, spans, inEffect }: ProcessInterceptorDeps, needMessageIds?: () => void): ProcessInterceptor {
   // `process {topic}`, built once per topic rather than per record.
   let lastTopic: string | undefined;
   let lastName = '';
@@ -57,7 +81,7 @@ export function processInterceptor({ tracer, propagator, relation, spans, inEffe
     }
     return lastName;
   };
-  return (ctx, next) => {
+  const traced = (ctx: MessageContext, next: SyncNext, messageId: string | undefined): boolean | Promise<boolean> => {
     if (inEffect !== undefined && !inEffect()) return next();
     // Extract into ROOT, not the active context: the record alone says which trace it belongs to.
     const extracted = propagator.extract(ROOT_CONTEXT, ctx.headers, headerGetter);
@@ -68,34 +92,45 @@ export function processInterceptor({ tracer, propagator, relation, spans, inEffe
       parent = trace.deleteSpan(extracted); // keeps baggage
       if (remote && isSpanContextValid(remote)) links = [{ context: remote }];
     }
-    const options: SpanOptions = { kind: SpanKind.CONSUMER, attributes: processAttributes(ctx) };
+    const options: SpanOptions = { kind: SpanKind.CONSUMER, attributes: processAttributes(ctx, messageId) };
     if (links) options.links = links;
     const span = tracer.startSpan(spanName(ctx.topic), options, parent);
-    if (ctx.attempt > 1) span.addEvent(KsdkSpanEvent.retry, { [KsdkAttr.attempt]: ctx.attempt });
-    const entry = spans.open(ctx, span, ctx.cloudEvent !== undefined);
-    const end = () => {
-      spans.close(ctx);
-      span.end();
-    };
-    const failed = (error: unknown): never => {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-      end();
-      throw error;
-    };
-    // The span ends once the record's outcome is settled; then-callbacks rather than an async
-    // function: a record costs one promise here instead of three.
-    let settled: Promise<boolean>;
-    try {
-      settled = otelContext.with(trace.setSpan(parent, span), next);
-    } catch (error) {
-      return Promise.reject(error).catch(failed);
+    // A span that records nothing (a no-op tracer, a sampled-out record) has nothing for the
+    // event listeners to add to: it is not registered for them.
+    let entry: ProcessSpan | undefined;
+    let active: Context;
+    if (span.isRecording()) {
+      if (ctx.attempt > 1) span.addEvent(KsdkSpanEvent.retry, { [KsdkAttr.attempt]: ctx.attempt });
+      entry = spans.open(ctx, span, messageId !== undefined);
+      active = trace.setSpan(parent, span);
+    } else {
+      // A no-op tracer's span carries the extracted span context itself: the extracted
+      // context already holds a span of that very context, so no second one is built.
+      active = trace.getSpan(parent)?.spanContext() === span.spanContext() ? parent : trace.setSpan(parent, span);
     }
-    return Promise.resolve(settled).then((ok) => {
-      // The failure listener sets a precise status; this covers tracing without an event stream.
-      if (!ok && !entry.failed) span.setStatus({ code: SpanStatusCode.ERROR, message: 'handler failed' });
-      end();
-      return ok;
-    }, failed);
+    let settled: boolean | Promise<boolean>;
+    try {
+      settled = otelContext.with(active, next);
+    } catch (error) {
+      return failedIn(spans, ctx, span, error);
+    }
+    // The span ends once the record's outcome is settled: at once when that was synchronous.
+    if (typeof settled === 'boolean') return settledIn(spans, ctx, span, entry, settled);
+    return settled.then(
+      (ok) => settledIn(spans, ctx, span, entry, ok),
+      (error: unknown) => failedIn(spans, ctx, span, error),
+    );
   };
+  const sync: SyncInterceptor = traced;
+  const publicForm: ProcessInterceptor = (ctx, next) => {
+    // Called directly, not by the consumer: no message id at hand; a CloudEvent carries it,
+    // a plain record's comes from the event stream.
+    if (ctx.cloudEvent === undefined) needMessageIds?.();
+    try {
+      return Promise.resolve(traced(ctx, next, ctx.cloudEvent?.id));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return withSyncForm(publicForm, sync);
 }

@@ -13,10 +13,6 @@ import { KsdkAttr, KsdkSpanEvent, SemconvAttr } from './semconv.js';
  */
 export function recordSpanEvents(events: RuntimeEvents, spans: ProcessSpans): () => void {
   const unsubscribers = [
-    events.on('consumer.processed', (e) => {
-      const entry = spans.forEvent(e);
-      if (entry && !entry.hasMessageId && e.message) entry.span.setAttribute(SemconvAttr.messageId, e.message.id);
-    }),
     events.on('consumer.failed', (e) => {
       const entry = spans.forEvent(e);
       if (!entry) return;
@@ -49,4 +45,17 @@ export function recordSpanEvents(events: RuntimeEvents, spans: ProcessSpans): ()
   return () => {
     for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
   };
+}
+
+/**
+ * Sets `messaging.message.id` on the span of a processed record that was opened without it
+ * (the interceptor's public form on a plain-JSON record, whose id only the decoded message
+ * has). Not listened to otherwise: a `consumer.processed` listener makes every record build
+ * its event payload. Returns the function that stops listening.
+ */
+export function recordMessageIds(events: RuntimeEvents, spans: ProcessSpans): () => void {
+  return events.on('consumer.processed', (e) => {
+    const entry = spans.forEvent(e);
+    if (entry && !entry.hasMessageId && e.message) entry.span.setAttribute(SemconvAttr.messageId, e.message.id);
+  });
 }
