@@ -26,7 +26,7 @@ function manyHeaders(id: string, valueBytes = 8): RawRecord {
   const pad = 'x'.repeat(Math.max(0, valueBytes - 8));
   for (let i = 0; i < HEADERS - 3; i++) headers[`h-${i}`] = `v-${i}-${pad}`;
   headers.repeated = ['first', 'second'];
-  headers.constructor = 'not Object';
+  headers['constructor'] = 'not Object';
   record.headers = { ...headers, ...record.headers };
   return record;
 }
