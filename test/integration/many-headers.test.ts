@@ -57,7 +57,6 @@ describe('records with 20,000 headers', () => {
         return true;
       },
     });
-    expect(linearHeaderDecoding()).toBe('applied');
 
     await waitFor(async () => (await committedOffsets(groupId, topic))[0] === '3', { timeoutMs: 45_000, message: 'all three committed' });
     // Once committed past them, nothing is delivered again: the count now is the final one.
@@ -71,6 +70,7 @@ describe('records with 20,000 headers', () => {
       expect(Object.hasOwn(headers, 'constructor') && headers.constructor).toBe('not Object');
     }
     expect(worker.status().healthy).toBe(true);
+    expect(linearHeaderDecoding()).toBe('applied'); // what made it so (KSDK_KAFKAJS_HEADER_PATCH=off: the waits above time out)
   });
 
   it('is dead-lettered once with its reason, all headers kept, when the handler fails it; the record behind is handled', async () => {
