@@ -12,27 +12,11 @@ import { runCheck } from '../../cli/src/check/runCheck.js';
 import { runLock } from '../../cli/src/check/runLock.js';
 import { generate, KsdkCliError } from '../../cli/src/index.js';
 import type { JsonSchema } from '../../cli/src/schema/JsonSchema.js';
-import { BASE_FILES, ORDER_PLACED, removeDir, tempDir, writeFiles } from './projectFixture.js';
+import { BASE_FILES, cliFailure, ORDER_PLACED, projects, writeFiles } from './projectFixture.js';
 
-const dirs: string[] = [];
-async function project(files = BASE_FILES): Promise<string> {
-  const dir = await tempDir();
-  dirs.push(dir);
-  await writeFiles(dir, files);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map(removeDir));
-});
-
-async function failure(run: Promise<unknown> | (() => unknown)): Promise<KsdkCliError> {
-  const error = await (typeof run === 'function' ? Promise.resolve().then(run) : run).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(KsdkCliError);
-  return error as KsdkCliError;
-}
+const { project, cleanup } = projects();
+afterEach(cleanup);
+const failure = cliFailure;
 
 /** `{ type: object, properties: { a: { ... } } }`, `levels` deep: twice as deep in JSON. */
 function nested(levels: number): JsonSchema {
@@ -66,7 +50,7 @@ describe('a lock file is input like any other', () => {
     await runLock({ cwd: dir });
     const error = await failure(runCheck({ cwd: dir, limits: { lockFileBytes: 512 } }));
     expect(error.code).toBe('KSDK_LIMIT_EXCEEDED');
-    expect(error.message).toMatch(/^ksdk\.lock\.json: ksdk\.lock\.json is \d+ bytes, over the limit of 512 bytes per file/);
+    expect(error.message).toMatch(/^ksdk\.lock\.json: in baseline lock file ksdk\.lock\.json: ksdk\.lock\.json is \d+ bytes, over the limit of 512 bytes per file/);
     // `ksdk lock` reads the existing lock file too.
     expect((await failure(runLock({ cwd: dir, limits: { lockFileBytes: 512 } }))).code).toBe('KSDK_LIMIT_EXCEEDED');
   });
@@ -94,7 +78,13 @@ describe('a lock file is input like any other', () => {
     await lockWith(dir, { type: 'object', properties: { a: { $dynamicRef: '#node' } } });
     const error = await failure(runCheck({ cwd: dir }));
     expect(error.code).toBe('KSDK_SCHEMA_INVALID');
-    expect(error.issues[0]).toMatchObject({ pointer: '/properties/a/$dynamicRef', message: '$dynamicRef is not supported by ksdk; use $ref' });
+    // Where it is: in the lock file, at the message's schema (not a file named after the message).
+    expect(error.issues[0]).toMatchObject({
+      file: 'ksdk.lock.json',
+      pointer: '/messages/OrderPlaced/schema/properties/a/$dynamicRef',
+      message: 'in baseline lock file ksdk.lock.json, OrderPlaced v1: $dynamicRef is not supported by ksdk; use $ref',
+    });
+    expect(error.issues[0]!.line).toBeGreaterThan(1);
   });
 
   it('a lock file that is not JSON: KSDK_LOCK_INVALID with the line', async () => {

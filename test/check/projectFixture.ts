@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { KsdkCliError } from '../../cli/src/index.js';
 
 export const MANIFEST = `source: urn:test:orders
 compatibility:
@@ -100,4 +101,35 @@ export async function removeDir(dir: string): Promise<void> {
 /** ORDER_PLACED with changes to its properties. */
 export function orderPlaced(properties: Record<string, unknown>, extra: Record<string, unknown> = {}): object {
   return { ...ORDER_PLACED, properties: { ...ORDER_PLACED.properties, ...properties }, ...extra };
+}
+
+/** Temporary projects of one test file: `project(files)` makes one, `cleanup` (an afterEach) removes them all. */
+export function projects(): { project(files?: Files): Promise<string>; track(dir: string): string; cleanup(): Promise<void> } {
+  const dirs: string[] = [];
+  return {
+    /** Removes `dir` (made elsewhere, e.g. by gitProject) with the others. */
+    track(dir) {
+      dirs.push(dir);
+      return dir;
+    },
+    async project(files = BASE_FILES) {
+      const dir = await tempDir();
+      dirs.push(dir);
+      await writeFiles(dir, files);
+      return dir;
+    },
+    async cleanup() {
+      await Promise.all(dirs.splice(0).map(removeDir));
+    },
+  };
+}
+
+/** The `KsdkCliError` that `run` fails with; anything else (success, another error) fails the test. */
+export async function cliFailure(run: Promise<unknown> | (() => unknown)): Promise<KsdkCliError> {
+  const outcome = await (typeof run === 'function' ? Promise.resolve().then(run) : run).then(
+    (value: unknown) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if ('error' in outcome && outcome.error instanceof KsdkCliError) return outcome.error;
+  throw new Error(`expected a KsdkCliError, got ${'error' in outcome ? String(outcome.error) : `success: ${JSON.stringify(outcome.value)?.slice(0, 200)}`}`);
 }

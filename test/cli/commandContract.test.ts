@@ -1,5 +1,6 @@
 // What every ksdk command shares (issue 16, docs/cli.md): the flags --manifest, --cwd and
 // --json from one base command, one exit-code table, and one error shape, with --json too.
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -97,6 +98,58 @@ describe('one error shape and one exit-code table', () => {
   it('an unknown flag without --json: oclif’s usage error, exit 2', async () => {
     const { stderr, exit } = await ksdk('generate', ['--no-such-flag']);
     expect(stderr).toContain('Nonexistent flag: --no-such-flag');
+    expect(exit).toBe(EXIT.input);
+  });
+});
+
+/** The real bin, as a user runs it: its exit code is what a CI step sees (runKsdk above runs commands in this process). */
+function bin(argv: readonly string[]): Promise<{ stdout: string; stderr: string; exit: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(CLI_ROOT, 'bin/run.js'), ...argv], { cwd: empty, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ stdout, stderr, exit }));
+  });
+}
+
+/** Flag-parsing errors of `ksdk check` (issue 13 item 12): [what, argv after `check`, code, message]. */
+const CHECK_USAGE: Array<[string, string[], CliErrorCode, RegExp]> = [
+  ['an unknown flag', ['--no-such-flag'], 'KSDK_USAGE', /^Nonexistent flag: --no-such-flag/],
+  ['--baseline without its value', ['--baseline'], 'KSDK_USAGE', /^Flag --baseline expects a value/],
+  ['--cwd without its value', ['--cwd'], 'KSDK_USAGE', /^Flag --cwd expects a value/],
+  ['a --baseline-kind not in the list', ['--baseline-kind', 'bogus'], 'KSDK_USAGE', /^Expected --baseline-kind=bogus to be one of: auto, git, folder, lock/],
+  ['a --history-depth that is not an integer', ['--history-depth', 'abc'], 'KSDK_USAGE', /Expected an integer but received: abc/],
+  // Without --json oclif first looks for a command `check:extra-arg` and says it found none (still exit 2).
+  ['an argument ksdk check does not take', ['extra-arg'], 'KSDK_USAGE', /^Unexpected argument: extra-arg|command check:extra-arg not found/],
+  ['an unknown --mode', ['--mode', 'bogus'], 'KSDK_CHECK_USAGE', /^unknown compatibility mode "bogus"/],
+];
+
+describe('usage errors through the bin (cli/bin/run.js): exit 2, never KSDK_INTERNAL', () => {
+  it.each(CHECK_USAGE)('check with %s, --json: { error: { code } } on stdout, nothing on stderr', async (_what, argv, code, message) => {
+    // --json first: after a flag that takes a value it would be read as that value.
+    const { stdout, stderr, exit } = await bin(['check', '--json', ...argv]);
+    expect(stderr).toBe('');
+    const body = JSON.parse(stdout) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe(code);
+    expect(body.error.message).toMatch(message);
+    expect(exit).toBe(EXIT.input);
+  });
+
+  it.each(CHECK_USAGE)('check with %s, without --json: the error on stderr, nothing on stdout', async (_what, argv, _code, message) => {
+    const { stdout, stderr, exit } = await bin(['check', ...argv]);
+    expect(stdout).toBe('');
+    // oclif wraps the message to the terminal and marks each line with ` ›`.
+    const text = stderr.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(new RegExp(message.source.replaceAll('^', '')));
+    expect(exit).toBe(EXIT.input);
+  });
+
+  it.each(COMMANDS.map(([id]) => [id]))('%s --json --no-such-flag: KSDK_USAGE, exit 2', async (id) => {
+    const { stdout, exit } = await bin([...id.split(':'), '--json', '--no-such-flag']);
+    expect((JSON.parse(stdout) as { error: { code: string } }).error.code).toBe('KSDK_USAGE');
     expect(exit).toBe(EXIT.input);
   });
 });

@@ -203,7 +203,7 @@ describe('poison messages', () => {
     );
     const dead = await readAll(dlt, { expected: 4 });
     expect(dead.map((r) => text(r.headers[FailureHeader.reason] as Buffer))).toEqual([
-      'poison:invalid-json',
+      'poison:invalid-utf8',
       'poison:schema',
       'poison:unknown-type',
       'poison:missing-cloudevent-attribute',

@@ -54,7 +54,17 @@ describe('publish and consume on the broker', () => {
     expect(context.offset).toBe('0');
     expect(context.key).toBe(sent.id);
     if (format === 'plain') expect(context.cloudEvent).toBeUndefined();
-    else expect(context.cloudEvent).toEqual({ id: sent.id, type: descriptor.type, source: 'urn:ksdk:test', specversion: '1.0', subject: 'TestOrder' });
+    else {
+      expect(context.cloudEvent).toEqual({
+        id: sent.id,
+        type: descriptor.type,
+        source: 'urn:ksdk:test',
+        specversion: '1.0',
+        time: sent.timeStamp,
+        datacontenttype: 'application/json',
+        subject: 'TestOrder',
+      });
+    }
   });
 
   it('consumes one topic carrying all three formats', async () => {

@@ -128,6 +128,50 @@ describe('produce() batching (linger, batch size)', () => {
     expect(fake.disconnects).toBe(1);
   });
 
+  it('a publishBatch in progress counts its unsent messages as pending; close() waits for every chunk and delivers it', async () => {
+    const fake = new FakeKafka({ partitions: 1 });
+    const producer = await warmProducer(fake);
+    const g = gate();
+    fake.options.gate = g.wait;
+    const published = producer.publishBatch(orders, Array.from({ length: 10 }, (_, i) => order(i + 1)), { batchSize: 3 });
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    // Three in flight, seven not sent yet: all ten are pending.
+    expect(producer.pending).toBe(10);
+    const closed = producer.close();
+    for (let sent = 1; sent <= 4; sent++) {
+      await vi.waitFor(() => expect(fake.requests).toHaveLength(sent));
+      g.open();
+    }
+    await closed;
+    const result = await published;
+    expect(result.failed).toEqual([]);
+    expect(fake.requests.map((r) => r.messages.length)).toEqual([3, 3, 3, 1]);
+    expect(fake.written.slice(1).map((w) => JSON.parse(w.message.value!.toString()).data.orderId)).toEqual(Array.from({ length: 10 }, (_, i) => `o-${i + 1}`));
+    expect(result.succeeded.map((r) => r.offset)).toEqual(Array.from({ length: 10 }, (_, i) => String(i + 1)));
+    expect(producer.pending).toBe(0);
+    expect(fake.disconnects).toBe(1);
+  });
+
+  it('flush(timeout) during a stuck publishBatch counts the chunks not sent yet; close() then fails them as closed', async () => {
+    vi.useFakeTimers();
+    const fake = new FakeKafka({ partitions: 1 });
+    const producer = await warmProducer(fake, { deliveryTimeoutMs: 2000 });
+    fake.options.gate = () => new Promise(() => undefined); // the broker never answers
+    const published = producer.publishBatch(orders, Array.from({ length: 10 }, (_, i) => order(i + 1)), { batchSize: 3 });
+    const flushed = producer.flush(1000);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await flushed).toBe(10);
+    const closed = producer.close({ timeoutMs: 500 });
+    await vi.advanceTimersByTimeAsync(500);
+    await closed;
+    await vi.advanceTimersByTimeAsync(2000);
+    const result = await published;
+    // The first chunk was in flight (it may still be written); the others were never sent.
+    expect(result.failed.map((f) => f.error.reason)).toEqual([...Array(3).fill('timeout'), ...Array(7).fill('closed')]);
+    expect(fake.requests).toHaveLength(1);
+    expect(producer.pending).toBe(0);
+  });
+
   it('after close(), publish and produce fail with reason closed', async () => {
     const fake = new FakeKafka();
     const producer = new KsdkProducer({ factory: fake });

@@ -60,8 +60,13 @@ describe('record timestamp', () => {
       expect(error).toMatchObject({ reason: 'validation' });
       expect((error as Error).message).toMatch(/not a record timestamp/);
     }
-    const batch = await p.publishBatch(descriptorOn(topic), [{ orderId: 'y', amount: 1, timeStamp: 'not a date' }]);
-    expect(batch.failed[0]?.error.message).toMatch(/timeStamp "not a date" is not a record timestamp/);
+    const batch = await p.publishBatch(descriptorOn(topic), [
+      { orderId: 'y', amount: 1, timeStamp: 'not a date' },
+      { orderId: 'z', amount: 1, timeStamp: '1960-01-01T00:00:00Z' },
+    ]);
+    // Not RFC 3339 at all: refused as the CloudEvents time before it is read as a record timestamp.
+    expect(batch.failed[0]?.error.message).toMatch(/\/timeStamp must be an RFC 3339 date-time such as 2024-12-02T10:30:00Z, got "not a date"/);
+    expect(batch.failed[1]?.error.message).toMatch(/timeStamp "1960-01-01T00:00:00Z" is not a record timestamp/);
     expect(await readAll(topic)).toEqual([]);
   });
 });

@@ -104,7 +104,8 @@ describe('decoding', () => {
   });
 
   it.each([
-    ['bytes that are not JSON', { value: Buffer.from([0xff, 0x00, 0x7b]), headers: {} }, 'invalid-json'],
+    ['bytes that are not JSON', { value: Buffer.from('{"orderId": 1,'), headers: {} }, 'invalid-json'],
+    ['bytes that are not UTF-8', { value: Buffer.from([0xff, 0x00, 0x7b]), headers: {} }, 'invalid-utf8'],
     ['an unknown CloudEvent type', { value: Buffer.from(JSON.stringify({ specversion: '1.0', id: '1', source: 's', type: 'x.Other', data: {} })), headers: { 'content-type': 'application/cloudevents+json' } }, 'unknown-type'],
     ['a CloudEvent without source', { value: Buffer.from(JSON.stringify({ specversion: '1.0', id: '1', type: testOrder.type, data: {} })), headers: { 'content-type': 'application/cloudevents+json' } }, 'missing-cloudevent-attribute'],
     ['a binary event without ce_id', { value: Buffer.from('{}'), headers: { ce_specversion: '1.0', ce_type: testOrder.type, ce_source: 's' } }, 'missing-cloudevent-attribute'],

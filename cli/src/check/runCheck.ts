@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, type Limits } from '../context/limits.js';
 import { singleDocument } from '../schema/DocumentSet.js';
 import type { Baseline, BaselineKind } from './baseline/resolveBaseline.js';
 import { resolveBaseline } from './baseline/resolveBaseline.js';
+import { baselineSchemaError } from './baseline/baselineSchemaError.js';
 import { loadSnapshot } from './baseline/loadSnapshot.js';
 import type { MessageSnapshot, ProjectSnapshot } from './baseline/ProjectSnapshot.js';
 import { baselineInfo, type CheckReport, type MessageReport, type ReportFinding } from './CheckReport.js';
@@ -62,7 +63,7 @@ export async function runCheck(options: RunCheckOptions = {}): Promise<CheckRepo
     warnings.push('a folder baseline has no history: transitive modes check only the folder version');
   }
 
-  const messages = compareProjects(baseline, current, modeOf, lenientOf, limits);
+  const messages = compareProjects(cwd, baseline, current, modeOf, lenientOf, limits);
   const findings = messages.flatMap((m) => m.findings);
   return {
     compatible: messages.every((m) => m.compatible),
@@ -81,6 +82,7 @@ export async function runCheck(options: RunCheckOptions = {}): Promise<CheckRepo
 }
 
 function compareProjects(
+  cwd: string,
   baseline: Baseline,
   current: ProjectSnapshot,
   modeOf: (m: MessageSnapshot | undefined) => CompatibilityMode,
@@ -106,7 +108,12 @@ function compareProjects(
         label,
       });
       const history = [...before.history.map((h) => versionOf(h.schema, h.label)), versionOf(before.schema, before.label ?? 'baseline')];
-      const result = checkHistory(history, versionOf(after.schema, 'working tree'), mode, { lenient, limits });
+      let result: ReturnType<typeof checkHistory>;
+      try {
+        result = checkHistory(history, versionOf(after.schema, 'working tree'), mode, { lenient, limits });
+      } catch (err) {
+        throw baselineSchemaError(err, { cwd, baseline, message: before, versions: history, limits });
+      }
       checkedAgainst = (isTransitive(mode) ? history : history.slice(-1)).map((v) => v.label ?? v.uri);
       findings.push(...result.findings.map((f) => ({ kind: 'schema' as const, ...f })));
     }

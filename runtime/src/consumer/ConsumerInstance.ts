@@ -235,8 +235,9 @@ export class ConsumerInstance<M extends MessageMetadata> {
 
     let decoded: DecodedMessage;
     try {
-      // The headers already decoded to text above: the decoder reads several, each only once.
-      decoded = decodeRecord({ value: record.value, headers, timestamp: record.timestamp, coordinates: () => `${topic}/${partition}/${record.offset}` }, this.#types);
+      // The headers already decoded to text above: the decoder reads several, each only once
+      // (and the raw ones only to check a repeated or non-UTF-8 `ce_` header).
+      decoded = decodeRecord({ value: record.value, headers, rawHeaders: record.headers, timestamp: record.timestamp, coordinates: () => `${topic}/${partition}/${record.offset}` }, this.#types);
     } catch (err) {
       const error = err instanceof Error ? err : new DecodeError('invalid-json', String(err), err);
       const base = this.#eventBase(topic, partition, record, timestamp, key, headers);

@@ -17,6 +17,7 @@ import { encodeMessageText } from '../wire/encodeMessageText.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
 import { assertCodecAvailable, compressionType } from './compression.js';
+import { envelopeViolations } from './envelopeViolations.js';
 import { messageBody } from './messageBody.js';
 import { PendingRecord, type OutcomeListener, type RecordOutcome } from './PendingRecord.js';
 import { connectRetry, ProducerConnection } from './ProducerConnection.js';
@@ -75,6 +76,18 @@ function report(callback: DeliveryCallback, r: DeliveryReport): void {
   }
 }
 
+/**
+ * A `publishBatch` in progress. Its messages are prepared (stamped, validated, encoded)
+ * chunk by chunk, just before each chunk is sent; until then they count as pending
+ * (`unprepared`), and `flush`/`close` wait for the batch to finish.
+ */
+interface BatchInProgress {
+  unprepared: number;
+  /** The chunk being sent. */
+  current: readonly PendingRecord[];
+  done: Promise<void>;
+}
+
 /** A `flush()` in progress: it waits for the `remaining` records numbered below `below`. */
 interface FlushWaiter {
   below: number;
@@ -82,8 +95,26 @@ interface FlushWaiter {
   wake: () => void;
 }
 
+/**
+ * A record this producer tracks. What its listener needs is kept on the record, so one
+ * listener shared by all records does the work of a closure per record, and the message
+ * itself is kept only for a response logger (a queued record holds no more than it must).
+ */
+class TrackedRecord extends PendingRecord {
+  /** The order it was tracked in (see `flush`). */
+  sequence = 0;
+  messageType = '';
+  /** The publish interceptors' finishers, told first. */
+  finish: ((outcome: RecordOutcome) => void) | undefined = undefined;
+  /** The caller's own listener (an awaited publish, a produce callback), told last. */
+  after: OutcomeListener | undefined = undefined;
+  callback: DeliveryCallback | undefined = undefined;
+  /** Only with a response logger. */
+  message: MessageMetadata | undefined = undefined;
+}
+
 type Prepared<T> =
-  | { message: T; topic: string; pending: PendingRecord; finish: ((outcome: RecordOutcome) => void) | undefined }
+  | { message: T; topic: string; pending: TrackedRecord; finish: ((outcome: RecordOutcome) => void) | undefined }
   | { message: T | undefined; topic: string; error: PublishError };
 
 function refused<T>(topic: string, message: T | undefined, input: { id?: string }, reason: PublishFailureReason, cause: unknown): Prepared<T> {
@@ -117,6 +148,9 @@ export class KsdkProducer {
   readonly #sender: BatchSender;
   readonly #accumulator: RecordAccumulator;
   readonly #pending = new Set<PendingRecord>();
+  readonly #batches = new Set<BatchInProgress>();
+  /** Messages of the batches in progress that are not prepared yet (the sum of their `unprepared`). */
+  #unprepared = 0;
   /** Numbers records in the order they were tracked, so a flush knows which ones it waits for. */
   #sequence = 0;
   readonly #flushWaiters: FlushWaiter[] = [];
@@ -192,7 +226,7 @@ export class KsdkProducer {
 
   /** Records not yet acknowledged or failed (queued, in flight, or in a `publishBatch`). */
   get pending(): number {
-    return this.#pending.size;
+    return this.#pending.size + this.#unprepared;
   }
 
   /**
@@ -210,6 +244,11 @@ export class KsdkProducer {
   }
 
   #message<T extends MessageMetadata>(descriptor: MessageDescriptor<T>, input: NewMessage<T>): T {
+    // Only what the caller passed: ids and times ksdk fills in are valid by construction.
+    if (input.id !== undefined || input.timeStamp !== undefined) {
+      const violations = envelopeViolations(input.id, input.timeStamp);
+      if (violations) throw new ValidationError(descriptor.name, violations, 'outgoing');
+    }
     const defaults = this.#options.defaults;
     const message = createMessage<T>(input, () => new Date(this.#now()));
     if (defaults?.raisingComponent !== undefined && message.raisingComponent === undefined) message.raisingComponent = defaults.raisingComponent;
@@ -275,6 +314,7 @@ export class KsdkProducer {
     input: NewMessage<T>,
     options: PublishOptions | undefined,
     checkBuffer: boolean,
+    checkClosed = true,
   ): Prepared<T> {
     const topic = options?.topic ?? descriptor.topic;
     let message: T;
@@ -283,9 +323,9 @@ export class KsdkProducer {
     } catch (err) {
       return refused<T>(topic, undefined, input, 'validation', err);
     }
-    if (this.#closing) return refused(topic, message, input, 'closed', new KsdkError('KSDK_STOPPED', `producer "${this.name}" is closed`));
-    if (checkBuffer && this.#pending.size >= this.#bufferMax) {
-      return refused(topic, message, input, 'buffer-full', new KsdkError('KSDK_PUBLISH', `${this.#pending.size} records are waiting (bufferMaxRecords ${this.#bufferMax})`));
+    if (checkClosed && this.#closing) return refused(topic, message, input, 'closed', new KsdkError('KSDK_STOPPED', `producer "${this.name}" is closed`));
+    if (checkBuffer && this.pending >= this.#bufferMax) {
+      return refused(topic, message, input, 'buffer-full', new KsdkError('KSDK_PUBLISH', `${this.pending} records are waiting (bufferMaxRecords ${this.#bufferMax})`));
     }
     if (!this.#codecReady) {
       try {
@@ -303,7 +343,7 @@ export class KsdkProducer {
         ? startPublishInterceptors(interceptors, { producer: this.name, topic, messageId: message.id, messageType: descriptor.name, key: record.key, headers: (record.headers ??= {}) })
         : undefined;
       // Only event payloads carry a duration.
-      const pending = new PendingRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);
+      const pending = new TrackedRecord(message.id, topic, record, this.#options.events ? performance.now() : 0);
       return { message, topic, pending, finish };
     } catch (err) {
       return refused(topic, message, input, 'validation', err);
@@ -313,19 +353,37 @@ export class KsdkProducer {
   /**
    * Registers a record as pending and reports its outcome once, in this order: the
    * publish hooks (`finish`), events, then the caller's own `after` (a delivery callback,
-   * the promise of an awaited publish). One listener per record, no promise.
+   * the promise of an awaited publish). One listener for all records, no promise.
    */
-  #track(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, finish: ((outcome: RecordOutcome) => void) | undefined, after?: OutcomeListener): void {
+  #track(pending: TrackedRecord, descriptor: MessageDescriptor, finish: ((outcome: RecordOutcome) => void) | undefined, after?: OutcomeListener): void {
     this.#pending.add(pending);
-    const sequence = this.#sequence++;
-    pending.onSettled((outcome) => {
-      finish?.(outcome);
-      this.#pending.delete(pending);
-      if (this.#flushWaiters.length > 0) this.#countDown(sequence);
-      this.#observe(pending, descriptor, message, outcome);
-      after?.(outcome);
-    });
+    pending.sequence = this.#sequence++;
+    pending.messageType = descriptor.name;
+    pending.finish = finish;
+    pending.after = after;
+    pending.onSettled(this.#settled);
   }
+
+  readonly #settled = (outcome: RecordOutcome, record: PendingRecord): void => {
+    const pending = record as TrackedRecord;
+    pending.finish?.(outcome);
+    this.#pending.delete(pending);
+    if (this.#flushWaiters.length > 0) this.#countDown(pending.sequence);
+    this.#observe(pending, outcome);
+    pending.after?.(outcome, pending);
+  };
+
+  /** A produce() record's `after`: the response logger, then the delivery callback. */
+  readonly #reportDelivery = (outcome: RecordOutcome, record: PendingRecord): void => {
+    const { messageId, topic, message, callback } = record as TrackedRecord;
+    if (outcome.ok) {
+      const result: PublishResult = { messageId, topic, partition: outcome.partition, offset: outcome.offset };
+      if (message) this.#logResponse(result, message);
+      if (callback) report(callback, { status: 'delivered', ...result });
+    } else if (callback) {
+      report(callback, { status: 'failed', messageId, topic, error: outcome.error });
+    }
+  };
 
   /** A record tracked as number `sequence` was reported: wake the flushes that wait for it last. */
   #countDown(sequence: number): void {
@@ -334,14 +392,14 @@ export class KsdkProducer {
     }
   }
 
-  #observe(pending: PendingRecord, descriptor: MessageDescriptor, message: MessageMetadata, outcome: RecordOutcome): void {
+  #observe(pending: TrackedRecord, outcome: RecordOutcome): void {
     const events = this.#options.events;
     // Nobody listens (the common case): no event objects, no clock read, per record.
     if (!events?.has(outcome.ok ? 'producer.published' : 'producer.failed')) return;
     const durationMs = performance.now() - pending.startedAt;
     const { topic, messageId } = pending;
     const producer = this.name;
-    const messageType = descriptor.name;
+    const messageType = pending.messageType;
     if (outcome.ok) {
       events.emit('producer.published', { producer, topic, messageType, messageId, partition: outcome.partition, offset: outcome.offset, durationMs });
     } else {
@@ -378,13 +436,30 @@ export class KsdkProducer {
    * ERROR line per try. False when it does not: `records` failed with `unknown-topic`.
    */
   async #topicExists(topic: string, records: readonly PendingRecord[]): Promise<boolean> {
+    const missing = await this.#missingTopic(topic);
+    if (missing) this.#failUnsent(records, missing.error);
+    return missing === undefined;
+  }
+
+  /** Why `topic` cannot be written to (see `#topicExists`), or undefined when it can. */
+  async #missingTopic(topic: string): Promise<{ error: unknown } | undefined> {
     try {
       await this.#topics.require([topic], `producer "${this.name}"`);
-      return true;
-    } catch (err) {
-      this.#failUnsent(records, err);
-      return false;
+      return undefined;
+    } catch (error) {
+      return { error };
     }
+  }
+
+  /** The connected producer, the topic checked; or why nothing can be sent to it. */
+  async #ready(topic: string): Promise<{ producer: TransportProducer } | { error: unknown }> {
+    let producer: TransportProducer;
+    try {
+      producer = await this.#connection.get();
+    } catch (error) {
+      return { error };
+    }
+    return (await this.#missingTopic(topic)) ?? { producer };
   }
 
   #failUnsent(records: readonly PendingRecord[], err: unknown): void {
@@ -409,7 +484,7 @@ export class KsdkProducer {
     }
     const { message, topic, pending, finish } = prepared;
     const outcome = await new Promise<RecordOutcome>((resolve) => {
-      this.#track(pending, descriptor, message, finish, resolve);
+      this.#track(pending, descriptor, finish, resolve);
       this.#accumulator.add(pending);
     });
     if (!outcome.ok) throw outcome.error;
@@ -430,21 +505,14 @@ export class KsdkProducer {
       if (callback) queueMicrotask(() => report(callback, { status: 'failed', messageId: error.messageId ?? '', topic: prepared.topic, error }));
       return error.messageId ?? '';
     }
-    const { message, topic, pending, finish } = prepared;
+    const { message, pending, finish } = prepared;
     // Nothing to tell without a callback or a response logger.
-    const after =
-      callback || this.#options.responseLogger
-        ? (outcome: RecordOutcome) => {
-            if (outcome.ok) {
-              const result: PublishResult = { messageId: message.id, topic, partition: outcome.partition, offset: outcome.offset };
-              this.#logResponse(result, message);
-              if (callback) report(callback, { status: 'delivered', ...result });
-            } else if (callback) {
-              report(callback, { status: 'failed', messageId: message.id, topic, error: outcome.error });
-            }
-          }
-        : undefined;
-    this.#track(pending, descriptor, message, finish, after);
+    const logger = this.#options.responseLogger;
+    if (callback || logger) {
+      pending.callback = callback;
+      if (logger) pending.message = message;
+    }
+    this.#track(pending, descriptor, finish, callback || logger ? this.#reportDelivery : undefined);
     this.#accumulator.add(pending);
     return message.id;
   }
@@ -454,7 +522,8 @@ export class KsdkProducer {
    * before the next, and reports every message as succeeded or failed. It does
    * not throw for failed messages: validation failures, records the broker
    * refuses (too large...) and an unreachable cluster all land in `failed`, each
-   * with its `PublishError`.
+   * with its `PublishError`. A chunk's messages are stamped, validated and encoded
+   * just before the chunk is sent: leave the input objects unchanged until this resolves.
    */
   async publishBatch<T extends MessageMetadata>(
     descriptor: MessageDescriptor<T>,
@@ -464,46 +533,68 @@ export class KsdkProducer {
     const batchSize = Math.floor(positive('batchSize', options.batchSize, this.#batchSize));
     const topic = options.topic ?? descriptor.topic;
     const recordOptions: PublishOptions = options.headers ? { topic, headers: options.headers } : { topic };
-    const prepared: Prepared<T>[] = [];
-    const sendable: PendingRecord[] = [];
-    for (const input of inputs) {
-      const p = this.#prepare(descriptor, input, recordOptions, false);
-      prepared.push(p);
-      if ('pending' in p) {
-        this.#track(p.pending, descriptor, p.message, p.finish);
-        sendable.push(p.pending);
-      }
-    }
-
-    for (let i = 0; i < sendable.length; i += batchSize) {
-      const chunk = sendable.slice(i, i + batchSize);
-      let producer: TransportProducer;
-      try {
-        producer = await this.#connection.get();
-      } catch (err) {
-        this.#failUnsent(sendable.slice(i), err);
-        break;
-      }
-      if (!(await this.#topicExists(topic, sendable.slice(i)))) break;
-      await this.#sender.send(producer, topic, chunk);
-    }
-
+    // The messages are accepted (or refused as closed) now, all of them: a close() that starts
+    // later waits for this batch and delivers its later chunks too.
+    const closedAtCall = this.#closing !== undefined;
+    // Later chunks read the caller's array later: a copy, so that the array may change meanwhile.
+    const all = inputs.length > batchSize ? inputs.slice() : inputs;
+    const logger = this.#options.batchResponseLogger;
     const succeeded: PublishResult[] = [];
     const failed: PublishFailure[] = [];
     const messages: MessageMetadata[] = [];
-    for (const p of prepared) {
-      if (p.message) messages.push(p.message);
-      if ('error' in p) {
-        failed.push({ messageId: p.error.messageId ?? '', error: p.error });
-        continue;
+    let finished!: () => void;
+    const batch: BatchInProgress = { unprepared: all.length, current: [], done: new Promise<void>((resolve) => (finished = resolve)) };
+    this.#batches.add(batch);
+    this.#unprepared += all.length;
+    // Chunk by chunk rather than all messages first: only one chunk's encoded records are alive at
+    // a time. A whole batch held encoded outlives the young generation, and the garbage collector's
+    // copying and old-generation work cost more than the encoding itself (~3 µs per 1 KiB message).
+    let unsent: { error: unknown } | undefined;
+    try {
+      let next = 0;
+      while (next < all.length) {
+        // A chunk is `batchSize` records to send, as before: refused messages are not sent and do not count.
+        const prepared: Prepared<T>[] = [];
+        const chunk: PendingRecord[] = [];
+        while (next < all.length && chunk.length < batchSize) {
+          const p = this.#prepare(descriptor, all[next++]!, recordOptions, false, closedAtCall);
+          batch.unprepared--;
+          this.#unprepared--;
+          prepared.push(p);
+          if ('pending' in p) {
+            this.#track(p.pending, descriptor, p.finish);
+            chunk.push(p.pending);
+          }
+        }
+        batch.current = chunk;
+        if (chunk.length > 0) {
+          // Once the cluster or the topic failed a chunk, every later chunk fails the same way, without another try.
+          const ready = unsent ?? (await this.#ready(topic));
+          if ('error' in ready) {
+            unsent = ready;
+            this.#failUnsent(chunk, ready.error);
+          } else {
+            await this.#sender.send(ready.producer, topic, chunk);
+          }
+        }
+        for (const p of prepared) {
+          if (logger && p.message) messages.push(p.message);
+          if ('error' in p) {
+            failed.push({ messageId: p.error.messageId ?? '', error: p.error });
+            continue;
+          }
+          // Every record of the chunk settled by now (the send settles each of them); no await per record.
+          const outcome = p.pending.result ?? (await p.pending.outcome());
+          if (outcome.ok) succeeded.push({ messageId: p.message.id, topic, partition: outcome.partition, offset: outcome.offset });
+          else failed.push({ messageId: p.message.id, error: outcome.error });
+        }
       }
-      // Every record settled by now (a chunk's send settles each of its records); no await per record.
-      const outcome = p.pending.result ?? (await p.pending.outcome());
-      if (outcome.ok) succeeded.push({ messageId: p.message.id, topic, partition: outcome.partition, offset: outcome.offset });
-      else failed.push({ messageId: p.message.id, error: outcome.error });
+    } finally {
+      this.#unprepared -= batch.unprepared;
+      this.#batches.delete(batch);
+      finished();
     }
     const result: BatchResult = { topic, succeeded, failed };
-    const logger = this.#options.batchResponseLogger;
     if (logger) {
       try {
         logger(result, messages);
@@ -523,19 +614,36 @@ export class KsdkProducer {
    */
   async flush(timeoutMs: number = this.#deliveryTimeoutMs): Promise<number> {
     const waiting = [...this.#pending];
+    // A publishBatch in progress has messages that are not records yet: wait for the whole batch.
+    const batches = [...this.#batches];
     this.#accumulator.sendAll();
-    if (waiting.length === 0) return 0;
+    if (waiting.length === 0 && batches.length === 0) return 0;
     // Records tracked before this call have a lower sequence number; #track counts them down.
     let timer: NodeJS.Timeout | undefined;
     let waiter: FlushWaiter | undefined;
-    await new Promise<void>((resolve) => {
-      waiter = { below: this.#sequence, remaining: waiting.length, wake: resolve };
-      this.#flushWaiters.push(waiter);
+    const records =
+      waiting.length === 0
+        ? undefined
+        : new Promise<void>((wake) => {
+            waiter = { below: this.#sequence, remaining: waiting.length, wake };
+            this.#flushWaiters.push(waiter);
+          });
+    const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, timeoutMs);
     });
+    await Promise.race([Promise.all([records, ...batches.map((b) => b.done)]), timeout]);
     clearTimeout(timer);
-    this.#flushWaiters.splice(this.#flushWaiters.indexOf(waiter!), 1);
-    return waiting.filter((r) => !r.settled).length;
+    if (waiter) this.#flushWaiters.splice(this.#flushWaiters.indexOf(waiter), 1);
+    let left = waiting.filter((r) => !r.settled).length;
+    if (batches.length > 0) {
+      // A batch's earlier chunks are all settled; of the one being sent, the records tracked before this call are in `waiting`.
+      const counted = new Set(waiting);
+      for (const b of batches) {
+        left += b.unprepared;
+        for (const r of b.current) if (!r.settled && !counted.has(r)) left++;
+      }
+    }
+    return left;
   }
 
   /**
@@ -545,7 +653,7 @@ export class KsdkProducer {
    */
   close(options: CloseOptions = {}): Promise<void> {
     this.#closing ??= (async () => {
-      const left = this.#connection.isConnected || this.#pending.size > 0 ? await this.flush(options.timeoutMs ?? this.#deliveryTimeoutMs) : 0;
+      const left = this.#connection.isConnected || this.pending > 0 ? await this.flush(options.timeoutMs ?? this.#deliveryTimeoutMs) : 0;
       if (left > 0 || this.#pending.size > 0) {
         const stopped = new KsdkError('KSDK_STOPPED', `producer "${this.name}" was closed before the record was acknowledged`);
         this.#failUnsent(this.#accumulator.drain(), stopped);

@@ -4,7 +4,8 @@ import type { OutboundRecord } from '../transport/TransportProducer.js';
 /** How one record ended: written at partition/offset, or failed. */
 export type RecordOutcome = { ok: true; partition: number; offset: string } | { ok: false; error: PublishError };
 
-export type OutcomeListener = (outcome: RecordOutcome) => void;
+/** Told the outcome and the record it is about (so that one listener can serve many records). */
+export type OutcomeListener = (outcome: RecordOutcome, record: PendingRecord) => void;
 
 /**
  * One record between `publish`/`produce`/`publishBatch` and the broker's answer.
@@ -78,8 +79,8 @@ export class PendingRecord {
     const outcome = this.#result;
     if (listeners === undefined || outcome === undefined) return;
     this.#listeners = undefined;
-    if (typeof listeners === 'function') tell(listeners, outcome);
-    else for (const listener of listeners) tell(listener, outcome);
+    if (typeof listeners === 'function') tell(listeners, outcome, this);
+    else for (const listener of listeners) tell(listener, outcome, this);
   }
 }
 
@@ -98,9 +99,9 @@ function notifyAll(): void {
 }
 
 /** Listeners are ksdk's own and report their own errors; this keeps the others going if one does not. */
-function tell(listener: OutcomeListener, outcome: RecordOutcome): void {
+function tell(listener: OutcomeListener, outcome: RecordOutcome, record: PendingRecord): void {
   try {
-    listener(outcome);
+    listener(outcome, record);
   } catch (error) {
     console.warn('ksdk: a delivery listener threw', error);
   }

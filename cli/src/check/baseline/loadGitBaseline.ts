@@ -1,7 +1,10 @@
 import type { Limits } from '../../context/limits.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
 import { canonicalJson } from '../../schema/JsonSchema.js';
+import path from 'node:path';
+import { relativePosix } from '../../util/paths.js';
 import { commitsTouching, gitReader, gitToplevel, resolveCommit } from './git.js';
+import { inBaseline } from './inBaseline.js';
 import { loadSnapshot } from './loadSnapshot.js';
 import type { MessageSnapshot, ProjectSnapshot, SchemaHistoryEntry } from './ProjectSnapshot.js';
 
@@ -38,7 +41,12 @@ export async function loadGitBaseline(cwd: string, ref: string, manifest: string
       suggestions: [`fetch it first (git fetch origin), or check the name with: git rev-parse ${ref}`],
     });
   }
-  const { snapshot, project } = await loadSnapshot(manifest, { cwd, readText: gitReader(toplevel, commit), baseline: true, limits: options.limits });
+  // Files at the ref are named as git names them (`origin/main:schemas/a.json`, what `git show` takes), not as working-tree files.
+  const { snapshot, project } = await loadSnapshot(manifest, { cwd, readText: gitReader(toplevel, commit), baseline: true, limits: options.limits }).catch(
+    (err: unknown) => {
+      throw inBaseline(err, `git ref ${ref} (${commit.slice(0, 7)})`, (file) => `${ref}:${relativePosix(toplevel, path.resolve(cwd, file))}`);
+    },
+  );
   if (!options.history) return { snapshot, commit, warnings: [] };
 
   const warnings: string[] = [];

@@ -2,9 +2,12 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Limits } from '../../context/limits.js';
 import { KsdkCliError } from '../../errors/KsdkCliError.js';
+import { relativePosix } from '../../util/paths.js';
 import { gitToplevel, resolveCommit } from './git.js';
+import { inBaseline } from './inBaseline.js';
 import { loadGitBaseline } from './loadGitBaseline.js';
 import { loadSnapshot } from './loadSnapshot.js';
+import { SourceDocument, type Position } from '../../source/SourceDocument.js';
 import { LOCK_FILE_NAME, readLockFile, snapshotFromLockFile } from './LockFile.js';
 import type { MessageSnapshot, ProjectSnapshot } from './ProjectSnapshot.js';
 
@@ -19,6 +22,8 @@ export interface Baseline {
   readonly description: string;
   readonly snapshot: ProjectSnapshot;
   readonly warnings: readonly string[];
+  /** A lock file baseline: the line and column of a pointer into it (parsed again on first use: only errors need it). */
+  readonly locate?: (pointer: string) => Position | undefined;
 }
 
 export interface ResolveBaselineOptions {
@@ -68,14 +73,24 @@ export async function resolveBaseline(options: ResolveBaselineOptions): Promise<
       const folder = path.resolve(cwd, ref);
       if ((await kindOfPath(folder)) !== 'folder') throw notFound(ref, 'is not a folder');
       const relativeManifest = path.relative(cwd, manifestFile);
-      const { snapshot } = await loadSnapshot(relativeManifest, { cwd: folder, baseline: true, limits: options.limits });
-      return { kind, ref, description: `folder ${ref}`, snapshot: label(snapshot, 'baseline'), warnings: [] };
+      const description = `folder ${ref}`;
+      // The loader names files relative to the folder; the user reads them relative to the project.
+      const { snapshot } = await loadSnapshot(relativeManifest, { cwd: folder, baseline: true, limits: options.limits }).catch((err: unknown) => {
+        throw inBaseline(err, description, (file) => relativePosix(cwd, path.resolve(folder, file)));
+      });
+      return { kind, ref, description, snapshot: label(snapshot, 'baseline'), warnings: [] };
     }
     case 'lock': {
-      const read = await readLockFile(cwd, path.resolve(cwd, ref), options.limits);
+      const description = `lock file ${ref}`;
+      const read = await readLockFile(cwd, path.resolve(cwd, ref), options.limits).catch((err: unknown) => {
+        throw inBaseline(err, description);
+      });
       if (read === undefined) throw notFound(ref, 'is not a readable lock file');
       const snapshot = snapshotFromLockFile(read.lock);
-      return { kind, ref, description: `lock file ${ref}`, snapshot, warnings: [] };
+      const text = read.text;
+      let doc: SourceDocument | undefined;
+      const locate = (pointer: string) => (doc ??= SourceDocument.parse(ref, text, { json: true, syntaxCode: 'KSDK_LOCK_INVALID', limits: options.limits })).locate(pointer);
+      return { kind, ref, description, snapshot, warnings: [], locate };
     }
     case 'git': {
       const { snapshot, commit, warnings } = await loadGitBaseline(cwd, ref, options.manifest, {
