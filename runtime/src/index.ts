@@ -104,3 +104,4 @@ export type { TopicSpec } from './kafka/TopicSpec.js';
 // Client factories (the port itself: `@ksdk/runtime/transport`)
 export type { ClientFactory } from './transport/ClientFactory.js';
 export { DefaultClientFactory, kafkajsClientFactory, type KafkajsClientFactory } from './kafka/KafkajsClientFactory.js';
+export { linearHeaderDecoding, type LinearHeaderDecodingStatus } from './kafka/linearHeaderDecoding.js';
