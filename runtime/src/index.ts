@@ -18,6 +18,7 @@ export type { OutgoingRecord, PublishInterceptor, PublishOutcome } from './produ
 export type { MessageMetadata, NewMessage } from './messages/MessageMetadata.js';
 export type { MessageOf } from './messages/MessageDescriptor.js';
 export type { WireFormat } from './wire/WireFormat.js';
+export type { CloudEventExtensions } from './wire/CloudEventExtensions.js';
 
 // Partition keys
 export type { PartitionKeyStrategy } from './partitioning/PartitionKeyStrategy.js';
@@ -103,3 +104,4 @@ export type { TopicSpec } from './kafka/TopicSpec.js';
 // Client factories (the port itself: `@ksdk/runtime/transport`)
 export type { ClientFactory } from './transport/ClientFactory.js';
 export { DefaultClientFactory, kafkajsClientFactory, type KafkajsClientFactory } from './kafka/KafkajsClientFactory.js';
+export { linearHeaderDecoding, type LinearHeaderDecodingStatus } from './kafka/linearHeaderDecoding.js';

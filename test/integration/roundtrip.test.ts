@@ -41,7 +41,9 @@ describe('publish and consume on the broker', () => {
       customerId: 'c-9',
       lines: [{ sku: 'sku-1', quantity: 2 }],
     };
-    const result = await producer.publish(descriptor, sent);
+    // CloudEvents extensions ride along in both CloudEvents modes (plain JSON has no place for them).
+    const extensions = { region: 'eu-west-1', priority: 3, replay: false };
+    const result = await producer.publish(descriptor, sent, format === 'plain' ? {} : { extensions });
     expect(result).toMatchObject({ messageId: sent.id, topic, partition: 0, offset: '0' });
 
     const { sub, seen } = collect(topic, descriptor);
@@ -63,6 +65,11 @@ describe('publish and consume on the broker', () => {
         time: sent.timeStamp,
         datacontenttype: 'application/json',
         subject: 'TestOrder',
+        // ksdk's own extensions too; binary mode carries every attribute as a header string.
+        extensions:
+          format === 'structured'
+            ? { raisingcomponent: 'roundtrip-test', tenant: 'tenant-42', conversation: 'conv-7', region: 'eu-west-1', priority: 3, replay: false }
+            : { raisingcomponent: 'roundtrip-test', tenant: 'tenant-42', conversation: 'conv-7', region: 'eu-west-1', priority: '3', replay: 'false' },
       });
     }
   });

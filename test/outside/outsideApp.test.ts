@@ -235,7 +235,8 @@ describe.each([
     step('node dist/readme.js (the README quick start)');
     const readme = await run(app, process.execPath, ['dist/readme.js'], 60_000);
     expect(readme.code, `${readme.stdout}\n${readme.stderr}`).toBe(0);
-    expect(readme.stdout).toBe('order o-1 42\n');
+    // The handler prints the CloudEvents extension the quick start publishes with.
+    expect(readme.stdout).toBe('order o-1 42 eu-west-1\n');
 
     if (type === 'commonjs') {
       // Older CommonJS settings: classic `module: commonjs` (node10 resolution) compiles too;

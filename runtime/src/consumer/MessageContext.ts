@@ -23,6 +23,7 @@ export interface MessageContext {
   readonly messageType: string;
   /** How the record was laid out: `structured` or `binary` CloudEvents, or `plain` JSON. */
   readonly wireFormat: WireFormat;
+  /** Every CloudEvents attribute of the record, extensions included; absent for plain JSON. */
   readonly cloudEvent?: CloudEventInfo;
   /** Aborted when the subscription stops or loses this partition. */
   readonly signal: AbortSignal;

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type Producer, type ProducerConfig } from 'kafkajs';
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import { resolveBrokers, type ConnectionOptions } from './ConnectionOptions.js';
+import { linearHeaderDecoding } from './linearHeaderDecoding.js';
 
 /**
  * ksdk's transport on kafkajs: a `ClientFactory` whose clients are kafkajs's own.
@@ -22,12 +23,16 @@ export interface KafkajsClientFactory extends ClientFactory {
   createAdmin(): Admin;
 }
 
-/** Builds one `Kafka` instance per client id from connection options: what ksdk uses when no factory is given. */
+/**
+ * Builds one `Kafka` instance per client id from connection options: what ksdk uses when no
+ * factory is given. Creating one makes kafkajs's header decoding linear (`linearHeaderDecoding`).
+ */
 export class DefaultClientFactory implements KafkajsClientFactory {
   readonly #options: ConnectionOptions;
   readonly #clients = new Map<string, Kafka>();
 
   constructor(options: ConnectionOptions = {}) {
+    linearHeaderDecoding();
     this.#options = options;
   }
 
@@ -62,8 +67,11 @@ export class DefaultClientFactory implements KafkajsClientFactory {
 /**
  * The clients of a `Kafka` you built yourself, as ksdk's transport. Every
  * client gets that instance's client id (the `clientId` ksdk asks for is not used).
+ * Makes kafkajs's header decoding linear (`linearHeaderDecoding`) when `kafka` comes from
+ * the kafkajs ksdk resolves; a separate kafkajs copy of yours is left as it is.
  */
 export function kafkajsClientFactory(kafka: Kafka): KafkajsClientFactory {
+  linearHeaderDecoding();
   return {
     createProducer: ({ clientId: _, ...config }) => kafka.producer(config),
     createConsumer: ({ clientId: _, ...config }) => kafka.consumer(config),

@@ -13,6 +13,7 @@ import { PartitionChooser } from '../partitioning/PartitionChooser.js';
 import type { PartitionKeyStrategy } from '../partitioning/PartitionKeyStrategy.js';
 import type { ClientFactory } from '../transport/ClientFactory.js';
 import type { OutboundRecord, RetrySettings, TransportProducer } from '../transport/TransportProducer.js';
+import { extensionViolations, type CloudEventExtensions } from '../wire/CloudEventExtensions.js';
 import { encodeMessageText } from '../wire/encodeMessageText.js';
 import type { WireFormat } from '../wire/WireFormat.js';
 import { BatchSender } from './BatchSender.js';
@@ -34,6 +35,13 @@ export interface PublishOptions {
   /** Extra record headers (e.g. trace context). */
   headers?: Record<string, string>;
   /**
+   * CloudEvents extension attributes (structured: event members; binary: `ce_` headers).
+   * Names: 1-20 lower-case letters and digits, not a core attribute nor `raisingcomponent`,
+   * `tenant`, `conversation` (set those on the message); values: string, boolean, 32-bit
+   * integer. Anything else, or any extension in plain mode, is a `ValidationError`.
+   */
+  extensions?: CloudEventExtensions;
+  /**
    * The Kafka record timestamp (ms since the epoch, or a `Date`): the event time a
    * stream app windows by. Default: per `ProducerOptions.recordTimestamp`.
    * (On a topic with `message.timestamp.type=LogAppendTime` the broker overrides it.)
@@ -48,6 +56,8 @@ export interface PublishBatchOptions {
   topic?: string;
   /** Extra headers on every record. */
   headers?: Record<string, string>;
+  /** CloudEvents extension attributes on every record (see `PublishOptions.extensions`). */
+  extensions?: CloudEventExtensions;
 }
 
 export interface CloseOptions {
@@ -266,7 +276,12 @@ export class KsdkProducer {
         'outgoing',
       );
     }
-    const encoded = encodeMessageText(descriptor as MessageDescriptor, message, data, this.#format, this.#source);
+    const extensions = options?.extensions;
+    if (extensions !== undefined) {
+      const violations = extensionViolations(extensions, this.#format);
+      if (violations) throw new ValidationError(descriptor.name, violations, 'outgoing');
+    }
+    const encoded = encodeMessageText(descriptor as MessageDescriptor, message, data, this.#format, this.#source, extensions);
     const topic = options?.topic ?? descriptor.topic;
     const key = options?.key !== undefined ? options.key : this.#key(descriptor, message, topic);
     const headers = options?.headers ? { ...encoded.headers, ...options.headers } : encoded.headers;
@@ -532,7 +547,9 @@ export class KsdkProducer {
   ): Promise<BatchResult> {
     const batchSize = Math.floor(positive('batchSize', options.batchSize, this.#batchSize));
     const topic = options.topic ?? descriptor.topic;
-    const recordOptions: PublishOptions = options.headers ? { topic, headers: options.headers } : { topic };
+    const recordOptions: PublishOptions = { topic };
+    if (options.headers) recordOptions.headers = options.headers;
+    if (options.extensions) recordOptions.extensions = options.extensions;
     // The messages are accepted (or refused as closed) now, all of them: a close() that starts
     // later waits for this batch and delivers its later chunks too.
     const closedAtCall = this.#closing !== undefined;

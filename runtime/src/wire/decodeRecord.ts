@@ -8,6 +8,7 @@ import { splitMessage } from './encodeMessage.js';
 import { headerText } from './headers.js';
 import { utf8Text } from './utf8Text.js';
 import { isJsonContentType, isRfc3339, MAX_CLOUD_EVENT_ID_LENGTH } from './cloudEventRules.js';
+import { isReadableExtension, NO_EXTENSIONS, type CloudEventExtensions } from './CloudEventExtensions.js';
 import { CE_SPECVERSION, PLAIN_TYPE_HEADER, type WireFormat } from './WireFormat.js';
 
 /** The CloudEvents attributes of a decoded record (absent for plain JSON). */
@@ -22,6 +23,12 @@ export interface CloudEventInfo {
   datacontenttype?: string;
   dataschema?: string;
   subject?: string;
+  /**
+   * Every other attribute: the extensions, ksdk's own (`raisingcomponent`, `tenant`,
+   * `conversation`) included. Binary mode carries them as `ce_` headers, so there they are
+   * strings. Empty (and shared, frozen) when the event has none.
+   */
+  extensions: CloudEventExtensions;
 }
 
 export interface DecodedMessage<T extends MessageMetadata = MessageMetadata> {
@@ -259,6 +266,39 @@ function supported(specversion: string): string {
   return specversion;
 }
 
+/**
+ * The extension attributes of a structured event: members named as attributes that are
+ * not core ones. Values of the spec's types as JSON has them (string, number, boolean);
+ * `null` is absent; an object or array is no attribute value (poison).
+ */
+function structuredExtensions(e: Record<string, unknown>): CloudEventExtensions {
+  let extensions: Record<string, string | number | boolean> | undefined;
+  for (const name in e) {
+    if (!isReadableExtension(name)) continue;
+    const v = e[name];
+    if (v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      throw invalidAttribute(name, 'structured', `is a${Array.isArray(v) ? 'n array' : 'n object'}; an extension is a string, number or boolean`);
+    }
+    (extensions ??= {})[name] = v;
+  }
+  return extensions ?? NO_EXTENSIONS;
+}
+
+/** The extension attributes of a binary-mode record: its other `ce_` headers, each once, strictly UTF-8. */
+function binaryExtensions(record: RecordInput): CloudEventExtensions {
+  let extensions: Record<string, string> | undefined;
+  for (const header in record.headers) {
+    // `ce_` (99, 101, 95): most headers are not attributes; no string is made for them.
+    if (header.charCodeAt(0) !== 99 || header.charCodeAt(1) !== 101 || header.charCodeAt(2) !== 95) continue;
+    const name = header.slice(3);
+    if (!isReadableExtension(name)) continue;
+    const v = ceHeader(record, header);
+    if (v !== undefined) (extensions ??= {})[name] = v;
+  }
+  return extensions ?? NO_EXTENSIONS;
+}
+
 function recordTime(record: RecordInput): string {
   return new Date(Number(record.timestamp)).toISOString();
 }
@@ -281,7 +321,7 @@ function decodeStructured(record: RecordInput, index: MessageTypeIndex): Decoded
     throw new DecodeError('base64-data', 'structured CloudEvent carries data_base64 (binary data); ksdk messages are JSON in "data"');
   }
   const time = structuredTime(e.time);
-  const cloudEvent: CloudEventInfo = { id, type, source, specversion };
+  const cloudEvent: CloudEventInfo = { id, type, source, specversion, extensions: structuredExtensions(e) };
   if (time !== undefined) cloudEvent.time = time;
   if (datacontenttype !== undefined) cloudEvent.datacontenttype = datacontenttype;
   const dataschema = optionalAttribute(e, 'dataschema');
@@ -310,7 +350,8 @@ function decodeBinary(record: RecordInput, index: MessageTypeIndex, contentType:
   const descriptor = lookup(index, type);
   const datacontenttype = checkedContentType(contentType, 'binary, header content-type');
   const time = checkedTime(ceHeader(record, 'ce_time'), 'binary, header ce_time');
-  const cloudEvent: CloudEventInfo = { id, type, source, specversion };
+  const extensions = binaryExtensions(record);
+  const cloudEvent: CloudEventInfo = { id, type, source, specversion, extensions };
   if (time !== undefined) cloudEvent.time = time;
   if (datacontenttype !== undefined) cloudEvent.datacontenttype = datacontenttype;
   const dataschema = ceHeader(record, 'ce_dataschema');
@@ -320,7 +361,7 @@ function decodeBinary(record: RecordInput, index: MessageTypeIndex, contentType:
   const data = checkedData(parseJson(record.value as Buffer, 'binary CloudEvent data'), where);
   validated(descriptor, data);
   return {
-    message: assemble(data, id, time ?? recordTime(record), ceHeader(record, 'ce_raisingcomponent'), ceHeader(record, 'ce_tenant'), ceHeader(record, 'ce_conversation')),
+    message: assemble(data, id, time ?? recordTime(record), extensions.raisingcomponent, extensions.tenant, extensions.conversation),
     descriptor,
     wireFormat: 'binary',
     cloudEvent,

@@ -1,5 +1,6 @@
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { CloudEventExtensions } from './CloudEventExtensions.js';
 import { encodeMessageText } from './encodeMessageText.js';
 import type { WireFormat } from './WireFormat.js';
 
@@ -21,7 +22,8 @@ export function splitMessage(message: MessageMetadata): Record<string, unknown> 
 /**
  * Lays a message out as a record value and headers in the chosen format,
  * following the CloudEvents Kafka protocol binding for the CloudEvents modes.
- * `data` is the body already split from the envelope (see `splitMessage`).
+ * `data` is the body already split from the envelope (see `splitMessage`); `extensions`
+ * are written as given (a producer checks them first).
  */
 export function encodeMessage(
   descriptor: MessageDescriptor,
@@ -29,7 +31,8 @@ export function encodeMessage(
   data: Record<string, unknown>,
   format: WireFormat,
   source: string,
+  extensions?: CloudEventExtensions,
 ): EncodedRecord {
-  const { value, headers } = encodeMessageText(descriptor, message, data, format, source);
+  const { value, headers } = encodeMessageText(descriptor, message, data, format, source, extensions);
   return { value: Buffer.from(value), headers };
 }

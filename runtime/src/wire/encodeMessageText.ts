@@ -1,5 +1,6 @@
 import type { MessageDescriptor } from '../messages/MessageDescriptor.js';
 import type { MessageMetadata } from '../messages/MessageMetadata.js';
+import type { CloudEventExtensions } from './CloudEventExtensions.js';
 import { CE_SPECVERSION, JSON_CONTENT_TYPE, PLAIN_TYPE_HEADER, STRUCTURED_CONTENT_TYPE, type WireFormat } from './WireFormat.js';
 
 /** A record laid out with its value as JSON text, before UTF-8 encoding. */
@@ -12,6 +13,7 @@ export interface EncodedText {
  * `encodeMessage` with the value left as JSON text. The producer hands the text to the
  * client, which writes it as UTF-8 straight into its request buffer: no Buffer per record
  * in between (one allocation and one copy less, and less for the garbage collector).
+ * `extensions` (checked by the caller: see extensionViolations) follow ksdk's own attributes.
  */
 export function encodeMessageText(
   descriptor: MessageDescriptor,
@@ -19,6 +21,7 @@ export function encodeMessageText(
   data: Record<string, unknown>,
   format: WireFormat,
   source: string,
+  extensions?: CloudEventExtensions,
 ): EncodedText {
   switch (format) {
     case 'structured': {
@@ -36,6 +39,7 @@ export function encodeMessageText(
       if (message.raisingComponent !== undefined) event.raisingcomponent = message.raisingComponent;
       if (message.tenant !== undefined) event.tenant = message.tenant;
       if (message.conversation !== undefined) event.conversation = message.conversation;
+      if (extensions !== undefined) for (const name in extensions) event[name] = extensions[name];
       return { value: JSON.stringify(event), headers: { 'content-type': STRUCTURED_CONTENT_TYPE } };
     }
     case 'binary': {
@@ -51,6 +55,8 @@ export function encodeMessageText(
       if (message.raisingComponent !== undefined) headers.ce_raisingcomponent = message.raisingComponent;
       if (message.tenant !== undefined) headers.ce_tenant = message.tenant;
       if (message.conversation !== undefined) headers.ce_conversation = message.conversation;
+      // The binding's header encoding of the spec's types: canonical strings ("true", "42").
+      if (extensions !== undefined) for (const name in extensions) headers[`ce_${name}`] = String(extensions[name]);
       return { value: JSON.stringify(data), headers };
     }
     case 'plain':
