@@ -76,18 +76,23 @@ describe('ctx.cloudEvent: every attribute, extensions included', () => {
     sampled: false,
   });
 
+  /** The attributes of sdkEvent other than its extensions, as ctx.cloudEvent has them. */
+  const sdkAttributes = {
+    specversion: '1.0',
+    id: 'sdk-1',
+    type: testOrder.type,
+    source: 'urn:sdk',
+    time: '2024-12-02T10:30:00.000Z',
+    datacontenttype: 'application/json',
+    dataschema: 'https://example.com/schemas/order.json',
+    subject: 'orders/o-9',
+  };
+
   it('reads every attribute of an event the SDK wrote in structured mode', () => {
     const m = CeKafka.structured(sdkEvent);
     const decoded = decodeRecord({ value: Buffer.from(m.body as string), headers: asBuffers(m.headers), timestamp: '0', coordinates: 'x' }, index);
     expect(decoded.cloudEvent).toEqual({
-      specversion: '1.0',
-      id: 'sdk-1',
-      type: testOrder.type,
-      source: 'urn:sdk',
-      time: '2024-12-02T10:30:00.000Z',
-      datacontenttype: 'application/json',
-      dataschema: 'https://example.com/schemas/order.json',
-      subject: 'orders/o-9',
+      ...sdkAttributes,
       extensions: { tenant: 'sdk-tenant', partitionkey: 'customer-9', sequence: 42, sampled: false },
     });
     expect(decoded.message).toMatchObject({ id: 'sdk-1', tenant: 'sdk-tenant', orderId: 'o-9' });
@@ -98,14 +103,7 @@ describe('ctx.cloudEvent: every attribute, extensions included', () => {
     // The SDK leaves a binary value unserialized; a Kafka client writes it as JSON.
     const decoded = decodeRecord({ value: Buffer.from(JSON.stringify(m.body)), headers: asBuffers(m.headers), timestamp: '0', coordinates: 'x' }, index);
     expect(decoded.cloudEvent).toEqual({
-      specversion: '1.0',
-      id: 'sdk-1',
-      type: testOrder.type,
-      source: 'urn:sdk',
-      time: '2024-12-02T10:30:00.000Z',
-      datacontenttype: 'application/json',
-      dataschema: 'https://example.com/schemas/order.json',
-      subject: 'orders/o-9',
+      ...sdkAttributes,
       extensions: { tenant: 'sdk-tenant', partitionkey: 'customer-9', sequence: '42', sampled: 'false' },
     });
   });
