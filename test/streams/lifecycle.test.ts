@@ -7,10 +7,10 @@
 // allows exactly those, the second forces one and checks that it stays one.
 import { Kafka } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kafkajsClientFactory, RuntimeEvents, StreamApp, tumbling, Worker, type KafkajsClientFactory, type StreamCommitFailedEvent } from '@ksdk/runtime';
+import { kafkajsClientFactory, RuntimeEvents, StreamApp, Worker, type KafkajsClientFactory, type StreamCommitFailedEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, createTopic, kafkaConfig, readAll, uniqueTopic, waitFor } from '../helpers/kafka.js';
-import { latestTable, orderTopic, windowRows } from './streamFixtures.js';
+import { latestTable, slowCustomerCounts, windowRows } from './streamFixtures.js';
 
 const apps: StreamApp[] = [];
 afterAll(async () => {
@@ -52,16 +52,7 @@ async function scenario(): Promise<Scenario> {
       heartbeatIntervalMs: 500,
     });
     apps.push(app);
-    app
-      .stream(orderTopic(input))
-      .peek(() => {
-        const until = Date.now() + 2;
-        while (Date.now() < until);
-      })
-      .groupBy((o) => o.customerId ?? 'none', { name: 'by-customer' })
-      .windowedBy(tumbling(10_000).grace(3_600_000))
-      .count({ name: 'counts' })
-      .to(output);
+    slowCustomerCounts(app, input, output);
     return app;
   };
   return { input, output, applicationId, refused, build };

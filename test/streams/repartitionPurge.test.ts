@@ -12,11 +12,11 @@
 // in the topic; one deleting up to the high watermark fails the test.
 import { Kafka, type Transaction } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kafkajsClientFactory, RuntimeEvents, StreamApp, tumbling, type KafkajsClientFactory, type ProcessingGuarantee, type StreamCommitFailedEvent } from '@ksdk/runtime';
+import { kafkajsClientFactory, RuntimeEvents, StreamApp, type KafkajsClientFactory, type ProcessingGuarantee, type StreamCommitFailedEvent } from '@ksdk/runtime';
 import { closeRawProducer, orderRecord, sendRaw } from '../fixtures/rawRecords.js';
 import { admin, brokers, committedOffsets, createTopic, kafkaConfig, readAll, uniqueTopic } from '../helpers/kafka.js';
 import { waitForProgress } from '../helpers/waitForProgress.js';
-import { latestTable, orderTopic, windowRows } from './streamFixtures.js';
+import { latestTable, slowCustomerCounts, windowRows } from './streamFixtures.js';
 
 const apps: StreamApp[] = [];
 afterAll(async () => {
@@ -130,17 +130,7 @@ describe.each<ProcessingGuarantee>(['at-least-once', 'exactly-once'])('purging r
     const factory = watchingCommits(repartition, watch);
     const app = new StreamApp({ applicationId, brokers: brokers(), factory, guarantee, events, repartitionPurgeIntervalMs: PURGE_MS, maxRecordsPerCommit: 10, maxWaitTimeMs: 100 });
     apps.push(app);
-    app
-      .stream(orderTopic(input))
-      // Slow the first stage a little, so purges happen while records still flow.
-      .peek(() => {
-        const until = Date.now() + 2;
-        while (Date.now() < until);
-      })
-      .groupBy((o) => o.customerId ?? 'none', { name: 'by-customer' })
-      .windowedBy(tumbling(10_000).grace(3_600_000))
-      .count({ name: 'counts' })
-      .to(output);
+    slowCustomerCounts(app, input, output);
     await app.start();
 
     const a = await admin();

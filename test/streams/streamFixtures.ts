@@ -1,7 +1,7 @@
 // Shared pieces of the stream tests: message descriptors besides TestOrder, a topic
 // registry shaped like the generated one, and readers for window results.
 import Ajv from 'ajv';
-import type { MessageMetadata } from '@ksdk/runtime';
+import { tumbling, type MessageMetadata, type StreamApp } from '@ksdk/runtime';
 import type { MessageDescriptor, TopicDescriptor, ValidateFunction } from '@ksdk/runtime/codegen';
 import { descriptorOn, type TestOrder } from '../fixtures/orderDescriptor.js';
 import type { ReadRecord } from '../helpers/kafka.js';
@@ -80,4 +80,21 @@ export function latestTable(rows: readonly WindowRow[]): Record<string, number> 
     else table[id] = row.value;
   }
   return Object.fromEntries(Object.entries(table).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Per-customer order counts in 10 s tumbling windows, with a first stage slowed by ~2 ms a
+ * record so that commits, rebalances and purges happen while records still flow.
+ */
+export function slowCustomerCounts(app: StreamApp, input: string, output: string): void {
+  app
+    .stream(orderTopic(input))
+    .peek(() => {
+      const until = Date.now() + 2;
+      while (Date.now() < until);
+    })
+    .groupBy((o) => o.customerId ?? 'none', { name: 'by-customer' })
+    .windowedBy(tumbling(10_000).grace(3_600_000))
+    .count({ name: 'counts' })
+    .to(output);
 }
